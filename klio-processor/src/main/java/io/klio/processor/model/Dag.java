@@ -1,0 +1,140 @@
+package io.klio.processor.model;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Every job this compilation can see, local and from the classpath, linked by name. */
+public final class Dag {
+  private final Map<String, List<JobModel>> byName = new TreeMap<>();
+
+  public Dag(Collection<JobModel> jobs) {
+    for (JobModel job : jobs) {
+      byName.computeIfAbsent(job.name(), n -> new ArrayList<>()).add(job);
+    }
+  }
+
+  public Set<String> names() {
+    return byName.keySet();
+  }
+
+  /** All jobs that claim {@code name}; more than one is an error. */
+  public List<JobModel> claimants(String name) {
+    return byName.getOrDefault(name, List.of());
+  }
+
+  public Optional<JobModel> job(String name) {
+    List<JobModel> jobs = byName.get(name);
+    return jobs == null ? Optional.empty() : Optional.of(jobs.get(0));
+  }
+
+  /** Every job reachable through {@code parents} links, not including {@code name} unless in a cycle. */
+  public Set<String> ancestors(String name) {
+    Set<String> seen = new TreeSet<>();
+    Deque<String> pending = new ArrayDeque<>();
+    job(name).ifPresent(j -> pending.addAll(j.parents()));
+    while (!pending.isEmpty()) {
+      String next = pending.removeFirst();
+      if (seen.add(next)) {
+        job(next).ifPresent(j -> pending.addAll(j.parents()));
+      }
+    }
+    return seen;
+  }
+
+  /**
+   * The job whose output an input reads: its {@code from}, or the only parent when {@code from} is
+   * left out; empty for external locations and for unresolvable inputs.
+   */
+  public static Optional<String> producer(JobModel job, Parameter input) {
+    if (input.hasLocation()) {
+      return Optional.empty();
+    }
+    if (input.hasFrom()) {
+      return Optional.of(input.from());
+    }
+    return job.parents().size() == 1 ? Optional.of(job.parents().get(0)) : Optional.empty();
+  }
+
+  /** Each cycle once, as the list of jobs along it (strongly connected components of size > 1). */
+  public List<List<String>> cycles() {
+    Map<String, Integer> index = new LinkedHashMap<>();
+    Map<String, Integer> low = new LinkedHashMap<>();
+    Deque<String> stack = new ArrayDeque<>();
+    Set<String> onStack = new TreeSet<>();
+    List<List<String>> components = new ArrayList<>();
+    for (String name : byName.keySet()) {
+      if (!index.containsKey(name)) {
+        strongConnect(name, index, low, stack, onStack, components);
+      }
+    }
+    return components;
+  }
+
+  private void strongConnect(
+      String name,
+      Map<String, Integer> index,
+      Map<String, Integer> low,
+      Deque<String> stack,
+      Set<String> onStack,
+      List<List<String>> components) {
+    index.put(name, index.size());
+    low.put(name, index.get(name));
+    stack.push(name);
+    onStack.add(name);
+    for (String parent : job(name).map(JobModel::parents).orElse(List.of())) {
+      if (!byName.containsKey(parent) || parent.equals(name)) {
+        continue;
+      }
+      if (!index.containsKey(parent)) {
+        strongConnect(parent, index, low, stack, onStack, components);
+        low.put(name, Math.min(low.get(name), low.get(parent)));
+      } else if (onStack.contains(parent)) {
+        low.put(name, Math.min(low.get(name), index.get(parent)));
+      }
+    }
+    if (low.get(name).equals(index.get(name))) {
+      List<String> component = new ArrayList<>();
+      String member;
+      do {
+        member = stack.pop();
+        onStack.remove(member);
+        component.add(member);
+      } while (!member.equals(name));
+      if (component.size() > 1) {
+        components.add(orderAlongEdges(component));
+      }
+    }
+  }
+
+  /** Orders a component as a walk from its smallest name along child links, for printing. */
+  private List<String> orderAlongEdges(List<String> component) {
+    Set<String> members = new TreeSet<>(component);
+    List<String> path = new ArrayList<>();
+    String current = members.iterator().next();
+    while (current != null && !path.contains(current)) {
+      path.add(current);
+      String from = current;
+      current =
+          members.stream()
+              .filter(m -> job(m).map(j -> j.parents().contains(from)).orElse(false))
+              .filter(m -> !path.contains(m) || m.equals(path.get(0)))
+              .findFirst()
+              .orElse(null);
+    }
+    for (String member : members) {
+      if (!path.contains(member)) {
+        path.add(member);
+      }
+    }
+    return path;
+  }
+}

@@ -1,0 +1,281 @@
+package io.klio.processor.writing;
+
+import com.squareup.javapoet.AnnotationSpec;
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.JavaFile;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import io.klio.processor.base.Names;
+import io.klio.processor.base.Strings;
+import io.klio.processor.model.Dag;
+import io.klio.processor.model.JobModel;
+import io.klio.processor.model.OutputModel;
+import io.klio.processor.model.Parameter;
+import io.klio.processor.model.StorageCodec;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Writes the Beam composite of one job: its {@code JobSpec}, a typed invoker that calls the user's
+ * method without reflection, a {@code main} that runs the job alone, and the {@code Definition}
+ * the runtime finds through {@link java.util.ServiceLoader}.
+ */
+public final class JobClassWriter {
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  static final ClassName PTRANSFORM = ClassName.get("org.apache.beam.sdk.transforms", "PTransform");
+  static final ClassName PCOLLECTION = ClassName.get("org.apache.beam.sdk.values", "PCollection");
+  static final ClassName PCOLLECTION_TUPLE =
+      ClassName.get("org.apache.beam.sdk.values", "PCollectionTuple");
+  static final ClassName KLIO_MESSAGE = ClassName.get("io.klio.runtime.message.proto", "KlioMessage");
+  static final ClassName KLIO = ClassName.get(Names.RUNTIME_PACKAGE, "Klio");
+  static final ClassName JOB_SPEC = ClassName.get(Names.JOB_PACKAGE, "JobSpec");
+  static final ClassName INPUT_SPEC = ClassName.get(Names.JOB_PACKAGE, "InputSpec");
+  static final ClassName JOB_INVOKER = ClassName.get(Names.JOB_PACKAGE, "JobInvoker");
+  static final ClassName JOB_DEFINITION = ClassName.get(Names.JOB_PACKAGE, "JobDefinition");
+  static final ClassName RUN_SETTINGS = ClassName.get("io.klio.runtime.execution", "RunSettings");
+  static final ClassName JOB_EXECUTION = ClassName.get("io.klio.runtime.execution", "JobExecution");
+  static final ClassName CODECS = ClassName.get(Names.CODEC_PACKAGE, "Codecs");
+
+  private final Elements elements;
+  private final Types types;
+  private final CodecResolver codecs;
+
+  public JobClassWriter(Elements elements, Types types, CodecResolver codecs) {
+    this.elements = elements;
+    this.types = types;
+    this.codecs = codecs;
+  }
+
+  /** The generated class's name: {@code beat-tracking} in {@code pkg} is {@code pkg.BeatTrackingKlioJob}. */
+  public ClassName className(JobModel job) {
+    String pkg = elements.getPackageOf(job.owner()).getQualifiedName().toString();
+    return ClassName.get(pkg, Strings.upperCamel(job.name()) + "KlioJob");
+  }
+
+  public JavaFile write(JobModel job, Dag dag) {
+    ClassName self = className(job);
+    TypeName messages = ParameterizedTypeName.get(PCOLLECTION, KLIO_MESSAGE);
+    TypeName transformType = ParameterizedTypeName.get(PTRANSFORM, messages, PCOLLECTION_TUPLE);
+    String methodRef = JobManifestWriter.methodReference(elements, job);
+
+    TypeSpec type =
+        TypeSpec.classBuilder(self)
+            .addOriginatingElement(job.method())
+            .addAnnotation(
+                AnnotationSpec.builder(GENERATED)
+                    .addMember("value", "$S", "io.klio.processor.KlioProcessor")
+                    .build())
+            .addJavadoc(
+                "The Klio job {@code $L}: a Beam composite over Klio messages that runs\n"
+                    + "{@link $T#$L} for each element. Generated; do not edit.\n",
+                job.name(),
+                ClassName.get(job.owner()),
+                job.method().getSimpleName())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .superclass(transformType)
+            .addField(
+                com.squareup.javapoet.FieldSpec.builder(
+                        long.class, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL)
+                    .initializer("1L")
+                    .build())
+            .addField(
+                com.squareup.javapoet.FieldSpec.builder(
+                        JOB_SPEC, "SPEC", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("What the job reads and writes, as checked at compile time.\n")
+                    .initializer(specInitializer(job, dag, methodRef))
+                    .build())
+            .addField(RUN_SETTINGS, "settings", Modifier.PRIVATE, Modifier.FINAL)
+            .addMethod(
+                MethodSpec.constructorBuilder()
+                    .addModifiers(Modifier.PUBLIC)
+                    .addParameter(RUN_SETTINGS, "settings")
+                    .addStatement("super($S)", job.name())
+                    .addStatement("this.settings = settings")
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("expand")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(PCOLLECTION_TUPLE)
+                    .addParameter(messages, "messages")
+                    .addStatement(
+                        "return messages.apply($S, $T.transform(SPEC, new Invoker(), settings))",
+                        "Process",
+                        JOB_EXECUTION)
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("main")
+                    .addJavadoc(
+                        "Runs this job alone; takes the options of {@code run} (see {@link $T}).\n",
+                        KLIO)
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .addParameter(String[].class, "args")
+                    .varargs()
+                    .addStatement("$T.runJob($S, args)", KLIO, job.name())
+                    .build())
+            .addType(invoker(job))
+            .addType(definition(self, transformType))
+            .build();
+    return JavaFile.builder(self.packageName(), type)
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+  }
+
+  private CodeBlock specInitializer(JobModel job, Dag dag, String methodRef) {
+    CodeBlock.Builder spec = CodeBlock.builder();
+    spec.add("$T.builder($S, $S)", JOB_SPEC, job.name(), methodRef);
+    spec.indent().indent();
+    if (!job.parents().isEmpty()) {
+      spec.add("\n.parents($L)", joinStrings(job.parents()));
+    }
+    for (Parameter input : job.inputs()) {
+      CodeBlock codec = codecs.instantiate(input.type());
+      String typeName = typeName(input.type());
+      if (input.hasLocation()) {
+        spec.add(
+            "\n.input($T.external($S, $S, $S, $L))",
+            INPUT_SPEC, input.name(), input.location(), typeName, codec);
+      } else {
+        String producer = Dag.producer(job, input).orElseThrow();
+        String location = dag.job(producer).flatMap(JobModel::output).orElseThrow().location();
+        spec.add(
+            "\n.input($T.fromJob($S, $S, $S, $S, $L))",
+            INPUT_SPEC, input.name(), producer, location, typeName, codec);
+      }
+    }
+    OutputModel output = job.output().orElseThrow();
+    spec.add(
+        "\n.output($S, $S, $L)",
+        output.location(),
+        typeName(output.type()),
+        codecs.instantiate(output.type()));
+    spec.add("\n.build()");
+    spec.unindent().unindent();
+    return spec.build();
+  }
+
+  private TypeSpec invoker(JobModel job) {
+    ClassName owner = ClassName.get(job.owner());
+    boolean isStatic = job.method().getModifiers().contains(Modifier.STATIC);
+    List<CodeBlock> arguments = new ArrayList<>();
+    int inputIndex = 0;
+    for (Parameter parameter : job.parameters()) {
+      if (parameter.role() == Parameter.Role.ELEMENT_ID) {
+        arguments.add(CodeBlock.of("elementId"));
+      } else {
+        arguments.add(
+            CodeBlock.of("($T) inputs[$L]", TypeName.get(boxed(parameter.type())), inputIndex++));
+      }
+    }
+    CodeBlock call =
+        CodeBlock.of(
+            "$L.$L($L)",
+            isStatic ? CodeBlock.of("$T", owner) : CodeBlock.of("(($T) target)", owner),
+            job.method().getSimpleName(),
+            CodeBlock.join(arguments, ", "));
+    TypeSpec.Builder invoker =
+        TypeSpec.classBuilder("Invoker")
+            .addJavadoc("Calls the job method with typed arguments; no reflection.\n")
+            .addModifiers(Modifier.STATIC, Modifier.FINAL)
+            .addSuperinterface(JOB_INVOKER)
+            .addField(
+                com.squareup.javapoet.FieldSpec.builder(
+                        long.class, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL)
+                    .initializer("1L")
+                    .build());
+    if (!isStatic) {
+      invoker.addMethod(
+          MethodSpec.methodBuilder("newTarget")
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(Object.class)
+              .addStatement("return new $T()", owner)
+              .build());
+    }
+    invoker.addMethod(
+        MethodSpec.methodBuilder("invoke")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(Object.class)
+            .addParameter(Object.class, "target")
+            .addParameter(Object[].class, "inputs")
+            .addParameter(String.class, "elementId")
+            .addException(Exception.class)
+            .addStatement("return $L", call)
+            .build());
+    return invoker.build();
+  }
+
+  private TypeSpec definition(ClassName self, TypeName transformType) {
+    return TypeSpec.classBuilder("Definition")
+        .addJavadoc("Lets the runtime find this job on the classpath (META-INF/services).\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(JOB_DEFINITION)
+        .addMethod(
+            MethodSpec.methodBuilder("spec")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(JOB_SPEC)
+                .addStatement("return SPEC")
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("transform")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(transformType)
+                .addParameter(RUN_SETTINGS, "settings")
+                .addStatement("return new $T(settings)", self)
+                .build())
+        .build();
+  }
+
+  private TypeMirror boxed(TypeMirror type) {
+    return type.getKind().isPrimitive()
+        ? types.boxedClass((javax.lang.model.type.PrimitiveType) type).asType()
+        : type;
+  }
+
+  static String typeName(TypeMirror type) {
+    return type.toString();
+  }
+
+  private static CodeBlock joinStrings(List<String> values) {
+    List<CodeBlock> blocks = new ArrayList<>();
+    for (String value : values) {
+      blocks.add(CodeBlock.of("$S", value));
+    }
+    return CodeBlock.join(blocks, ", ");
+  }
+
+  /** Instantiates the codec for a type in generated code. */
+  public interface CodecResolver {
+    CodeBlock instantiate(TypeMirror type);
+  }
+
+  /** The resolver over the processor's codec catalogue. */
+  public static CodecResolver resolver(io.klio.processor.model.CodecCatalog catalog) {
+    return type -> {
+      StorageCodec codec =
+          catalog
+              .codecFor(type)
+              .orElseThrow(() -> new IllegalStateException("no codec for " + type));
+      return switch (codec.kind()) {
+        case BYTES -> CodeBlock.of("$T.bytes()", CODECS);
+        case STRING -> CodeBlock.of("$T.utf8()", CODECS);
+        case LOCAL_FILE -> CodeBlock.of("$T.localFile()", CODECS);
+        case JSON -> CodeBlock.of("$T.json($T.class)", CODECS, TypeName.get(type));
+        case CUSTOM -> CodeBlock.of("new $T()", ClassName.bestGuess(codec.codecClass().replace('$', '.')));
+      };
+    };
+  }
+}
