@@ -1,0 +1,102 @@
+package io.klio.runtime.job;
+
+import io.klio.runtime.codec.Codec;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A job as the annotation processor checked it: its name, parents, inputs and output. Generated
+ * code builds one per job; the runtime plans and executes from it.
+ */
+public final class JobSpec implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String name;
+  private final String method;
+  private final List<String> parents;
+  private final List<InputSpec> inputs;
+  private final OutputSpec output;
+
+  private JobSpec(Builder builder) {
+    this.name = builder.name;
+    this.method = builder.method;
+    this.parents = List.copyOf(builder.parents);
+    this.inputs = List.copyOf(builder.inputs);
+    this.output = Objects.requireNonNull(builder.output, "output");
+  }
+
+  public static Builder builder(String name, String method) {
+    return new Builder(name, method);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The user's method, as {@code pkg.Class#method}. */
+  public String method() {
+    return method;
+  }
+
+  public List<String> parents() {
+    return parents;
+  }
+
+  public List<InputSpec> inputs() {
+    return inputs;
+  }
+
+  public OutputSpec output() {
+    return output;
+  }
+
+  public boolean isRoot() {
+    return parents.isEmpty();
+  }
+
+  /** The input that reads {@code job}'s output, if any. */
+  public Optional<InputSpec> inputFrom(String job) {
+    return inputs.stream().filter(i -> job.equals(i.fromJob().orElse(null))).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return "JobSpec{" + name + " <- " + parents + ", " + method + "}";
+  }
+
+  /** Builds a {@link JobSpec}; used by generated code. */
+  public static final class Builder {
+    private final String name;
+    private final String method;
+    private final List<String> parents = new ArrayList<>();
+    private final List<InputSpec> inputs = new ArrayList<>();
+    private OutputSpec output;
+
+    private Builder(String name, String method) {
+      this.name = Objects.requireNonNull(name);
+      this.method = Objects.requireNonNull(method);
+    }
+
+    public Builder parents(String... names) {
+      parents.addAll(List.of(names));
+      return this;
+    }
+
+    public Builder input(InputSpec input) {
+      inputs.add(input);
+      return this;
+    }
+
+    public Builder output(String location, String type, Codec<?> codec) {
+      output = new OutputSpec(location, type, codec);
+      return this;
+    }
+
+    public JobSpec build() {
+      return new JobSpec(this);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package io.klio.runtime.job;
+
+import io.klio.runtime.codec.Codec;
+import java.io.Serializable;
+
+/** Where a job stores its result ({@code location}, a template) and how ({@code codec}). */
+public record OutputSpec(String location, String type, Codec<?> codec) implements Serializable {}
