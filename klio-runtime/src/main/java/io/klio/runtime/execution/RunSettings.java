@@ -1,0 +1,40 @@
+package io.klio.runtime.execution;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What every job of a run shares: the template variables, the per-job settings and whether jobs
+ * relay messages that are not for them (whole-DAG mode) or drop them (per-job mode, as the
+ * original Klio does).
+ */
+public final class RunSettings implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final TreeMap<String, String> variables;
+  private final TreeMap<String, JobSettings> jobs;
+  private final boolean relay;
+
+  public RunSettings(Map<String, String> variables, Map<String, JobSettings> jobs, boolean relay) {
+    this.variables = new TreeMap<>(variables);
+    this.jobs = new TreeMap<>(jobs);
+    this.relay = relay;
+  }
+
+  public static RunSettings of(Map<String, String> variables) {
+    return new RunSettings(variables, Map.of(), true);
+  }
+
+  public Map<String, String> variables() {
+    return java.util.Collections.unmodifiableMap(variables);
+  }
+
+  public JobSettings job(String name) {
+    return jobs.getOrDefault(name, JobSettings.DEFAULT);
+  }
+
+  public boolean relay() {
+    return relay;
+  }
+}
