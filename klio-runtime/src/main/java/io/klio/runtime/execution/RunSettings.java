@@ -15,15 +15,24 @@ public final class RunSettings implements Serializable {
   private final TreeMap<String, String> variables;
   private final TreeMap<String, JobSettings> jobs;
   private final boolean relay;
+  private final String gcpProject;
 
-  public RunSettings(Map<String, String> variables, Map<String, JobSettings> jobs, boolean relay) {
+  public RunSettings(
+      Map<String, String> variables, Map<String, JobSettings> jobs, boolean relay, String gcpProject) {
     this.variables = new TreeMap<>(variables);
     this.jobs = new TreeMap<>(jobs);
     this.relay = relay;
+    this.gcpProject = gcpProject;
   }
 
+  /** Whole-DAG settings with default job settings and no project. */
   public static RunSettings of(Map<String, String> variables) {
-    return new RunSettings(variables, Map.of(), true);
+    return new RunSettings(variables, Map.of(), true, "");
+  }
+
+  /** The project in this job's identity on the wire ({@code project-job}), empty when local. */
+  public String gcpProject() {
+    return gcpProject;
   }
 
   public Map<String, String> variables() {

@@ -1,0 +1,53 @@
+package io.klio.runtime;
+
+import io.klio.runtime.cli.DagCommand;
+import io.klio.runtime.cli.RunCommand;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code klio} command line: {@code java -jar app.jar <command>} or {@code java -cp <classpath>
+ * io.klio.runtime.Klio <command>}. Jobs are found on the classpath.
+ */
+@Command(
+    name = "klio",
+    mixinStandardHelpOptions = true,
+    version = "Klio for Java 0.1.0-SNAPSHOT",
+    description = "Runs and inspects Klio job DAGs.",
+    subcommands = {RunCommand.class, DagCommand.class})
+public final class Klio {
+  private Klio() {}
+
+  public static void main(String... args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit status instead of exiting; for tests and tools. */
+  public static int execute(String... args) {
+    return new CommandLine(new Klio())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              cmd.getErr().println("klio: " + rootMessage(e));
+              return 1;
+            })
+        .execute(args);
+  }
+
+  /** What a generated job's {@code main} calls: {@code run --job <name>} plus the given options. */
+  public static void runJob(String job, String... args) {
+    List<String> all = new ArrayList<>(List.of("run", "--job", job));
+    all.addAll(List.of(args));
+    main(all.toArray(String[]::new));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getMessage() == null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
+}

@@ -1,0 +1,213 @@
+package io.klio.runtime.cli;
+
+import io.klio.runtime.dag.JobGraph;
+import io.klio.runtime.execution.DagPipeline;
+import io.klio.runtime.execution.DeadLetter;
+import io.klio.runtime.execution.DeadLetterSink;
+import io.klio.runtime.execution.RunRequest;
+import io.klio.runtime.execution.RunSettings;
+import io.klio.runtime.execution.RunSummary;
+import io.klio.runtime.job.InputSpec;
+import io.klio.runtime.job.JobRegistry;
+import io.klio.runtime.job.JobSpec;
+import io.klio.runtime.storage.Locations;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code run}: runs jobs for a set of ids as one Beam pipeline (whole-DAG mode) on the runner the
+ * Beam flags choose, the DirectRunner by default.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Runs jobs for element ids. Unknown --flags are passed to Beam (--runner=...).")
+public final class RunCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Option(names = "--job", paramLabel = "NAME", description = "A job to run (repeatable).")
+  List<String> jobs = new ArrayList<>();
+
+  @Option(names = "--dag", description = "Run every job of the DAG, top-down.")
+  boolean dag;
+
+  @Option(names = "--id", paramLabel = "ID", description = "An element id (repeatable).")
+  List<String> ids = new ArrayList<>();
+
+  @Option(names = "--ids", paramLabel = "FILE", description = "A file of element ids, one per line.")
+  Path idsFile;
+
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      description =
+          "bottom-up (default with --job): fill in missing ancestors, then the job; top-down: the"
+              + " job, then all its descendants.")
+  String mode;
+
+  @Option(names = "--force", description = "Recompute even where outputs exist.")
+  boolean force;
+
+  @Option(names = "--ping", description = "Compute nothing; report the path each id would take.")
+  boolean ping;
+
+  @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A template variable.")
+  Map<String, String> variables = new LinkedHashMap<>();
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = command.commandLine().getErr();
+    PrintWriter out = command.commandLine().getOut();
+    try {
+      JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
+      JobGraph graph = new JobGraph(registry.specs());
+      RunRequest request = request(graph);
+      PipelineOptions options = pipelineOptions();
+      RunSettings settings = RunSettings.of(variables);
+      List<String> selected = DagPipeline.selectJobs(graph, request);
+      checkVariables(graph, selected);
+
+      FileSystems.setDefaultPipelineOptions(options);
+      Pipeline pipeline = Pipeline.create(options);
+      PCollection<DeadLetter> deadLetters =
+          DagPipeline.build(pipeline, registry, graph, request, settings);
+      deadLetters.apply("Report dead letters", ParDo.of(new DeadLetterSink()));
+      out.printf(
+          "klio: running %s %s for %d id(s) on %s%n",
+          String.join(", ", selected),
+          request.wholeDag() ? "(whole DAG)" : request.mode().flag(),
+          request.ids().size(),
+          options.getRunner().getSimpleName());
+      out.flush();
+      PipelineResult result = pipeline.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      RunSummary summary = RunSummary.of(result, selected);
+      out.print(summary.table());
+      out.flush();
+      if (state != PipelineResult.State.DONE) {
+        err.println("klio: the pipeline ended in state " + state);
+        return ExitCodes.FAILED;
+      }
+      return summary.deadLetters() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
+    } catch (UsageException | IllegalArgumentException | IllegalStateException e) {
+      err.println("klio run: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+  }
+
+  private RunRequest request(JobGraph graph) throws IOException {
+    if (dag && !jobs.isEmpty()) {
+      throw new UsageException("give either --dag or --job NAME, not both");
+    }
+    if (!dag && jobs.isEmpty()) {
+      throw new UsageException("say what to run: --job NAME (repeatable) or --dag");
+    }
+    for (String job : jobs) {
+      if (!graph.contains(job)) {
+        throw new UsageException(
+            "unknown job '" + job + "'" + Suggestions.didYouMean(job, graph.names())
+                + (graph.names().isEmpty()
+                    ? "; no jobs are on the classpath"
+                    : "; jobs: " + String.join(", ", graph.names())));
+      }
+    }
+    RunRequest.Mode runMode = parseMode();
+    List<String> allIds = new ArrayList<>(ids);
+    if (idsFile != null) {
+      if (!Files.isRegularFile(idsFile)) {
+        throw new UsageException("--ids " + idsFile + ": no such file");
+      }
+      for (String line : Files.readAllLines(idsFile)) {
+        String id = line.strip();
+        if (!id.isEmpty() && !id.startsWith("#")) {
+          allIds.add(id);
+        }
+      }
+    }
+    if (allIds.isEmpty()) {
+      throw new UsageException("no element ids: give --id ID (repeatable) or --ids FILE");
+    }
+    return new RunRequest(new TreeSet<>(jobs), dag, runMode, force, ping, allIds);
+  }
+
+  private RunRequest.Mode parseMode() {
+    if (mode == null) {
+      return dag ? RunRequest.Mode.TOP_DOWN : RunRequest.Mode.BOTTOM_UP;
+    }
+    for (RunRequest.Mode m : RunRequest.Mode.values()) {
+      if (m.flag().equals(mode)) {
+        return m;
+      }
+    }
+    throw new UsageException("--mode " + mode + ": use top-down or bottom-up");
+  }
+
+  private PipelineOptions pipelineOptions() {
+    for (String arg : beamArgs) {
+      if (!arg.startsWith("--")) {
+        throw new UsageException("unexpected argument '" + arg + "'");
+      }
+    }
+    try {
+      return PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new))
+          .withValidation()
+          .create();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("bad pipeline option: " + e.getMessage());
+    }
+  }
+
+  /** Every variable the selected jobs' templates use must be defined before anything runs. */
+  private void checkVariables(JobGraph graph, List<String> selected) {
+    Set<String> missing = new TreeSet<>();
+    for (String name : selected) {
+      JobSpec job = graph.job(name);
+      List<String> templates = new ArrayList<>();
+      templates.add(job.output().location());
+      job.inputs().stream().map(InputSpec::location).forEach(templates::add);
+      for (String template : templates) {
+        for (String variable : Locations.variables(template)) {
+          if (!variables.containsKey(variable)) {
+            missing.add(variable);
+          }
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new UsageException(
+          "undefined variable(s) " + String.join(", ", missing)
+              + ": pass --var NAME=VALUE for each");
+    }
+  }
+
+  /** A bad command line; nothing was run. */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.klio.runtime.execution;
+
+import io.klio.runtime.job.JobInvoker;
+import io.klio.runtime.job.JobSpec;
+import io.klio.runtime.message.proto.KlioMessage;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * The per-message semantics of a job as a Beam transform; each generated job composite applies it
+ * to its messages.
+ */
+public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCollectionTuple> {
+  private static final long serialVersionUID = 1L;
+
+  /** Messages the job passes on to its children. */
+  public static final TupleTag<KlioMessage> PASSED = new TupleTag<>("passed") {};
+
+  /** Messages the job could not process, with the reason. */
+  public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>("dead-letters") {};
+
+  private final JobSpec spec;
+  private final JobInvoker invoker;
+  private final RunSettings settings;
+
+  private JobExecution(JobSpec spec, JobInvoker invoker, RunSettings settings) {
+    this.spec = spec;
+    this.invoker = invoker;
+    this.settings = settings;
+  }
+
+  public static JobExecution transform(JobSpec spec, JobInvoker invoker, RunSettings settings) {
+    return new JobExecution(spec, invoker, settings);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<KlioMessage> messages) {
+    PCollectionTuple out =
+        messages.apply(
+            "Run " + spec.name(),
+            ParDo.of(new JobDoFn(spec, invoker, settings))
+                .withOutputTags(PASSED, TupleTagList.of(DEAD_LETTERS)));
+    out.get(PASSED).setCoder(ProtoCoder.of(KlioMessage.class));
+    out.get(DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
+    return out;
+  }
+}

@@ -1,0 +1,77 @@
+package io.klio.runtime.execution;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/** The counters of a finished run, per job, printed as a table at the end of a local run. */
+public final class RunSummary {
+  private static final List<String> COLUMNS =
+      List.of(
+          JobCounters.PROCESSED,
+          JobCounters.SKIPPED,
+          JobCounters.PINGED,
+          JobCounters.PASSED_ON,
+          JobCounters.DROPPED,
+          JobCounters.RETRIED,
+          JobCounters.DEAD_LETTERED);
+
+  private final List<String> jobs;
+  private final Map<String, Map<String, Long>> counts;
+  private final long deadLetters;
+
+  private RunSummary(List<String> jobs, Map<String, Map<String, Long>> counts, long deadLetters) {
+    this.jobs = jobs;
+    this.counts = counts;
+    this.deadLetters = deadLetters;
+  }
+
+  public static RunSummary of(PipelineResult result, List<String> jobs) {
+    Map<String, Map<String, Long>> counts = new TreeMap<>();
+    long deadLetters = 0;
+    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      String namespace = counter.getName().getNamespace();
+      long value = counter.getAttempted();
+      if (namespace.startsWith(JobCounters.NAMESPACE_PREFIX)) {
+        counts
+            .computeIfAbsent(namespace.substring(JobCounters.NAMESPACE_PREFIX.length()), j -> new TreeMap<>())
+            .merge(counter.getName().getName(), value, Long::sum);
+      } else if (namespace.equals(DeadLetterSink.NAMESPACE)
+          && counter.getName().getName().equals(DeadLetterSink.COUNTER)) {
+        deadLetters += value;
+      }
+    }
+    return new RunSummary(jobs, counts, deadLetters);
+  }
+
+  /** How many elements a job ended with under {@code counter}, 0 if none. */
+  public long count(String job, String counter) {
+    return counts.getOrDefault(job, Map.of()).getOrDefault(counter, 0L);
+  }
+
+  public long deadLetters() {
+    return deadLetters;
+  }
+
+  public String table() {
+    int width = Math.max(3, jobs.stream().mapToInt(String::length).max().orElse(3));
+    StringBuilder out = new StringBuilder();
+    out.append(String.format("%-" + width + "s", "job"));
+    COLUMNS.forEach(c -> out.append("  ").append(c));
+    out.append('\n');
+    for (String job : jobs) {
+      out.append(String.format("%-" + width + "s", job));
+      for (String column : COLUMNS) {
+        out.append("  ").append(String.format("%" + column.length() + "d", count(job, column)));
+      }
+      out.append('\n');
+    }
+    out.append("dead letters: ").append(deadLetters).append('\n');
+    return out.toString();
+  }
+}
