@@ -1,0 +1,112 @@
+package io.klio.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import io.klio.processor.base.Message;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Another team's project depends on the jar of the first one and declares children of its jobs:
+ * the wiring is checked across jars like within one compilation.
+ */
+class CrossJarTest {
+  @TempDir static Path dir;
+  static Path upstreamJar;
+
+  @BeforeAll
+  static void buildUpstreamJar() throws IOException {
+    upstreamJar =
+        CompiledProject.compile(dir.resolve("upstream"), List.of(), DagRunFunctionalTest.INGEST)
+            .jar(dir.resolve("upstream.jar"));
+  }
+
+  private static JavaFileObject downstream(String... lines) {
+    return Sources.java("team.b.Downstream", "public class Downstream {", lines);
+  }
+
+  private static Compilation compileAgainstJar(JavaFileObject source) {
+    return Sources.compile(List.of(upstreamJar.toFile()), source);
+  }
+
+  @Test
+  void childOfAJobInAJarCompilesAndRuns() throws IOException {
+    JavaFileObject source =
+        downstream(
+            "@KlioJob(parents = \"ingest\") @Output(location = \"${data}/shout/{id}.txt\")",
+            "public static String shout(@Input test.a.Ingest.Text text) { return text.body() + \"!\"; }");
+    CompiledProject downstream =
+        CompiledProject.compile(dir.resolve("downstream"), List.of(upstreamJar.toFile()), source);
+
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.createDirectories(data.resolve("in"));
+    Files.writeString(data.resolve("in/x.txt"), "hello");
+    CompiledProject.Result run =
+        CompiledProject.klio(
+            List.of(upstreamJar, downstream.classes),
+            "run", "--job", "shout", "--id", "x", "--var", "data=" + data);
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(Files.readString(data.resolve("shout/x.txt"))).isEqualTo("HELLO!");
+    assertThat(data.resolve("ingest/x.json")).exists();
+  }
+
+  @Test
+  void unknownParentAcrossJarsSuggestsTheJarsJob() {
+    JavaFileObject source =
+        downstream(
+            "@KlioJob(parents = \"ingst\") @Output(location = \"/s/{id}\")",
+            "public static String shout(@Input String text) { return text; }");
+    Compilation compilation = compileAgainstJar(source);
+    assertThat(compilation)
+        .hadErrorContaining(Message.UNKNOWN_PARENT.tag())
+        .inFile(source)
+        .onLineContaining("parents = \"ingst\"");
+    assertThat(compilation).hadErrorContaining("did you mean 'ingest'?");
+  }
+
+  @Test
+  void typeMismatchWithAJobInAJar() {
+    JavaFileObject source =
+        downstream(
+            "public record Count(int words) {}",
+            "@KlioJob(parents = \"ingest\") @Output(location = \"/s/{id}\")",
+            "public static String shout(@Input Count wrong) { return \"\"; }");
+    Compilation compilation = compileAgainstJar(source);
+    assertThat(compilation)
+        .hadErrorContaining(Message.TYPE_MISMATCH.tag())
+        .inFile(source)
+        .onLineContaining("Count wrong");
+    assertThat(compilation).hadErrorContaining("it returns test.a.Ingest.Text");
+  }
+
+  @Test
+  void duplicateOfAJobInAJar() {
+    JavaFileObject source =
+        downstream(
+            "@KlioJob(name = \"ingest\") @Output(location = \"/s/{id}\")",
+            "public static String mine(@Input(location = \"/in/{id}\") String text) { return text; }");
+    Compilation compilation = compileAgainstJar(source);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Message.DUPLICATE_JOB.tag()
+                + " job name 'ingest' is already used by test.a.Ingest#ingest (from a jar on the classpath)")
+        .inFile(source)
+        .onLineContaining("name = \"ingest\"");
+  }
+
+  @Test
+  void ownStaleOutputOnTheClasspathIsNotADuplicate() throws IOException {
+    // Maven puts a project's own target/classes on its classpath when it recompiles.
+    Path stale =
+        CompiledProject.compile(dir.resolve("stale"), List.of(), DagRunFunctionalTest.INGEST).classes;
+    assertThat(Sources.compile(List.of(stale.toFile()), DagRunFunctionalTest.INGEST)).succeeded();
+  }
+}
