@@ -1,0 +1,52 @@
+package io.klio.runtime.config;
+
+import io.klio.runtime.execution.JobSettings;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.BinaryOperator;
+
+/**
+ * One job's section of {@code klio.yaml}. Everything is optional: what is missing falls back to
+ * {@link JobSettings#DEFAULT} (and the run's dead-letter location), so a config only says what
+ * differs.
+ *
+ * @param deadLetters where this job's dead letters go, overriding the run's {@code deadLetters}
+ * @param events the job's Pub/Sub event source and sink; a job with an input subscription runs in
+ *     per-job streaming mode
+ */
+public record JobConfig(
+    Optional<Duration> timeout,
+    OptionalInt retries,
+    Optional<String> deadLetters,
+    Events events) {
+
+  /** The job's streaming event IO, as Pub/Sub resource names. */
+  public record Events(Optional<String> inputSubscription, Optional<String> outputTopic) {
+    static final Events NONE = new Events(Optional.empty(), Optional.empty());
+  }
+
+  /** The settings the execution core runs this job with. */
+  public JobSettings toSettings() {
+    return new JobSettings(
+        timeout.orElse(JobSettings.DEFAULT.timeout()),
+        retries.orElse(JobSettings.DEFAULT.retries()),
+        deadLetters);
+  }
+
+  /**
+   * This config with {@code ${var}} references resolved; {@code resolve} takes the key path (for
+   * errors) and the text.
+   */
+  JobConfig resolved(String job, BinaryOperator<String> resolve) {
+    String path = "jobs." + job + ".";
+    return new JobConfig(
+        timeout,
+        retries,
+        deadLetters.map(d -> resolve.apply(path + "deadLetters", d)),
+        new Events(
+            events.inputSubscription()
+                .map(s -> resolve.apply(path + "events.inputSubscription", s)),
+            events.outputTopic().map(t -> resolve.apply(path + "events.outputTopic", t))));
+  }
+}

@@ -1,0 +1,187 @@
+package io.klio.runtime.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * A project's {@code klio.yaml}: template variables, Beam pipeline options, the run's dead-letter
+ * location and per-job settings. The command line overrides it ({@code --var} here through {@link
+ * #withVariables}, Beam flags through {@link #pipelineArgs(List)}).
+ *
+ * <pre>
+ * vars:                 # ${name} in locations and in the values below
+ *   data: /tmp/klio-data
+ * pipeline:             # Beam options, passed as --key=value
+ *   runner: DirectRunner
+ * deadLetters: ${data}/dead-letters
+ * jobs:
+ *   beat-tracking:
+ *     timeout: 10m      # 500ms, 30s, 10m, 2h, 1d or ISO-8601 (PT10M)
+ *     retries: 2
+ *     deadLetters: gs://bucket/dl/beat-tracking
+ *     events:
+ *       inputSubscription: projects/p/subscriptions/beat-tracking
+ *       outputTopic: projects/p/topics/beat-tracking
+ * </pre>
+ *
+ * <p>{@code ${name}} references in option values, dead-letter locations and event names are
+ * resolved when they are read, so that a variable may come from {@code --var} alone. Variables
+ * are literal: a variable's value cannot refer to another. Environment variables are never read
+ * implicitly, so a run means the same on every machine; pass them with {@code --var
+ * name=$NAME} in the shell.
+ *
+ * <p>Structure, durations and numbers are checked on load; job names only by {@link
+ * #validateJobs}, because the config is read before the jobs are found on the classpath.
+ */
+public final class KlioConfig {
+  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
+  private final String source;
+  private final Map<String, String> variables;
+  private final Map<String, List<String>> pipeline;
+  private final Optional<String> deadLetters;
+  private final Map<String, JobConfig> jobs;
+
+  KlioConfig(
+      String source,
+      Map<String, String> variables,
+      Map<String, List<String>> pipeline,
+      Optional<String> deadLetters,
+      Map<String, JobConfig> jobs) {
+    this.source = source;
+    this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    this.pipeline = pipeline;
+    this.deadLetters = deadLetters;
+    this.jobs = jobs;
+  }
+
+  /** Reads and checks {@code file}; errors name it as given. */
+  public static KlioConfig load(Path file) {
+    try {
+      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read config " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Checks {@code yaml}; {@code sourceName} is what errors call it (usually the file name). */
+  public static KlioConfig parse(String yaml, String sourceName) {
+    return ConfigReader.read(yaml, sourceName);
+  }
+
+  /** This config with {@code overrides} (from {@code --var}) replacing or adding variables. */
+  public KlioConfig withVariables(Map<String, String> overrides) {
+    Map<String, String> merged = new LinkedHashMap<>(variables);
+    overrides.forEach((name, value) -> {
+      checkVariable("command line", "--var " + name, name, value);
+      merged.put(name, value);
+    });
+    return new KlioConfig(source, merged, pipeline, deadLetters, jobs);
+  }
+
+  /** The template variables, file order, overrides last. */
+  public Map<String, String> variables() {
+    return variables;
+  }
+
+  /** The {@code pipeline} section as Beam arguments ({@code --key=value}), in file order. */
+  public List<String> pipelineArgs() {
+    List<String> args = new ArrayList<>();
+    pipeline.forEach((key, values) ->
+        values.forEach(v -> args.add("--" + key + "=" + resolve("pipeline." + key, v))));
+    return args;
+  }
+
+  /**
+   * The Beam arguments for a run: this config's options except those {@code commandLine} sets,
+   * then {@code commandLine}. Beam rejects an option given twice, so the command line replaces
+   * rather than repeats.
+   */
+  public List<String> pipelineArgs(List<String> commandLine) {
+    Set<String> overridden = new HashSet<>();
+    commandLine.forEach(arg -> overridden.add(optionName(arg)));
+    List<String> args = new ArrayList<>();
+    pipelineArgs().stream().filter(arg -> !overridden.contains(optionName(arg))).forEach(args::add);
+    args.addAll(commandLine);
+    return args;
+  }
+
+  /** The run's default dead-letter location (a directory or prefix). */
+  public Optional<String> deadLetters() {
+    return deadLetters.map(d -> resolve("deadLetters", d));
+  }
+
+  /** Per-job settings by job name, in file order. */
+  public Map<String, JobConfig> jobs() {
+    Map<String, JobConfig> resolved = new LinkedHashMap<>();
+    jobs.forEach((name, job) -> resolved.put(name, job.resolved(name, this::resolve)));
+    return Collections.unmodifiableMap(resolved);
+  }
+
+  /** Fails if the {@code jobs} section names a job that is not among {@code knownJobs}. */
+  public void validateJobs(Set<String> knownJobs) {
+    for (String name : jobs.keySet()) {
+      if (!knownJobs.contains(name)) {
+        throw new KlioConfigException(
+            source, "jobs." + name,
+            "no job named '" + name + "' on the classpath" + Suggestions.didYouMean(name, knownJobs)
+                + " (jobs: " + String.join(", ", new TreeSet<>(knownJobs)) + ")");
+      }
+    }
+  }
+
+  /** Rejects names the location templates could not refer to, and values that refer onwards. */
+  static void checkVariable(String source, String where, String name, String value) {
+    if (!VARIABLE.matcher(name).matches()) {
+      throw new KlioConfigException(
+          source, where, "not a variable name: use letters, digits, '_', '.' and '-', "
+              + "starting with a letter or '_'");
+    }
+    if (value.contains("${")) {
+      throw new KlioConfigException(
+          source, where, "a variable cannot refer to other variables, got '" + value + "'");
+    }
+  }
+
+  /** {@code text} with each {@code ${name}} replaced; {@code {id}} and the rest stay as is. */
+  private String resolve(String path, String text) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    for (int start = text.indexOf("${"); start >= 0; start = text.indexOf("${", i)) {
+      int end = text.indexOf('}', start);
+      if (end < 0) {
+        throw new KlioConfigException(
+            source, path, "'${' at position " + start + " has no closing '}' in '" + text + "'");
+      }
+      String name = text.substring(start + 2, end);
+      String value = variables.get(name);
+      if (value == null) {
+        throw new KlioConfigException(
+            source, path, "undefined variable '${" + name + "}' (define it under vars or pass"
+                + " --var " + name + "=VALUE)" + Suggestions.didYouMean(name, variables.keySet()));
+      }
+      out.append(text, i, start).append(value);
+      i = end + 1;
+    }
+    return out.append(text.substring(i)).toString();
+  }
+
+  private static String optionName(String arg) {
+    String option = arg.startsWith("--") ? arg.substring(2) : arg;
+    int equals = option.indexOf('=');
+    return equals < 0 ? option : option.substring(0, equals);
+  }
+}
