@@ -1,9 +1,12 @@
 package io.klio.runtime.cli;
 
+import io.klio.runtime.config.KlioConfig;
+import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.execution.DagPipeline;
 import io.klio.runtime.execution.DeadLetter;
 import io.klio.runtime.execution.DeadLetterSink;
+import io.klio.runtime.execution.JobSettings;
 import io.klio.runtime.execution.RunRequest;
 import io.klio.runtime.execution.RunSettings;
 import io.klio.runtime.execution.RunSummary;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
@@ -71,6 +75,12 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--ping", description = "Compute nothing; report the path each id would take.")
   boolean ping;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "A klio.yaml: variables, Beam options, per-job settings.")
+  Path configFile;
+
   @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A template variable.")
   Map<String, String> variables = new LinkedHashMap<>();
 
@@ -84,16 +94,21 @@ public final class RunCommand implements Callable<Integer> {
       JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
       JobGraph graph = new JobGraph(registry.specs());
       RunRequest request = request(graph);
-      PipelineOptions options = pipelineOptions();
-      RunSettings settings = RunSettings.of(variables);
+      KlioConfig config = loadConfig().withVariables(variables);
+      config.validateJobs(graph.names());
+      List<String> pipelineArgs = config.pipelineArgs(beamArgs);
+      PipelineOptions options = pipelineOptions(pipelineArgs);
+      RunSettings settings = settings(config, pipelineArgs);
       List<String> selected = DagPipeline.selectJobs(graph, request);
-      checkVariables(graph, selected);
+      checkVariables(graph, selected, config.variables().keySet());
 
       FileSystems.setDefaultPipelineOptions(options);
       Pipeline pipeline = Pipeline.create(options);
       PCollection<DeadLetter> deadLetters =
           DagPipeline.build(pipeline, registry, graph, request, settings);
-      deadLetters.apply("Report dead letters", ParDo.of(new DeadLetterSink()));
+      deadLetters.apply(
+          "Report dead letters",
+          ParDo.of(new DeadLetterSink(config.deadLetters(), settings)));
       out.printf(
           "klio: running %s %s for %d id(s) on %s%n",
           String.join(", ", selected),
@@ -111,7 +126,10 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.FAILED;
       }
       return summary.deadLetters() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
-    } catch (UsageException | IllegalArgumentException | IllegalStateException e) {
+    } catch (UsageException
+        | KlioConfigException
+        | IllegalArgumentException
+        | IllegalStateException e) {
       err.println("klio run: " + e.getMessage());
       return ExitCodes.USAGE;
     }
@@ -164,14 +182,44 @@ public final class RunCommand implements Callable<Integer> {
     throw new UsageException("--mode " + mode + ": use top-down or bottom-up");
   }
 
-  private PipelineOptions pipelineOptions() {
-    for (String arg : beamArgs) {
+  private KlioConfig loadConfig() {
+    if (configFile == null) {
+      return KlioConfig.parse("", "(no config)");
+    }
+    if (!Files.isRegularFile(configFile)) {
+      throw new UsageException("--config " + configFile + ": no such file");
+    }
+    return KlioConfig.load(configFile);
+  }
+
+  private static RunSettings settings(KlioConfig config, List<String> pipelineArgs) {
+    Map<String, JobSettings> jobs = new TreeMap<>();
+    config.jobs().forEach((name, job) -> jobs.put(name, job.toSettings()));
+    return new RunSettings(config.variables(), jobs, true, project(pipelineArgs));
+  }
+
+  /**
+   * The {@code --project} Beam flag, part of each job's identity on the wire ({@code
+   * project-job}). Read from the arguments, so local runs need no Google Cloud options.
+   */
+  static String project(List<String> pipelineArgs) {
+    String project = "";
+    for (String arg : pipelineArgs) {
+      if (arg.startsWith("--project=")) {
+        project = arg.substring("--project=".length());
+      }
+    }
+    return project;
+  }
+
+  private PipelineOptions pipelineOptions(List<String> args) {
+    for (String arg : args) {
       if (!arg.startsWith("--")) {
         throw new UsageException("unexpected argument '" + arg + "'");
       }
     }
     try {
-      return PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new))
+      return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
           .withValidation()
           .create();
     } catch (IllegalArgumentException e) {
@@ -180,7 +228,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Every variable the selected jobs' templates use must be defined before anything runs. */
-  private void checkVariables(JobGraph graph, List<String> selected) {
+  private void checkVariables(JobGraph graph, List<String> selected, Set<String> defined) {
     Set<String> missing = new TreeSet<>();
     for (String name : selected) {
       JobSpec job = graph.job(name);
@@ -189,7 +237,7 @@ public final class RunCommand implements Callable<Integer> {
       job.inputs().stream().map(InputSpec::location).forEach(templates::add);
       for (String template : templates) {
         for (String variable : Locations.variables(template)) {
-          if (!variables.containsKey(variable)) {
+          if (!defined.contains(variable)) {
             missing.add(variable);
           }
         }
@@ -198,7 +246,7 @@ public final class RunCommand implements Callable<Integer> {
     if (!missing.isEmpty()) {
       throw new UsageException(
           "undefined variable(s) " + String.join(", ", missing)
-              + ": pass --var NAME=VALUE for each");
+              + ": pass --var NAME=VALUE for each, or set them under 'vars:' in klio.yaml");
     }
   }
 

@@ -1,27 +1,67 @@
 package io.klio.runtime.execution;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klio.runtime.storage.Storage;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs every dead letter and counts it for the run's summary. */
+/**
+ * Logs and counts every dead letter and, where a dead-letter location is configured (for the run
+ * or the job), stores it as {@code <location>/<job>/<element>.json} with the original message
+ * bytes, so that it can be inspected and replayed.
+ */
 public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterSink.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
   static final String NAMESPACE = "klio";
   static final String COUNTER = "dead-letters";
 
   private final Counter count = Metrics.counter(NAMESPACE, COUNTER);
+  private final String runLocation;
+  private final RunSettings settings;
+
+  public DeadLetterSink(Optional<String> runLocation, RunSettings settings) {
+    this.runLocation = runLocation.orElse(null);
+    this.settings = settings;
+  }
 
   @ProcessElement
-  public void process(@Element DeadLetter letter) {
+  public void process(@Element DeadLetter letter) throws Exception {
     count.inc();
-    LOG.error(
-        "dead letter: job '{}', element '{}': {}",
-        letter.job().isEmpty() ? "(before any job)" : letter.job(),
-        letter.elementId(),
-        letter.reason());
+    String job = letter.job().isEmpty() ? "(before any job)" : letter.job();
+    LOG.error("dead letter: job '{}', element '{}': {}", job, letter.elementId(), letter.reason());
+    Optional<String> location =
+        letter.job().isEmpty()
+            ? Optional.ofNullable(runLocation)
+            : settings.job(letter.job()).deadLetterLocation().or(() -> Optional.ofNullable(runLocation));
+    if (location.isPresent()) {
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("job", letter.job());
+      record.put("element", letter.elementId());
+      record.put("reason", letter.reason());
+      record.put("message", Base64.getEncoder().encodeToString(letter.message()));
+      String name = safeName(letter.elementId());
+      String target =
+          location.get() + "/" + (letter.job().isEmpty() ? "_run" : letter.job()) + "/" + name + ".json";
+      Storage.writeAtomically(target, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, record));
+    }
+  }
+
+  /** Element ids are untrusted here (a dead letter may be about a hostile id). */
+  private static String safeName(String id) {
+    if (id == null || id.isEmpty()) {
+      return "_unknown";
+    }
+    String cleaned = id.replaceAll("[^A-Za-z0-9_-]", "_");
+    cleaned = cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
+    return cleaned + "-" + Integer.toHexString(id.hashCode()); // distinct ids stay distinct
   }
 }

@@ -16,6 +16,7 @@ final class JobCounters {
   static final String PINGED = "pinged";
   static final String DEAD_LETTERED = "dead-lettered";
   static final String RETRIED = "retried";
+  static final String REQUESTED_UPSTREAM = "requested-upstream";
 
   final Counter processed;
   final Counter skipped;
@@ -24,6 +25,7 @@ final class JobCounters {
   final Counter pinged;
   final Counter deadLettered;
   final Counter retried;
+  final Counter requestedUpstream;
 
   JobCounters(String job) {
     String namespace = NAMESPACE_PREFIX + job;
@@ -34,5 +36,6 @@ final class JobCounters {
     pinged = Metrics.counter(namespace, PINGED);
     deadLettered = Metrics.counter(namespace, DEAD_LETTERED);
     retried = Metrics.counter(namespace, RETRIED);
+    requestedUpstream = Metrics.counter(namespace, REQUESTED_UPSTREAM);
   }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +91,14 @@ final class JobDoFn extends DoFn<KlioMessage, KlioMessage> {
         }
         return;
       }
-      KlioMessage passed = KlioMessages.withAudit(message, self, Instant.now());
+      int visits = KlioMessages.visitCount(message, self);
+      if (visits >= settings.maxVisits()) {
+        throw new JobFailedException(
+            "cycle guard: the message already visited " + self.identity() + " " + visits
+                + " times (limit " + settings.maxVisits() + ")");
+      }
+      KlioMessage passed =
+          KlioMessages.resumeTopDownAt(KlioMessages.withAudit(message, self, Instant.now()), self);
       String output = Locations.render(spec.output().location(), id, settings.variables());
       boolean force = message.getMetadata().getForce();
       if (message.getMetadata().getPing()) {
@@ -107,6 +116,15 @@ final class JobDoFn extends DoFn<KlioMessage, KlioMessage> {
         out.get(JobExecution.PASSED).output(passed);
         return;
       }
+      Optional<String> missingParent = settings.relay() ? Optional.empty() : missingJobInput(id);
+      if (missingParent.isPresent()) {
+        // Per-job mode: ask the producing job for it; its result comes back to this job only.
+        counters.requestedUpstream.inc();
+        JobRef parent = new JobRef(missingParent.get(), settings.gcpProject());
+        out.get(JobExecution.UPSTREAM_REQUESTS)
+            .output(KV.of(parent.jobName(), KlioMessages.requestUpstream(passed, parent, self)));
+        return;
+      }
       run(id, output);
       counters.processed.inc();
       out.get(JobExecution.PASSED).output(passed);
@@ -117,6 +135,17 @@ final class JobDoFn extends DoFn<KlioMessage, KlioMessage> {
       out.get(JobExecution.DEAD_LETTERS)
           .output(new DeadLetter(spec.name(), id, reason, KlioMessages.toBytes(message)));
     }
+  }
+
+  /** The first input produced by a Klio job whose output is missing for {@code id}. */
+  private Optional<String> missingJobInput(String id) throws IOException {
+    for (InputSpec input : spec.inputs()) {
+      if (input.fromJob().isPresent()
+          && !Storage.exists(Locations.render(input.location(), id, settings.variables()))) {
+        return input.fromJob();
+      }
+    }
+    return Optional.empty();
   }
 
   private void run(String id, String output) throws Exception {

@@ -3,11 +3,14 @@ package io.klio.runtime.execution;
 import io.klio.runtime.job.JobInvoker;
 import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.message.proto.KlioMessage;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -24,6 +27,13 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
 
   /** Messages the job could not process, with the reason. */
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>("dead-letters") {};
+
+  /**
+   * Per-job mode only: bottom-up requests for a missing input, keyed by the parent job that must
+   * produce it (publish each to that job's input topic).
+   */
+  public static final TupleTag<KV<String, KlioMessage>> UPSTREAM_REQUESTS =
+      new TupleTag<>("upstream-requests") {};
 
   private final JobSpec spec;
   private final JobInvoker invoker;
@@ -45,9 +55,12 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
         messages.apply(
             "Run " + spec.name(),
             ParDo.of(new JobDoFn(spec, invoker, settings))
-                .withOutputTags(PASSED, TupleTagList.of(DEAD_LETTERS)));
+                .withOutputTags(
+                    PASSED, TupleTagList.of(DEAD_LETTERS).and(UPSTREAM_REQUESTS)));
     out.get(PASSED).setCoder(ProtoCoder.of(KlioMessage.class));
     out.get(DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
+    out.get(UPSTREAM_REQUESTS)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ProtoCoder.of(KlioMessage.class)));
     return out;
   }
 }

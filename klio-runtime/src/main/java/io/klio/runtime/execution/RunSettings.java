@@ -12,10 +12,17 @@ import java.util.TreeMap;
 public final class RunSettings implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * How often one message may reach one job: a bottom-up request legitimately brings a message
+   * back to the job that asked (twice); a third visit means the message is going round in a loop.
+   */
+  public static final int DEFAULT_MAX_VISITS = 3;
+
   private final TreeMap<String, String> variables;
   private final TreeMap<String, JobSettings> jobs;
   private final boolean relay;
   private final String gcpProject;
+  private final int maxVisits;
 
   public RunSettings(
       Map<String, String> variables, Map<String, JobSettings> jobs, boolean relay, String gcpProject) {
@@ -23,6 +30,7 @@ public final class RunSettings implements Serializable {
     this.jobs = new TreeMap<>(jobs);
     this.relay = relay;
     this.gcpProject = gcpProject;
+    this.maxVisits = DEFAULT_MAX_VISITS;
   }
 
   /** Whole-DAG settings with default job settings and no project. */
@@ -41,6 +49,10 @@ public final class RunSettings implements Serializable {
 
   public JobSettings job(String name) {
     return jobs.getOrDefault(name, JobSettings.DEFAULT);
+  }
+
+  public int maxVisits() {
+    return maxVisits;
   }
 
   public boolean relay() {

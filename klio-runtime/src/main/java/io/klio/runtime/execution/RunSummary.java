@@ -18,6 +18,7 @@ public final class RunSummary {
           JobCounters.PASSED_ON,
           JobCounters.DROPPED,
           JobCounters.RETRIED,
+          JobCounters.REQUESTED_UPSTREAM,
           JobCounters.DEAD_LETTERED);
 
   private final List<String> jobs;
