@@ -1,0 +1,94 @@
+package io.klio.audio.synth;
+
+import io.klio.audio.AudioClip;
+import io.klio.audio.AudioFiles;
+import io.klio.audio.dsp.Channels;
+import io.klio.audio.wav.WavFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Writes a catalogue of synthetic tracks with ground truth: {@code N} stereo 16-bit WAV files
+ * ({@code track-0000.wav}, ...) at 44.1 or 48 kHz, plus {@code catalogue.json} and {@code
+ * catalogue.csv} listing what each contains (see {@link CatalogueEntry}).
+ *
+ * <p>Kinds cycle {@code music, speech, tone, speech-over-music}; tempo (70-170 BPM), tone
+ * frequency (110-1760 Hz), levels and rates are drawn from a {@link Random} seeded with {@code
+ * seed}, so the same arguments always give byte-identical files. This is the input of the sample
+ * DAG, whose results are checked against this ground truth.
+ *
+ * <p>Command line: {@code Catalogue <dir> [count=8] [seed=1] [seconds=20]}.
+ */
+public final class Catalogue {
+  private static final String[] KINDS = {"music", "speech", "tone", "speech-over-music"};
+
+  private Catalogue() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 1) {
+      System.err.println("usage: Catalogue <dir> [count=8] [seed=1] [seconds=20]");
+      System.exit(2);
+    }
+    Path dir = Path.of(args[0]);
+    int count = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+    double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 20;
+    List<CatalogueEntry> entries = generate(dir, count, seed, seconds);
+    System.out.println("wrote " + entries.size() + " files and catalogue.json/csv to " + dir);
+  }
+
+  /** Writes {@code count} files of {@code seconds} each into {@code dir} (created if missing). */
+  public static List<CatalogueEntry> generate(Path dir, int count, long seed, double seconds)
+      throws IOException {
+    Files.createDirectories(dir);
+    Random rnd = new Random(seed);
+    List<CatalogueEntry> entries = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String kind = KINDS[i % KINDS.length];
+      String id = String.format("track-%04d", i);
+      int rate = rnd.nextBoolean() ? 44100 : 48000;
+      double bpm = Double.NaN, first = Double.NaN, hz = Double.NaN, toneDb = Double.NaN;
+      double speechDb = Double.NaN, syl = Double.NaN;
+      List<AudioClip> parts = new ArrayList<>();
+      if (kind.equals("music") || kind.equals("speech-over-music")) {
+        bpm = 70 + Math.round(rnd.nextDouble() * 1000) / 10.0;
+        first = 0.25 + Math.round(rnd.nextDouble() * 100) / 1000.0;
+        parts.add(Synth.pan(Synth.clickTrack(rate, seconds, bpm, first, -6), 0));
+        hz = 110 * Math.pow(2, rnd.nextInt(49) / 12.0);
+        toneDb = -24 - rnd.nextInt(7);
+        parts.add(Synth.pan(Synth.tone(rate, seconds, hz, toneDb), -0.3));
+      }
+      if (kind.equals("tone")) {
+        hz = 110 * Math.pow(2, rnd.nextInt(49) / 12.0);
+        toneDb = -6 - rnd.nextInt(19);
+        parts.add(Synth.pan(Synth.tone(rate, seconds, hz, toneDb), 0));
+      }
+      if (kind.equals("speech") || kind.equals("speech-over-music")) {
+        syl = 3.5 + Math.round(rnd.nextDouble() * 10) / 10.0;
+        speechDb = kind.equals("speech") ? -20 - rnd.nextInt(7) : -18;
+        parts.add(Synth.pan(
+            Synth.speechLike(rate, seconds, syl, speechDb, rnd.nextLong()), 0.2));
+      }
+      AudioClip mix = Channels.mix(parts.toArray(new AudioClip[0]));
+      String file = id + ".wav";
+      AudioFiles.writeWav(dir.resolve(file), mix, WavFormat.PCM_16);
+      entries.add(new CatalogueEntry(
+          id, file, kind, rate, 2, seconds, bpm, first, hz, toneDb, speechDb, syl));
+    }
+    StringBuilder csv = new StringBuilder(CatalogueEntry.CSV_HEADER).append('\n');
+    StringBuilder json = new StringBuilder("[\n");
+    for (int i = 0; i < entries.size(); i++) {
+      csv.append(entries.get(i).csv()).append('\n');
+      json.append("  ").append(entries.get(i).json()).append(i + 1 < entries.size() ? ",\n" : "\n");
+    }
+    json.append("]\n");
+    Files.writeString(dir.resolve("catalogue.csv"), csv, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("catalogue.json"), json, StandardCharsets.UTF_8);
+    return entries;
+  }
+}
