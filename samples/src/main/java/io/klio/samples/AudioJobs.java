@@ -1,0 +1,104 @@
+package io.klio.samples;
+
+import io.klio.annotations.ElementId;
+import io.klio.annotations.Input;
+import io.klio.annotations.KlioJob;
+import io.klio.annotations.Output;
+import io.klio.audio.AudioClip;
+import io.klio.audio.analysis.BeatTracker;
+import io.klio.audio.analysis.Beats;
+import io.klio.audio.analysis.Descriptors;
+import io.klio.audio.analysis.Loudness;
+import io.klio.audio.analysis.Spectrogram;
+import io.klio.audio.dsp.Channels;
+import io.klio.audio.dsp.Levels;
+import io.klio.audio.dsp.Resampler;
+import io.klio.audio.image.SpectrogramImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * The seed DAG of Spotify's Klio, on real signal processing:
+ *
+ * <pre>
+ * downsample ─┬─ beat-tracking ── energy
+ *             ├─ loudness
+ *             ├─ spectrogram
+ *             ├─ speechiness
+ *             └─ instrumentalness
+ * </pre>
+ *
+ * Every job is a plain static method; the Klio processor checks the wiring at compile time and
+ * generates one Beam composite per job.
+ */
+public final class AudioJobs {
+  /** The rate the analysis jobs work at, as in the original Klio's downsample job. */
+  public static final int ANALYSIS_RATE = 22_050;
+
+  private AudioJobs() {}
+
+  /** Any WAV (or FLAC/MP3) of the catalogue to 22.05 kHz mono, band-limited. */
+  @KlioJob(name = "downsample")
+  @Output(location = "${data}/downsampled/{id}.wav")
+  public static AudioClip downsample(
+      @Input(location = "${data}/catalogue/{id}.wav") AudioClip original) {
+    return Resampler.resample(Channels.toMono(original), ANALYSIS_RATE);
+  }
+
+  @KlioJob(name = "beat-tracking", parents = "downsample")
+  @Output(location = "${data}/beats/{id}.json")
+  public static Tempo beatTracking(@Input AudioClip audio) {
+    Beats beats = BeatTracker.track(audio);
+    return new Tempo(round(beats.tempoBpm(), 2), beats.times());
+  }
+
+  /** Overall energy, and how loud the audio is on the beats against between them. */
+  @KlioJob(name = "energy", parents = "beat-tracking")
+  @Output(location = "${data}/energy/{id}.json")
+  public static Energy energy(@Input Tempo tempo, @Input(from = "downsample") AudioClip audio) {
+    Descriptors descriptors = Descriptors.of(audio);
+    return new Energy(
+        round(descriptors.energy(), 3),
+        round(descriptors.rmsDbfs(), 2),
+        tempo.beats().length,
+        round(BeatEnergy.onBeatContrastDb(audio, tempo.beats()), 2));
+  }
+
+  /** ITU-R BS.1770 integrated loudness, measured on the original (all channels, full rate). */
+  @KlioJob(name = "loudness", parents = "downsample")
+  @Output(location = "${data}/loudness/{id}.json")
+  public static LoudnessResult loudness(
+      @Input(location = "${data}/catalogue/{id}.wav") AudioClip original) {
+    return new LoudnessResult(
+        round(Loudness.integrated(original), 2), round(Levels.toDb(original.peak()), 2));
+  }
+
+  /** A log-mel spectrogram as a PNG picture. */
+  @KlioJob(name = "spectrogram", parents = "downsample")
+  @Output(location = "${data}/spectrograms/{id}.png")
+  public static byte[] spectrogram(@Input AudioClip audio) throws IOException {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    SpectrogramImage.writePng(Spectrogram.logMel(audio), png);
+    return png.toByteArray();
+  }
+
+  @KlioJob(name = "speechiness", parents = "downsample")
+  @Output(location = "${data}/speechiness/{id}.json")
+  public static Score speechiness(@Input AudioClip audio, @ElementId String id) {
+    Descriptors d = Descriptors.of(audio);
+    return new Score(id, round(d.speechiness(), 3), round(d.modulation(), 3), round(d.duty(), 3));
+  }
+
+  @KlioJob(name = "instrumentalness", parents = "downsample")
+  @Output(location = "${data}/instrumentalness/{id}.json")
+  public static Score instrumentalness(@Input AudioClip audio, @ElementId String id) {
+    Descriptors d = Descriptors.of(audio);
+    return new Score(
+        id, round(d.instrumentalness(), 3), round(d.harmonicity(), 3), round(d.flatness(), 3));
+  }
+
+  static double round(double value, int digits) {
+    double scale = Math.pow(10, digits);
+    return Double.isFinite(value) ? Math.round(value * scale) / scale : value;
+  }
+}

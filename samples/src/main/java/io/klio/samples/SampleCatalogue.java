@@ -1,0 +1,83 @@
+package io.klio.samples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klio.audio.synth.Catalogue;
+import io.klio.audio.synth.CatalogueEntry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The sample's data: {@code generate DIR [count] [seconds]} synthesises a catalogue with ground
+ * truth into {@code DIR/catalogue} and writes its ids to {@code DIR/ids.txt}; {@code report DIR}
+ * prints the DAG's results per track next to the truth.
+ */
+public final class SampleCatalogue {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SampleCatalogue() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2 || !List.of("generate", "report").contains(args[0])) {
+      System.err.println("usage: SampleCatalogue generate DIR [count=8] [seconds=20]");
+      System.err.println("       SampleCatalogue report DIR");
+      System.exit(2);
+    }
+    Path dir = Path.of(args[1]);
+    if (args[0].equals("generate")) {
+      int count = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+      double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 20;
+      List<CatalogueEntry> entries = generate(dir, count, seconds);
+      System.out.printf("wrote %d tracks to %s%n", entries.size(), dir.resolve("catalogue"));
+    } else {
+      report(dir, System.out);
+    }
+  }
+
+  /** Writes the catalogue and {@code ids.txt}; deterministic (seed 1). */
+  public static List<CatalogueEntry> generate(Path dir, int count, double seconds)
+      throws IOException {
+    List<CatalogueEntry> entries = Catalogue.generate(dir.resolve("catalogue"), count, 1, seconds);
+    List<String> ids = new ArrayList<>();
+    entries.forEach(e -> ids.add(e.id()));
+    Files.write(dir.resolve("ids.txt"), ids);
+    return entries;
+  }
+
+  /** Prints one line per track: ground truth, then what the DAG measured. */
+  public static void report(Path dir, PrintStream out) throws IOException {
+    JsonNode truth = JSON.readTree(dir.resolve("catalogue/catalogue.json").toFile());
+    out.printf(
+        "%-11s %-18s %9s %9s %9s %8s %8s %7s %5s%n",
+        "track", "kind", "true bpm", "bpm", "LUFS", "speech", "instr", "energy", "png");
+    for (JsonNode entry : truth) {
+      String id = entry.get("id").asText();
+      out.printf(
+          Locale.ROOT,
+          "%-11s %-18s %9s %9s %9s %8s %8s %7s %5s%n",
+          id,
+          entry.get("kind").asText(),
+          entry.get("bpm").isNumber() ? String.format(Locale.ROOT, "%.1f", entry.get("bpm").asDouble()) : "-",
+          field(dir, "beats", id, "bpm"),
+          field(dir, "loudness", id, "integratedLufs"),
+          field(dir, "speechiness", id, "score"),
+          field(dir, "instrumentalness", id, "score"),
+          field(dir, "energy", id, "energy"),
+          Files.exists(dir.resolve("spectrograms/" + id + ".png")) ? "yes" : "no");
+    }
+  }
+
+  private static String field(Path dir, String job, String id, String name) throws IOException {
+    Path file = dir.resolve(job + "/" + id + ".json");
+    if (!Files.exists(file)) {
+      return "missing";
+    }
+    JsonNode value = JSON.readTree(file.toFile()).get(name);
+    return value == null ? "?" : String.format(Locale.ROOT, "%.2f", value.asDouble());
+  }
+}
