@@ -16,6 +16,7 @@ class BeatTrackerTest {
   void tempoOfClickTracksWithin2Bpm(double bpm) {
     AudioClip clip = Synth.pan(Synth.clickTrack(44100, 20, bpm, 0.3, -6), 0);
     Beats beats = BeatTracker.track(clip);
+    System.out.printf("click track %.0f BPM: estimated %.3f BPM, %d beats%n", bpm, beats.tempoBpm(), beats.count());
     assertThat(beats.tempoBpm()).isCloseTo(bpm, within(2.0));
     // beats land on the clicks: all intervals one period, all at one constant offset from them
     double period = 60 / bpm;

@@ -13,6 +13,7 @@ class DescriptorsTest {
   @Test
   void speechLikeNoiseIsSpeechy() {
     Descriptors d = Descriptors.of(Synth.pan(Synth.speechLike(SR, 15, 4, -20, 7), 0));
+    System.out.println("speech-like: " + d);
     assertThat(d.speechiness()).isGreaterThan(0.6);
     assertThat(d.instrumentalness()).isLessThan(0.2);
     assertThat(d.modulation()).isGreaterThan(0.5);
@@ -26,6 +27,7 @@ class DescriptorsTest {
       Synth.clickTrack(SR, 15, 160, 0.3, -6),
       Channels.mix(Synth.clickTrack(SR, 15, 100, 0.3, -6), Synth.tone(SR, 15, 220, -24))}) {
       Descriptors d = Descriptors.of(c);
+      System.out.println("instrumental: " + d);
       assertThat(d.speechiness()).as("%s", d).isLessThan(0.1);
       assertThat(d.instrumentalness()).as("%s", d).isGreaterThan(0.8);
     }
