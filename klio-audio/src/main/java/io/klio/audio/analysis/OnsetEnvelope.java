@@ -8,8 +8,10 @@ import java.io.Serializable;
  * Onset strength: how much new energy appears in each frame, the input of tempo estimation and
  * beat tracking.
  *
- * <p>Computed as librosa's {@code onset.onset_strength} does, with a finer hop: the clip is mixed
- * to mono and resampled to 22.05 kHz; a log-mel spectrogram (2048-point FFT, hop 256 = 11.6 ms,
+ * <p>Computed as librosa's {@code onset.onset_strength} does, with a finer hop and a shorter window (librosa: 2048 / 512), which keeps sharp attacks
+ * in one or two frames while slow rises such as syllables spread over many; it tracked click
+ * tracks under speech-like noise markedly better in our tests: the clip is mixed
+ * to mono and resampled to 22.05 kHz; a log-mel spectrogram (1024-point FFT = 46 ms, hop 256 = 11.6 ms,
  * 128 Slaney mel bands, dB clipped 80 dB below the maximum) is differenced frame to frame, and
  * the positive differences (spectral flux, rectified) are averaged over bands: {@code o[t] =
  * mean_m max(0, S[t, m] - S[t-1, m])}. Units are dB per frame.
@@ -20,7 +22,7 @@ public final class OnsetEnvelope implements Serializable {
   /** Analysis rate. */
   public static final int RATE = 22050;
 
-  public static final int FFT = 2048;
+  public static final int FFT = 1024;
   public static final int HOP = 256;
   public static final int BANDS = 128;
 

@@ -60,8 +60,11 @@ public final class Synth {
   /**
    * A metronome: a click on every beat of {@code bpm} from {@code offset} seconds, the clicks at
    * the exact (rounded to the sample) times of {@link #clickTimes}. Each click is a 2 kHz sine
-   * with a 1 ms attack and a 6 ms exponential decay (a woodblock-like tick, about 40 ms audible),
-   * its peak at {@code peakDbfs}; every fourth click (the downbeat) is at 3 kHz.
+   * with a 1 ms attack and a 6 ms exponential decay (a woodblock-like tick, about 40 ms audible)
+   * plus a 1.5 ms broadband noise "stick" transient (so the onset shows in every band, like a
+   * drum hit), scaled by {@code 10^(peakDbfs / 20)} (the peak is within about 2 dB of {@code
+   * peakDbfs}); every fourth click (the downbeat) is at 3 kHz. The noise is seeded with a constant,
+   * so click tracks are deterministic.
    */
   public static AudioClip clickTrack(
       int rate, double seconds, double bpm, double offset, double peakDbfs) {
@@ -71,12 +74,14 @@ public final class Synth {
     int len = frames(rate, 0.05);
     int attack = Math.max(1, frames(rate, 0.001));
     double[] times = clickTimes(seconds, bpm, offset);
+    Random rnd = new Random(0x5eed);
     for (int b = 0; b < times.length; b++) {
       int start = (int) Math.round(times[b] * rate);
       double hz = b % 4 == 0 ? 3000 : 2000;
       for (int i = 0; i < len && start + i < n; i++) {
         double env = i < attack ? i / (double) attack : Math.exp(-(i - attack) / (0.006 * rate));
-        x[start + i] += (float) (a * env * Math.sin(2 * Math.PI * hz * i / rate));
+        double stick = Math.exp(-i / (0.0015 * rate)) * rnd.nextGaussian() * 0.5;
+        x[start + i] += (float) (a * env * (0.7 * Math.sin(2 * Math.PI * hz * i / rate) + stick));
       }
     }
     return AudioClip.wrap(rate, new float[][] {x});
