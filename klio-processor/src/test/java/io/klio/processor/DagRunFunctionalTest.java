@@ -175,6 +175,71 @@ class DagRunFunctionalTest {
   }
 
   @Test
+  void forceRecomputesOnlyWhatItTargets() throws IOException {
+    assertThat(klio("run", "--dag", "--id", "a").status()).isZero();
+    CompiledProject.Result bottomUp = klio("run", "--job", "words", "--force", "--id", "a");
+    assertThat(processed(bottomUp)).containsEntry("words", 1L).containsEntry("ingest", 0L);
+    CompiledProject.Result topDown =
+        klio("run", "--job", "words", "--mode", "top-down", "--force", "--id", "a");
+    assertThat(processed(topDown))
+        .containsEntry("words", 1L)
+        .containsEntry("parity", 1L)
+        .containsEntry("doubled", 1L)
+        .containsEntry("report", 1L)
+        .doesNotContainKeys("ingest", "length");
+  }
+
+  @Test
+  void pingComputesNothing() throws IOException {
+    CompiledProject.Result ping = klio("run", "--dag", "--ping", "--id", "a");
+    assertThat(ping.status()).as(ping.err()).isZero();
+    assertThat(processed(ping).values()).hasSize(6).containsOnly(0L);
+    assertThat(data.resolve("ingest")).doesNotExist();
+    assertThat(ping.err()).contains("ping a at report: output missing, would run");
+  }
+
+  @Test
+  void aCorruptInputIsDeadLetteredWhileOtherElementsComplete() throws IOException {
+    assertThat(klio("run", "--job", "ingest", "--id", "a", "--id", "b").status()).isZero();
+    Files.writeString(data.resolve("ingest/b.json"), "{ not json");
+    CompiledProject.Result run = klio("run", "--job", "words", "--id", "a", "--id", "b");
+    assertThat(run.status()).isEqualTo(3);
+    assertThat(run.err()).contains("element 'b'").contains("not a JSON Text");
+    assertThat(data.resolve("words/a.json")).exists();
+    assertThat(data.resolve("words/b.json")).doesNotExist();
+  }
+
+  @Test
+  void hostileIdsAreRejectedBeforeAnyReadOrWrite() throws IOException {
+    Path outside = data.resolveSibling(data.getFileName() + "-outside");
+    CompiledProject.Result run =
+        klio(
+            "run", "--dag", "--id", "a", "--id", "../" + outside.getFileName(), "--id", "x/../../y",
+            "--id", "file:a", "--id", "a\u0007b");
+    assertThat(run.status()).isEqualTo(3);
+    assertThat(run.out()).contains("dead letters: 4");
+    assertThat(run.err()).contains("unsafe element id");
+    assertThat(data.resolve("report/a.txt")).exists();
+    assertThat(outside).doesNotExist();
+    try (var files = Files.walk(data)) {
+      assertThat(files.filter(Files::isRegularFile).map(data::relativize).map(Path::toString))
+          .allMatch(name -> name.matches("[a-z]+/[abc]\\.(txt|json)"));
+    }
+  }
+
+  @Test
+  void childrenAskingForTheSameParentComputeItOnce() throws IOException {
+    CompiledProject.Result run = klio("run", "--job", "parity", "--job", "doubled", "--id", "c");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(processed(run))
+        .containsEntry("ingest", 1L)
+        .containsEntry("words", 1L)
+        .containsEntry("parity", 1L)
+        .containsEntry("doubled", 1L)
+        .doesNotContainKeys("length", "report");
+  }
+
+  @Test
   void dagPrintsEveryJob() throws IOException {
     CompiledProject.Result text = CompiledProject.klio(List.of(project.classes), "dag");
     assertThat(text.status()).isZero();

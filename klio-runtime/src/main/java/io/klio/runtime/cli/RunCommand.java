@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -116,8 +117,12 @@ public final class RunCommand implements Callable<Integer> {
           request.ids().size(),
           options.getRunner().getSimpleName());
       out.flush();
+      if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+        // Return from run() at once, so that progress can be shown while it works.
+        options.as(DirectOptions.class).setBlockOnRun(false);
+      }
       PipelineResult result = pipeline.run();
-      PipelineResult.State state = result.waitUntilFinish();
+      PipelineResult.State state = Progress.follow(result, selected, request.ids().size(), err);
       RunSummary summary = RunSummary.of(result, selected);
       out.print(summary.table());
       out.flush();

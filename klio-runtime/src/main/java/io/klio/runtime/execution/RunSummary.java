@@ -55,6 +55,19 @@ public final class RunSummary {
     return counts.getOrDefault(job, Map.of()).getOrDefault(counter, 0L);
   }
 
+  /** How many (job, element) pairs ended in any outcome so far. */
+  public long outcomes() {
+    long sum = 0;
+    for (String job : jobs) {
+      for (String column : COLUMNS) {
+        if (!column.equals(JobCounters.RETRIED)) {
+          sum += count(job, column);
+        }
+      }
+    }
+    return sum;
+  }
+
   public long deadLetters() {
     return deadLetters;
   }

@@ -1,0 +1,34 @@
+package io.klio.runtime.cli;
+
+import io.klio.runtime.execution.RunSummary;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * A progress line for long local runs: how many (job, element) pairs have an outcome so far, out of
+ * how many the run can reach, every few seconds while the pipeline runs.
+ */
+final class Progress {
+  private static final Duration INTERVAL = Duration.ofSeconds(5);
+
+  private Progress() {}
+
+  /** Waits for {@code result}, printing progress to {@code err}; returns the final state. */
+  static PipelineResult.State follow(
+      PipelineResult result, List<String> jobs, long ids, PrintWriter err) {
+    long total = jobs.size() * ids;
+    long started = System.nanoTime();
+    while (true) {
+      PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(INTERVAL.toMillis()));
+      if (state != null && state.isTerminal()) {
+        return state;
+      }
+      long done = RunSummary.of(result, jobs).outcomes();
+      long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+      err.printf("klio: %d/%d job-elements done after %ds%n", done, total, seconds);
+      err.flush();
+    }
+  }
+}
