@@ -79,7 +79,6 @@ final class CompilationStep {
     localJobs.sort(Comparator.comparing(JobModel::name));
     checkMisplaced(round, annotationTypes);
 
-    int errorsBefore = reporter.errorCount();
     JobValidator jobValidator = new JobValidator(reporter, catalog);
     for (JobModel job : localJobs) {
       isolated(job.method(), () -> jobValidator.validate(job));
@@ -88,7 +87,7 @@ final class CompilationStep {
     all.addAll(classpath.jobs());
     Dag dag = new Dag(all);
     new DagValidator(reporter, env.getTypeUtils(), catalog).validate(dag, localJobs);
-    if (reporter.errorCount() > errorsBefore || reporter.errorCount() > 0) {
+    if (reporter.errorCount() > 0) {
       return; // validate everything, generate nothing: no errors cascade from generated code
     }
     generate(localJobs, localCodecs, dag, catalog);
