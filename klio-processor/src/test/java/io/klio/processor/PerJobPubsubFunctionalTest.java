@@ -408,6 +408,15 @@ class PerJobPubsubFunctionalTest {
     assertThat(noIds.status()).isEqualTo(2);
     assertThat(noIds.err()).contains("no element ids");
 
+    CompiledProject.Result noSubscription = klio("run", "--job", "my-job", "--config", config.toString());
+    assertThat(noSubscription.status()).isEqualTo(2);
+    assertThat(noSubscription.err()).contains("job 'my-job' has no events.inputSubscription");
+
+    CompiledProject.Result forceInStreaming =
+        klio("run", "--job", "parent", "--config", config.toString(), "--force");
+    assertThat(forceInStreaming.status()).isEqualTo(2);
+    assertThat(forceInStreaming.err()).contains("give them to 'klio publish' instead");
+
     CompiledProject.Result verified = klio("verify", "--config", config.toString());
     assertThat(verified.status()).as(verified.out() + verified.err()).isZero();
     assertThat(verified.out())
