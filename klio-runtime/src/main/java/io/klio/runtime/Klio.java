@@ -2,6 +2,9 @@ package io.klio.runtime;
 
 import io.klio.runtime.cli.DagCommand;
 import io.klio.runtime.cli.RunCommand;
+import io.klio.runtime.cli.PublishCommand;
+import io.klio.runtime.cli.VerifyCommand;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -16,7 +19,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Klio for Java 0.1.0-SNAPSHOT",
     description = "Runs and inspects Klio job DAGs.",
-    subcommands = {RunCommand.class, DagCommand.class})
+    subcommands = {
+      RunCommand.class,
+      PublishCommand.class,
+      DagCommand.class,
+      VerifyCommand.class
+    })
 public final class Klio {
   private Klio() {}
 
@@ -26,14 +34,25 @@ public final class Klio {
 
   /** Runs the command line and returns its exit status instead of exiting; for tests and tools. */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /**
+   * Runs the command line with its own output and error writers (so that several commands can run
+   * at once in one JVM, as the per-job streaming tests do) and returns its exit status.
+   */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    return commandLine().setOut(out).setErr(err).execute(args);
+  }
+
+  private static CommandLine commandLine() {
     return new CommandLine(new Klio())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               cmd.getErr().println("klio: " + rootMessage(e));
               return 1;
-            })
-        .execute(args);
+            });
   }
 
   /** What a generated job's {@code main} calls: {@code run --job <name>} plus the given options. */

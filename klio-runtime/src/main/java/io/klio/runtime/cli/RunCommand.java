@@ -46,7 +46,20 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Runs jobs for element ids. Unknown --flags are passed to Beam (--runner=...).")
+    description = {
+      "Runs jobs. Unknown --flags are passed to Beam (--runner=..., --project=...).",
+      "",
+      "With ids (--id, --ids): whole-DAG mode, one batch pipeline for the jobs the ids need.",
+      "",
+      "Without ids, for one --job whose klio.yaml section has events.inputSubscription:"
+          + " per-job streaming mode (docs/per-job-mode.md). The job reads Klio messages from"
+          + " its subscription, passes them to events.outputTopic and sends bottom-up requests"
+          + " to its parents' events.inputTopic. It runs until it is stopped (Ctrl-C, SIGTERM),"
+          + " then prints its counters. Against the Pub/Sub emulator add"
+          + " --pubsubRootUrl=http://127.0.0.1:PORT"
+          + " --credentialFactoryClass=org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory"
+          + " --project=PROJECT (or put them under 'pipeline:' in klio.yaml)."
+    })
 public final class RunCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -85,6 +98,15 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A template variable.")
   Map<String, String> variables = new LinkedHashMap<>();
 
+  @Option(
+      names = "--report-every",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "Per-job streaming mode: print the job's counters every SECONDS (0: only when it"
+              + " stops; default ${DEFAULT-VALUE}).")
+  int reportEvery;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -94,6 +116,21 @@ public final class RunCommand implements Callable<Integer> {
     try {
       JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
       JobGraph graph = new JobGraph(registry.specs());
+      if (perJobStreaming()) {
+        KlioConfig config = loadConfig().withVariables(variables);
+        config.validateJobs(graph.names());
+        checkKnown(graph);
+        String job = jobs.get(0);
+        if (config.jobs().containsKey(job)
+            && config.jobs().get(job).events().inputSubscription().isPresent()) {
+          return new PerJobRun(job, graph, registry, config, beamArgs, reportEvery, out, err)
+              .run(this::pipelineOptions, this::checkVariables);
+        }
+        throw new UsageException(
+            "no element ids, and job '" + job + "' has no events.inputSubscription in "
+                + configFile + " for per-job streaming mode: give --id ID or --ids FILE, or"
+                + " configure jobs." + job + ".events");
+      }
       RunRequest request = request(graph);
       KlioConfig config = loadConfig().withVariables(variables);
       config.validateJobs(graph.names());
@@ -140,13 +177,21 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private RunRequest request(JobGraph graph) throws IOException {
-    if (dag && !jobs.isEmpty()) {
-      throw new UsageException("give either --dag or --job NAME, not both");
+  /** One job, no ids, no message flags: per-job streaming mode if the config gives events. */
+  private boolean perJobStreaming() {
+    boolean noIds = ids.isEmpty() && idsFile == null;
+    if (!noIds || dag || jobs.size() != 1) {
+      return false;
     }
-    if (!dag && jobs.isEmpty()) {
-      throw new UsageException("say what to run: --job NAME (repeatable) or --dag");
+    if (mode != null || force || ping) {
+      throw new UsageException(
+          "--mode, --force and --ping travel with messages: with ids they apply to this run;"
+              + " in per-job streaming mode give them to 'klio publish' instead");
     }
+    return configFile != null;
+  }
+
+  private void checkKnown(JobGraph graph) {
     for (String job : jobs) {
       if (!graph.contains(job)) {
         throw new UsageException(
@@ -156,6 +201,16 @@ public final class RunCommand implements Callable<Integer> {
                     : "; jobs: " + String.join(", ", graph.names())));
       }
     }
+  }
+
+  private RunRequest request(JobGraph graph) throws IOException {
+    if (dag && !jobs.isEmpty()) {
+      throw new UsageException("give either --dag or --job NAME, not both");
+    }
+    if (!dag && jobs.isEmpty()) {
+      throw new UsageException("say what to run: --job NAME (repeatable) or --dag");
+    }
+    checkKnown(graph);
     RunRequest.Mode runMode = parseMode();
     List<String> allIds = new ArrayList<>(ids);
     if (idsFile != null) {
@@ -170,7 +225,12 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     if (allIds.isEmpty()) {
-      throw new UsageException("no element ids: give --id ID (repeatable) or --ids FILE");
+      throw new UsageException(
+          "no element ids: give --id ID (repeatable) or --ids FILE"
+              + (jobs.size() == 1
+                  ? ", or run the job in per-job streaming mode: --config klio.yaml with jobs."
+                      + jobs.get(0) + ".events.inputSubscription"
+                  : ""));
     }
     return new RunRequest(new TreeSet<>(jobs), dag, runMode, force, ping, allIds);
   }
@@ -217,7 +277,7 @@ public final class RunCommand implements Callable<Integer> {
     return project;
   }
 
-  private PipelineOptions pipelineOptions(List<String> args) {
+  PipelineOptions pipelineOptions(List<String> args) {
     for (String arg : args) {
       if (!arg.startsWith("--")) {
         throw new UsageException("unexpected argument '" + arg + "'");
@@ -233,7 +293,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Every variable the selected jobs' templates use must be defined before anything runs. */
-  private void checkVariables(JobGraph graph, List<String> selected, Set<String> defined) {
+  void checkVariables(JobGraph graph, List<String> selected, Set<String> defined) {
     Set<String> missing = new TreeSet<>();
     for (String name : selected) {
       JobSpec job = graph.job(name);

@@ -21,9 +21,24 @@ public record JobConfig(
     Optional<String> deadLetters,
     Events events) {
 
-  /** The job's streaming event IO, as Pub/Sub resource names. */
-  public record Events(Optional<String> inputSubscription, Optional<String> outputTopic) {
-    static final Events NONE = new Events(Optional.empty(), Optional.empty());
+  /**
+   * The job's streaming event IO, as full Pub/Sub resource names ({@code projects/P/topics/T},
+   * {@code projects/P/subscriptions/S}).
+   *
+   * @param inputTopic the topic the job's input subscription reads: where {@code publish} sends
+   *     messages for this job and where its children send bottom-up requests for its output
+   * @param inputSubscription the subscription the job reads in per-job streaming mode
+   * @param outputTopic where the job publishes the messages it passes on (its children's input
+   *     subscriptions read it); none for a leaf job whose results nobody listens to
+   */
+  public record Events(
+      Optional<String> inputTopic, Optional<String> inputSubscription, Optional<String> outputTopic) {
+    static final Events NONE = new Events(Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** Whether any event resource is configured. */
+    public boolean any() {
+      return inputTopic.isPresent() || inputSubscription.isPresent() || outputTopic.isPresent();
+    }
   }
 
   /** The settings the execution core runs this job with. */
@@ -45,6 +60,7 @@ public record JobConfig(
         retries,
         deadLetters.map(d -> resolve.apply(path + "deadLetters", d)),
         new Events(
+            events.inputTopic().map(t -> resolve.apply(path + "events.inputTopic", t)),
             events.inputSubscription()
                 .map(s -> resolve.apply(path + "events.inputSubscription", s)),
             events.outputTopic().map(t -> resolve.apply(path + "events.outputTopic", t))));

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  *     timeout: 10m      # 500ms, 30s, 10m, 2h, 1d or ISO-8601 (PT10M)
  *     retries: 2
  *     deadLetters: gs://bucket/dl/beat-tracking
- *     events:
+ *     events:         # per-job streaming mode (docs/per-job-mode.md)
+ *       inputTopic: projects/p/topics/beat-tracking-in
  *       inputSubscription: projects/p/subscriptions/beat-tracking
  *       outputTopic: projects/p/topics/beat-tracking
  * </pre>

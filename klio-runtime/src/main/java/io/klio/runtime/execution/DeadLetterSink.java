@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs and counts every dead letter and, where a dead-letter location is configured (for the run
  * or the job), stores it as {@code <location>/<job>/<element>.json} with the original message
- * bytes, so that it can be inspected and replayed.
+ * bytes, so that it can be inspected and replayed. A letter without an element id (bytes that are
+ * not a Klio message) is stored as {@code _unknown-<hash of the bytes>.json}. Each letter is
+ * written on its own as it comes, so the sink works the same in batch and streaming pipelines,
+ * whatever their windowing.
  */
 public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
   private static final long serialVersionUID = 1L;
@@ -48,7 +51,10 @@ public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
       record.put("element", letter.elementId());
       record.put("reason", letter.reason());
       record.put("message", Base64.getEncoder().encodeToString(letter.message()));
-      String name = safeName(letter.elementId());
+      String name =
+          letter.elementId() == null || letter.elementId().isEmpty()
+              ? "_unknown-" + Integer.toHexString(java.util.Arrays.hashCode(letter.message()))
+              : safeName(letter.elementId());
       String target =
           location.get() + "/" + (letter.job().isEmpty() ? "_run" : letter.job()) + "/" + name + ".json";
       Storage.writeAtomically(target, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, record));

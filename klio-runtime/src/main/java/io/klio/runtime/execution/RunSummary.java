@@ -19,7 +19,8 @@ public final class RunSummary {
           JobCounters.DROPPED,
           JobCounters.RETRIED,
           JobCounters.REQUESTED_UPSTREAM,
-          JobCounters.DEAD_LETTERED);
+          JobCounters.DEAD_LETTERED,
+          PerJobPipeline.UNPARSEABLE);
 
   private final List<String> jobs;
   private final Map<String, Map<String, Long>> counts;

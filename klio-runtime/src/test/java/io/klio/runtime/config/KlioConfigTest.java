@@ -35,6 +35,7 @@ class KlioConfigTest {
           retries: 2
           deadLetters: gs://bucket/dl/beat-tracking
           events:
+            inputTopic: projects/p/topics/downsample
             inputSubscription: projects/${project}/subscriptions/beat-tracking
             outputTopic: projects/${project}/topics/beat-tracking
         downsample:
@@ -64,6 +65,7 @@ class KlioConfigTest {
     JobConfig beats = config.jobs().get("beat-tracking");
     assertThat(beats.toSettings()).isEqualTo(
         new JobSettings(Duration.ofMinutes(10), 2, Optional.of("gs://bucket/dl/beat-tracking")));
+    assertThat(beats.events().inputTopic()).contains("projects/p/topics/downsample");
     assertThat(beats.events().inputSubscription())
         .contains("projects/p/subscriptions/beat-tracking");
     assertThat(beats.events().outputTopic()).contains("projects/p/topics/beat-tracking");
@@ -167,7 +169,7 @@ class KlioConfigTest {
     assertThatThrownBy(
             () -> parse("jobs:\n  a:\n    events:\n      topic: t\n"))
         .hasMessage("klio.yaml: jobs.a.events.topic: unknown key"
-            + " (known keys: inputSubscription, outputTopic)");
+            + " (known keys: inputTopic, inputSubscription, outputTopic)");
   }
 
   @ParameterizedTest

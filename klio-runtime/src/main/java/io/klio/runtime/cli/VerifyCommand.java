@@ -1,0 +1,278 @@
+package io.klio.runtime.cli;
+
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.NotFoundException;
+import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
+import com.google.cloud.pubsub.v1.TopicAdminClient;
+import com.google.pubsub.v1.Subscription;
+import io.klio.runtime.config.JobConfig;
+import io.klio.runtime.config.KlioConfig;
+import io.klio.runtime.dag.JobGraph;
+import io.klio.runtime.job.InputSpec;
+import io.klio.runtime.job.JobRegistry;
+import io.klio.runtime.job.JobSpec;
+import io.klio.runtime.pubsub.PubsubEndpoint;
+import io.klio.runtime.pubsub.PubsubNames;
+import io.klio.runtime.storage.Locations;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code verify}: checks a project before it runs: the config, the DAG on the classpath, that
+ * every location template's variables are defined, the per-job event settings and, with {@code
+ * --check-cloud} or when a Pub/Sub endpoint is configured, that the topics and subscriptions
+ * exist. One line per check ({@code ok}, {@code warn}, {@code FAIL}); exit status 1 if any
+ * check failed.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks the config, the DAG, the location templates' variables and the per-job event"
+          + " settings; with --check-cloud (or when --pubsub-root-url, pipeline.pubsubRootUrl or"
+          + " PUBSUB_EMULATOR_HOST names an endpoint) also that the configured Pub/Sub topics and"
+          + " subscriptions exist. Unknown --flags are Beam options, checked like run's.",
+      "Prints one line per check; exits 1 if any failed."
+    })
+public final class VerifyCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "The project's klio.yaml.")
+  Path configFile;
+
+  @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A template variable.")
+  Map<String, String> variables = new LinkedHashMap<>();
+
+  @Option(names = "--check-cloud", description = "Check that Pub/Sub topics and subscriptions exist.")
+  boolean checkCloud;
+
+  @Option(names = "--pubsub-root-url", paramLabel = "URL", description = "The Pub/Sub emulator, http://HOST:PORT.")
+  String pubsubRootUrl;
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  private PrintWriter out;
+  private int failures;
+
+  @Override
+  public Integer call() {
+    out = command.commandLine().getOut();
+    KlioConfig config = config();
+    JobGraph graph = dag();
+    if (config != null) {
+      List<String> pipelineArgs = pipelineOptions(config);
+      if (graph != null) {
+        check("config jobs", () -> {
+          config.validateJobs(graph.names());
+          return config.jobs().size() + " job section(s), all name jobs on the classpath";
+        });
+        templates(graph, config);
+        Map<String, JobConfig.Events> events = events(graph, config);
+        if (events != null && (checkCloud || PubsubEndpoint.configured(pubsubRootUrl, pipelineArgs))) {
+          cloud(events, pipelineArgs);
+        }
+      }
+    }
+    out.println(failures == 0 ? "verify: all checks passed" : "verify: " + failures + " check(s) failed");
+    out.flush();
+    return failures == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  private KlioConfig config() {
+    if (configFile == null) {
+      KlioConfig none = KlioConfig.parse("", "(no config)").withVariables(variables);
+      ok("config", "none given (--config FILE); only the DAG and --var are checked");
+      return none;
+    }
+    return check("config " + configFile, () -> {
+      if (!Files.isRegularFile(configFile)) {
+        throw new IllegalArgumentException("no such file");
+      }
+      KlioConfig config = KlioConfig.load(configFile).withVariables(variables);
+      config.deadLetters();
+      config.jobs(); // resolves every ${var} of the job sections
+      return config;
+    }, c -> "loaded");
+  }
+
+  private JobGraph dag() {
+    return check("dag", () -> {
+      JobGraph graph = new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
+      if (graph.names().isEmpty()) {
+        throw new IllegalStateException("no jobs on the classpath");
+      }
+      return graph;
+    }, g -> g.names().size() + " job(s): " + String.join(", ", g.topologicalOrder()));
+  }
+
+  private List<String> pipelineOptions(KlioConfig config) {
+    List<String> args = check("pipeline options", () -> {
+      List<String> merged = config.pipelineArgs(beamArgs);
+      PipelineOptionsFactory.fromArgs(merged.toArray(String[]::new)).withValidation().create();
+      return merged;
+    }, a -> a.isEmpty() ? "none" : String.join(" ", a));
+    return args == null ? List.of() : args;
+  }
+
+  private void templates(JobGraph graph, KlioConfig config) {
+    Set<String> defined = config.variables().keySet();
+    for (String name : graph.topologicalOrder()) {
+      JobSpec job = graph.job(name);
+      List<String> templates = new ArrayList<>();
+      templates.add(job.output().location());
+      job.inputs().stream().map(InputSpec::location).forEach(templates::add);
+      Set<String> missing = new TreeSet<>();
+      for (String template : templates) {
+        for (String variable : Locations.variables(template)) {
+          if (!defined.contains(variable)) {
+            missing.add(variable);
+          }
+        }
+      }
+      if (missing.isEmpty()) {
+        ok("templates of " + name, templates.size() + " location(s), every variable defined");
+      } else {
+        fail("templates of " + name, "undefined variable(s) " + String.join(", ", missing)
+            + ": set them under 'vars:' in klio.yaml or pass --var NAME=VALUE");
+      }
+    }
+  }
+
+  /** Checks event names and wiring; returns the events by job, or null if a name is bad. */
+  private Map<String, JobConfig.Events> events(JobGraph graph, KlioConfig config) {
+    Map<String, JobConfig.Events> events = new TreeMap<>();
+    boolean good = true;
+    Map<String, JobConfig> jobs;
+    try {
+      jobs = config.jobs();
+    } catch (RuntimeException e) {
+      fail("events", e.getMessage());
+      return null;
+    }
+    for (Map.Entry<String, JobConfig> entry : jobs.entrySet()) {
+      String name = entry.getKey();
+      JobConfig.Events e = entry.getValue().events();
+      if (!e.any() || !graph.contains(name)) {
+        continue;
+      }
+      String path = "jobs." + name + ".events.";
+      Boolean named = check("events of " + name, () -> {
+        e.inputTopic().ifPresent(t -> PubsubNames.topic(path + "inputTopic", t));
+        e.inputSubscription().ifPresent(s -> PubsubNames.subscription(path + "inputSubscription", s));
+        e.outputTopic().ifPresent(t -> PubsubNames.topic(path + "outputTopic", t));
+        return true;
+      }, b -> describe(e));
+      if (named == null) {
+        good = false;
+        continue;
+      }
+      events.put(name, e);
+      if (e.inputSubscription().isPresent()) {
+        if (e.inputTopic().isEmpty()) {
+          warn("events of " + name, "no inputTopic: 'publish' and bottom-up requests from its"
+              + " children cannot reach it");
+        }
+        for (String parent : graph.job(name).parents()) {
+          boolean parentHasTopic = Optional.ofNullable(jobs.get(parent))
+              .flatMap(c -> c.events().inputTopic()).isPresent();
+          if (!parentHasTopic) {
+            warn("events of " + name, "parent '" + parent + "' has no events.inputTopic: bottom-up"
+                + " requests for its output will be dead letters");
+          }
+        }
+      }
+    }
+    return good ? events : null;
+  }
+
+  private void cloud(Map<String, JobConfig.Events> events, List<String> pipelineArgs) {
+    PubsubEndpoint endpoint = check("pubsub endpoint", () -> PubsubEndpoint.resolve(pubsubRootUrl, pipelineArgs), Object::toString);
+    if (endpoint == null) {
+      return;
+    }
+    try (endpoint;
+        TopicAdminClient topics = endpoint.topicAdmin();
+        SubscriptionAdminClient subscriptions = endpoint.subscriptionAdmin()) {
+      Set<String> seen = new TreeSet<>();
+      events.forEach((job, e) -> {
+        for (String topic : List.of(e.inputTopic(), e.outputTopic()).stream().flatMap(Optional::stream).toList()) {
+          if (seen.add(topic)) {
+            check("topic " + topic, () -> {
+              topics.getTopic(topic);
+              return "exists";
+            });
+          }
+        }
+        e.inputSubscription().ifPresent(s -> check("subscription " + s, () -> {
+          Subscription sub = subscriptions.getSubscription(s);
+          if (e.inputTopic().isPresent() && !sub.getTopic().equals(e.inputTopic().get())) {
+            throw new IllegalStateException("reads " + sub.getTopic() + ", but jobs." + job
+                + ".events.inputTopic is " + e.inputTopic().get());
+          }
+          return "exists, reads " + sub.getTopic();
+        }));
+      });
+    } catch (java.io.IOException | RuntimeException e) {
+      fail("pubsub", "cannot connect to " + endpoint + ": " + e.getMessage());
+    }
+  }
+
+  private static String describe(JobConfig.Events e) {
+    List<String> parts = new ArrayList<>();
+    e.inputTopic().ifPresent(t -> parts.add("in " + t));
+    e.inputSubscription().ifPresent(s -> parts.add("reads " + s));
+    e.outputTopic().ifPresent(t -> parts.add("out " + t));
+    return String.join(", ", parts);
+  }
+
+  private interface Check<T> {
+    T run() throws Exception;
+  }
+
+  private <T> T check(String what, Check<T> check, java.util.function.Function<T, String> detail) {
+    try {
+      T value = check.run();
+      ok(what, detail.apply(value));
+      return value;
+    } catch (NotFoundException e) {
+      fail(what, "does not exist");
+    } catch (ApiException e) {
+      fail(what, e.getStatusCode().getCode() + ": " + e.getMessage());
+    } catch (Exception e) {
+      fail(what, e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+    return null;
+  }
+
+  private void check(String what, Check<String> check) {
+    check(what, check, s -> s);
+  }
+
+  private void ok(String what, String detail) {
+    out.println("ok   " + what + (detail.isEmpty() ? "" : ": " + detail));
+  }
+
+  private void warn(String what, String detail) {
+    out.println("warn " + what + ": " + detail);
+  }
+
+  private void fail(String what, String detail) {
+    failures++;
+    out.println("FAIL " + what + ": " + detail);
+  }
+}

@@ -1,0 +1,194 @@
+package io.klio.runtime.execution;
+
+import io.klio.runtime.job.JobRegistry;
+import io.klio.runtime.message.KlioMessages;
+import io.klio.runtime.message.MalformedMessageException;
+import io.klio.runtime.message.proto.KlioMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-job mode (SPEC §6), the original Klio's model: one job as its own streaming pipeline.
+ *
+ * <pre>
+ * input subscription ─ parse ─ job (relay off) ─┬─ passed ──────────── output topic
+ *                        │                      ├─ upstream requests ─ each parent's input topic
+ *                        └── unparseable ───────┴─ dead letters ────── (returned to the caller)
+ * </pre>
+ *
+ * <p>Messages not addressed to the job are dropped and counted; a bottom-up message whose input
+ * from a parent job is missing is re-addressed to that parent (and back to this job) and
+ * published to the parent's input topic, so the parent computes and its output message comes
+ * back here only. Bytes that are not a Klio message become dead letters; the job goes on.
+ */
+public final class PerJobPipeline {
+  static final String UNPARSEABLE = "dead-lettered-unparseable";
+
+  private static final TupleTag<KlioMessage> PARSED = new TupleTag<>("parsed") {};
+  private static final TupleTag<KV<String, KlioMessage>> ROUTED = new TupleTag<>("routed") {};
+
+  private PerJobPipeline() {}
+
+  /**
+   * The job's event IO.
+   *
+   * @param subscription the input subscription, {@code projects/P/subscriptions/S}
+   * @param outputTopic where passed messages go; none for a job whose output nobody listens to
+   * @param parentInputTopics the input topic of each parent job that has one, by job name:
+   *     where bottom-up requests go
+   */
+  public record Events(
+      String subscription, Optional<String> outputTopic, Map<String, String> parentInputTopics) {}
+
+  /**
+   * Builds the streaming pipeline of {@code job}; returns its dead letters (unparseable messages,
+   * failures, requests for a parent without an input topic) for the caller to report.
+   *
+   * @param settings the run settings; must not relay (per-job mode drops what is not for it)
+   */
+  public static PCollection<DeadLetter> build(
+      Pipeline pipeline, JobRegistry registry, String job, Events events, RunSettings settings) {
+    if (settings.relay()) {
+      throw new IllegalArgumentException("per-job mode needs RunSettings with relay off");
+    }
+    PCollectionTuple parsed =
+        pipeline
+            .apply("Read " + events.subscription(),
+                PubsubIO.readMessages().fromSubscription(events.subscription()))
+            .apply("Parse Klio messages",
+                ParDo.of(new ParseFn(job))
+                    .withOutputTags(PARSED, TupleTagList.of(JobExecution.DEAD_LETTERS)));
+    parsed.get(PARSED).setCoder(ProtoCoder.of(KlioMessage.class));
+    parsed.get(JobExecution.DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
+
+    PCollectionTuple out =
+        parsed.get(PARSED).apply(job, registry.job(job).orElseThrow().transform(settings));
+
+    List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
+    deadLetters.add(parsed.get(JobExecution.DEAD_LETTERS));
+    deadLetters.add(out.get(JobExecution.DEAD_LETTERS));
+
+    events.outputTopic().ifPresent(topic ->
+        out.get(JobExecution.PASSED)
+            .apply("Passed to Pub/Sub messages", ParDo.of(new ToPubsub()))
+            .setCoder(PubsubMessageWithAttributesCoder.of())
+            .apply("Publish to " + topic, PubsubIO.writeMessages().to(topic)));
+
+    PCollectionTuple routed =
+        out.get(JobExecution.UPSTREAM_REQUESTS)
+            .apply("Route upstream requests",
+                ParDo.of(new RouteFn(job, new TreeMap<>(events.parentInputTopics())))
+                    .withOutputTags(ROUTED, TupleTagList.of(JobExecution.DEAD_LETTERS)));
+    routed.get(ROUTED).setCoder(KvCoder.of(StringUtf8Coder.of(), ProtoCoder.of(KlioMessage.class)));
+    routed.get(JobExecution.DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
+    deadLetters.add(routed.get(JobExecution.DEAD_LETTERS));
+    new TreeMap<>(events.parentInputTopics()).forEach((parent, topic) ->
+        routed.get(ROUTED)
+            .apply("Requests for " + parent, ParDo.of(new RequestsFor(parent)))
+            .setCoder(PubsubMessageWithAttributesCoder.of())
+            .apply("Publish requests to " + topic, PubsubIO.writeMessages().to(topic)));
+
+    return PCollectionList.of(deadLetters).apply("All dead letters", Flatten.pCollections());
+  }
+
+  /** Bytes to Klio messages; bytes that do not parse become dead letters with the reason. */
+  private static final class ParseFn extends DoFn<PubsubMessage, KlioMessage> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ParseFn.class);
+    private final String job;
+    private final Counter unparseable;
+
+    ParseFn(String job) {
+      this.job = job;
+      this.unparseable = Metrics.counter(JobCounters.NAMESPACE_PREFIX + job, UNPARSEABLE);
+    }
+
+    @ProcessElement
+    public void process(@Element PubsubMessage message, MultiOutputReceiver out) {
+      byte[] bytes = message.getPayload() == null ? new byte[0] : message.getPayload();
+      try {
+        out.get(PARSED).output(KlioMessages.parse(bytes));
+      } catch (MalformedMessageException | RuntimeException e) {
+        unparseable.inc();
+        LOG.warn("{}: {} bytes from Pub/Sub are not a Klio message: {}", job, bytes.length,
+            e.getMessage());
+        out.get(JobExecution.DEAD_LETTERS)
+            .output(new DeadLetter(job, "", "not a Klio message: " + e.getMessage(), bytes));
+      }
+    }
+  }
+
+  private static final class ToPubsub extends DoFn<KlioMessage, PubsubMessage> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void process(@Element KlioMessage message, OutputReceiver<PubsubMessage> out) {
+      out.output(new PubsubMessage(KlioMessages.toBytes(message), Map.of()));
+    }
+  }
+
+  /** Keeps requests for parents with an input topic; the others are dead letters. */
+  private static final class RouteFn extends DoFn<KV<String, KlioMessage>, KV<String, KlioMessage>> {
+    private static final long serialVersionUID = 1L;
+    private final String job;
+    private final TreeMap<String, String> parentTopics;
+
+    RouteFn(String job, TreeMap<String, String> parentTopics) {
+      this.job = job;
+      this.parentTopics = parentTopics;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, KlioMessage> request, MultiOutputReceiver out) {
+      if (parentTopics.containsKey(request.getKey())) {
+        out.get(ROUTED).output(request);
+      } else {
+        out.get(JobExecution.DEAD_LETTERS)
+            .output(new DeadLetter(job, KlioMessages.elementId(request.getValue()),
+                "input missing: job '" + request.getKey() + "' must produce it, but it has no"
+                    + " events.inputTopic in klio.yaml to send the bottom-up request to",
+                KlioMessages.toBytes(request.getValue())));
+      }
+    }
+  }
+
+  private static final class RequestsFor extends DoFn<KV<String, KlioMessage>, PubsubMessage> {
+    private static final long serialVersionUID = 1L;
+    private final String parent;
+
+    RequestsFor(String parent) {
+      this.parent = parent;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, KlioMessage> request, OutputReceiver<PubsubMessage> out) {
+      if (request.getKey().equals(parent)) {
+        out.output(new PubsubMessage(KlioMessages.toBytes(request.getValue()), Map.of()));
+      }
+    }
+  }
+}
