@@ -1,5 +1,6 @@
 package io.klio.runtime.cli;
 
+import io.klio.runtime.text.Suggestions;
 import com.google.api.core.ApiFuture;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.protobuf.ByteString;

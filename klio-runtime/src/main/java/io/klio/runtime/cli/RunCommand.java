@@ -1,5 +1,6 @@
 package io.klio.runtime.cli;
 
+import io.klio.runtime.text.Suggestions;
 import io.klio.runtime.config.KlioConfig;
 import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.dag.JobGraph;

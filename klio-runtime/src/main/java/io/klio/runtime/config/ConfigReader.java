@@ -1,5 +1,6 @@
 package io.klio.runtime.config;
 
+import io.klio.runtime.text.Suggestions;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

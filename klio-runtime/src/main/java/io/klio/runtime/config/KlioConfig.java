@@ -1,5 +1,6 @@
 package io.klio.runtime.config;
 
+import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,15 +1,15 @@
-package io.klio.runtime.config;
+package io.klio.runtime.text;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
 
 /** "Did you mean" for misspelt keys, job names and variables: the closest known name, if close. */
-final class Suggestions {
+public final class Suggestions {
   private Suggestions() {}
 
   /** {@code "; did you mean 'x'?"}, or empty when nothing known is within a few typos. */
-  static String didYouMean(String given, Collection<String> known) {
+  public static String didYouMean(String given, Collection<String> known) {
     String lower = given.toLowerCase(Locale.ROOT);
     return known.stream()
         .min(Comparator.comparingInt((String k) -> distance(lower, k.toLowerCase(Locale.ROOT)))
