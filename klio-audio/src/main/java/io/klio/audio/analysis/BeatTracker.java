@@ -10,10 +10,12 @@ import java.util.List;
  * librosa's {@code beat_track}).
  *
  * <ol>
- *   <li><b>Tempo</b>: the unbiased autocorrelation of the {@link OnsetEnvelope} (mean removed) is
- *       weighted by a log-normal prior centred on 120 BPM with one octave of standard deviation
- *       (Ellis's and librosa's choice, which settles octave ambiguity towards moderate tempi); the
- *       best lag between 30 and 300 BPM, refined by parabolic interpolation, is the tempo.
+ *   <li><b>Onsets</b>: {@link #track(AudioClip)} uses {@link OnsetEnvelope#percussive}, the
+ *       periodicity-weighted sub-band flux of the percussive part of a median-filter
+ *       harmonic/percussive separation, so speech-like noise over the beat hardly moves it.
+ *   <li><b>Tempo</b>: an autocorrelation comb over the envelope with an off-beat penalty, times a
+ *       log-normal prior centred on 120 BPM with one octave of standard deviation (Ellis's and
+ *       librosa's choice); see {@link #estimateTempo}.
  *   <li><b>Beats</b>: the onset envelope, divided by its standard deviation and smoothed with a
  *       Gaussian of {@code period / 32}, is the local score; the cumulative score is {@code C[t] =
  *       local[t] + max over tau in [t - 2P, t - P/2] of (C[tau] - 100 (log((t - tau) / P))^2)}
