@@ -10,10 +10,12 @@ import java.util.List;
  * librosa's {@code beat_track}).
  *
  * <ol>
- *   <li><b>Tempo</b>: the unbiased autocorrelation of the {@link OnsetEnvelope} (mean removed) is
- *       weighted by a log-normal prior centred on 120 BPM with one octave of standard deviation
- *       (Ellis's and librosa's choice, which settles octave ambiguity towards moderate tempi); the
- *       best lag between 30 and 300 BPM, refined by parabolic interpolation, is the tempo.
+ *   <li><b>Onsets</b>: {@link #track(AudioClip)} uses {@link OnsetEnvelope#percussive}, the
+ *       periodicity-weighted sub-band flux of the percussive part of a median-filter
+ *       harmonic/percussive separation, so speech-like noise over the beat hardly moves it.
+ *   <li><b>Tempo</b>: an autocorrelation comb over the envelope with an off-beat penalty, times a
+ *       log-normal prior centred on 120 BPM with one octave of standard deviation (Ellis's and
+ *       librosa's choice); see {@link #estimateTempo}.
  *   <li><b>Beats</b>: the onset envelope, divided by its standard deviation and smoothed with a
  *       Gaussian of {@code period / 32}, is the local score; the cumulative score is {@code C[t] =
  *       local[t] + max over tau in [t - 2P, t - P/2] of (C[tau] - 100 (log((t - tau) / P))^2)}
@@ -37,7 +39,7 @@ public final class BeatTracker {
 
   /** Tempo and beats of a clip. */
   public static Beats track(AudioClip clip) {
-    return track(OnsetEnvelope.of(clip));
+    return track(OnsetEnvelope.percussive(clip));
   }
 
   /** Tempo and beats from an onset envelope. */
@@ -83,7 +85,23 @@ public final class BeatTracker {
     return new Beats(bpm, times);
   }
 
-  /** Global tempo in BPM from the onset envelope's autocorrelation; NaN for silence. */
+  /** Number of multiples of the period (teeth) in the autocorrelation comb. */
+  public static final int COMB_TEETH = 4;
+
+  /**
+   * Global tempo in BPM from the onset envelope's autocorrelation; NaN for silence.
+   *
+   * <p>The unbiased autocorrelation {@code r} of the envelope (mean removed, lightly smoothed by
+   * a 1-2-1 kernel so fractional lags are sampled fairly) is read by linear interpolation through
+   * a comb: for every candidate period {@code L} (a 0.02-frame grid from 300 to 30 BPM) the score
+   * is {@code mean_k r(k L) - mean_k r((k - 1/2) L)}, {@code k = 1..}{@value #COMB_TEETH} (teeth
+   * beyond half the envelope are left out). The first term rewards a period whose multiples all
+   * line up with onsets (so a faster metrical level, half of whose teeth fall between beats,
+   * scores about half); the second penalises a period with as much onset energy half-way between
+   * its teeth as on them, which is what a slower metrical level (every other beat) looks like.
+   * The score, floored at zero, is weighted by a log-normal prior centred on {@link #PRIOR_BPM}
+   * with one octave of standard deviation (Ellis 2007, librosa) and the best period wins.
+   */
   public static double estimateTempo(OnsetEnvelope env) {
     float[] o = env.raw();
     double fps = env.frameRate();
@@ -102,40 +120,51 @@ public final class BeatTracker {
     if (energy <= 1e-12) {
       return Double.NaN;
     }
-    int minLag = (int) Math.floor(60 * fps / 300);
-    int maxLag = Math.min(n / 2, (int) Math.ceil(60 * fps / 30));
+    double minLag = 60 * fps / 300;
+    double maxLag = Math.min(n / 2.0 - 1, 60 * fps / 30);
     if (maxLag <= minLag + 2) {
       return Double.NaN;
     }
-    double[] ac = new double[maxLag + 2];
-    for (int lag = minLag - 1; lag <= maxLag + 1 && lag < n; lag++) {
+    int acLen = n / 2 + 2;
+    double[] raw = new double[acLen];
+    for (int lag = 0; lag < acLen; lag++) {
       double s = 0;
       for (int i = 0; i + lag < n; i++) {
         s += x[i] * x[i + lag];
       }
-      ac[lag] = s / (n - lag);
+      raw[lag] = s / (n - lag);
     }
-    int best = -1;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    for (int lag = minLag; lag <= maxLag; lag++) {
-      if (ac[lag] < ac[lag - 1] || ac[lag] < ac[lag + 1]) {
-        continue; // local maxima only
+    double[] ac = new double[acLen];
+    for (int lag = 0; lag < acLen; lag++) {
+      double a = raw[Math.abs(lag - 1)], c = lag + 1 < acLen ? raw[lag + 1] : raw[lag];
+      ac[lag] = 0.25 * a + 0.5 * raw[lag] + 0.25 * c;
+    }
+    double limit = acLen - 2;
+    double best = Double.NaN;
+    double bestScore = 0;
+    for (double lag = minLag; lag <= maxLag; lag += 0.02) {
+      double on = 0, off = 0;
+      int count = 0;
+      for (int k = 1; k <= COMB_TEETH && k * lag <= limit; k++) {
+        on += interpolate(ac, k * lag);
+        off += interpolate(ac, (k - 0.5) * lag);
+        count++;
       }
       double bpm = 60 * fps / lag;
       double w = Math.exp(-0.5 * Math.pow(Math.log(bpm / PRIOR_BPM) / Math.log(2), 2));
-      double score = w * ac[lag];
+      double score = w * (on - off) / count;
       if (score > bestScore) {
         bestScore = score;
         best = lag;
       }
     }
-    if (best < 0) {
-      return Double.NaN;
-    }
-    double a = ac[best - 1], b = ac[best], c = ac[best + 1];
-    double denom = a - 2 * b + c;
-    double shift = denom < 0 ? 0.5 * (a - c) / denom : 0;
-    return 60 * fps / (best + Math.max(-0.5, Math.min(0.5, shift)));
+    return Double.isNaN(best) ? Double.NaN : 60 * fps / best;
+  }
+
+  private static double interpolate(double[] a, double pos) {
+    int i = (int) pos;
+    double f = pos - i;
+    return i + 1 < a.length ? a[i] + f * (a[i + 1] - a[i]) : a[a.length - 1];
   }
 
   private static int[] dynamicProgramme(float[] o, double period) {
