@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the DirectRunner over local files.
  *
  * <pre>
- * ingest ─┬─ words ─┬─ parity ── report (also reads ingest)
+ * ingest ─┬─ words ─┬─ parity ─┬─ report (also reads ingest)
+ *         │         │          └─ echo
  *         │         └─ doubled
  *         └─ length
  * </pre>
@@ -66,6 +67,8 @@ class DagRunFunctionalTest {
           "  public static String parity(@Input Count count) { return count.words() % 2 == 0 ? \"even\" : \"odd\"; }",
           "  @KlioJob(parents = \"words\") @Output(location = \"${data}/doubled/{id}.json\")",
           "  public Count doubled(@Input Count count) { return new Count(count.words() * factor); }",
+          "  @KlioJob(parents = \"parity\") @Output(location = \"${data}/echo/{id}.txt\")",
+          "  public static byte[] echo(@Input byte[] parity) { return parity; }",
           "  @KlioJob(parents = \"parity\") @Output(location = \"${data}/report/{id}.txt\")",
           "  public static String report(@Input String parity, @Input(from = \"ingest\") Text text,",
           "      @ElementId String id) {",
@@ -115,7 +118,8 @@ class DagRunFunctionalTest {
         .containsEntry("length", 2L)
         .containsEntry("parity", 2L)
         .containsEntry("doubled", 2L)
-        .containsEntry("report", 2L);
+        .containsEntry("report", 2L)
+        .containsEntry("echo", 2L);
     assertThat(Files.readString(data.resolve("report/a.txt")))
         .isEqualTo("a: ONE TWO THREE has an odd number of words");
     assertThat(Files.readString(data.resolve("doubled/b.json"))).contains("\"words\" : 4");
@@ -123,7 +127,7 @@ class DagRunFunctionalTest {
 
     CompiledProject.Result second = klio("run", "--dag", "--id", "a", "--id", "b");
     assertThat(second.status()).isZero();
-    assertThat(processed(second).values()).hasSize(6).containsOnly(0L);
+    assertThat(processed(second).values()).hasSize(7).containsOnly(0L);
   }
 
   @Test
@@ -135,8 +139,9 @@ class DagRunFunctionalTest {
         .containsEntry("words", 1L)
         .containsEntry("parity", 1L)
         .containsEntry("report", 1L)
-        .doesNotContainKeys("length", "doubled");
+        .doesNotContainKeys("length", "doubled", "echo");
     assertThat(data.resolve("length/c.txt")).doesNotExist();
+    assertThat(data.resolve("echo/c.txt")).doesNotExist();
     assertThat(data.resolve("doubled/c.json")).doesNotExist();
 
     Files.delete(data.resolve("parity/c.txt"));
@@ -159,6 +164,7 @@ class DagRunFunctionalTest {
         .containsEntry("parity", 1L)
         .containsEntry("doubled", 1L)
         .containsEntry("report", 1L)
+        .containsEntry("echo", 1L)
         .doesNotContainKeys("ingest", "length");
     assertThat(data.resolve("length/b.txt")).doesNotExist();
   }
@@ -186,6 +192,7 @@ class DagRunFunctionalTest {
         .containsEntry("parity", 1L)
         .containsEntry("doubled", 1L)
         .containsEntry("report", 1L)
+        .containsEntry("echo", 1L)
         .doesNotContainKeys("ingest", "length");
   }
 
@@ -193,7 +200,7 @@ class DagRunFunctionalTest {
   void pingComputesNothing() throws IOException {
     CompiledProject.Result ping = klio("run", "--dag", "--ping", "--id", "a");
     assertThat(ping.status()).as(ping.err()).isZero();
-    assertThat(processed(ping).values()).hasSize(6).containsOnly(0L);
+    assertThat(processed(ping).values()).hasSize(7).containsOnly(0L);
     assertThat(data.resolve("ingest")).doesNotExist();
     assertThat(ping.err()).contains("ping a at report: output missing, would run");
   }
@@ -243,7 +250,8 @@ class DagRunFunctionalTest {
   void dagPrintsEveryJob() throws IOException {
     CompiledProject.Result text = CompiledProject.klio(List.of(project.classes), "dag");
     assertThat(text.status()).isZero();
-    assertThat(text.out()).contains("ingest", "words", "length", "parity", "doubled", "report");
+    assertThat(text.out())
+        .contains("ingest", "words", "length", "parity", "doubled", "report", "echo");
     CompiledProject.Result mermaid =
         CompiledProject.klio(List.of(project.classes), "dag", "--format", "mermaid");
     assertThat(mermaid.out()).startsWith("flowchart TD");
