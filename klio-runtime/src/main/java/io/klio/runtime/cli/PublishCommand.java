@@ -1,6 +1,5 @@
 package io.klio.runtime.cli;
 
-import io.klio.runtime.text.Suggestions;
 import com.google.api.core.ApiFuture;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.protobuf.ByteString;
@@ -16,6 +15,7 @@ import io.klio.runtime.message.proto.KlioMessage;
 import io.klio.runtime.pubsub.PubsubEndpoint;
 import io.klio.runtime.pubsub.PubsubNames;
 import io.klio.runtime.storage.Locations;
+import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,11 +1,9 @@
 package io.klio.runtime.cli;
 
-import io.klio.runtime.text.Suggestions;
 import io.klio.runtime.config.KlioConfig;
 import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.execution.DagPipeline;
-import io.klio.runtime.execution.DeadLetter;
 import io.klio.runtime.execution.DeadLetterSink;
 import io.klio.runtime.execution.JobSettings;
 import io.klio.runtime.execution.RunRequest;
@@ -15,6 +13,7 @@ import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobRegistry;
 import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.storage.Locations;
+import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,7 +33,6 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.PCollection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -117,58 +115,11 @@ public final class RunCommand implements Callable<Integer> {
     try {
       JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
       JobGraph graph = new JobGraph(registry.specs());
-      if (perJobStreaming()) {
-        KlioConfig config = loadConfig().withVariables(variables);
-        config.validateJobs(graph.names());
-        checkKnown(graph);
-        String job = jobs.get(0);
-        if (config.jobs().containsKey(job)
-            && config.jobs().get(job).events().inputSubscription().isPresent()) {
-          return new PerJobRun(job, graph, registry, config, beamArgs, reportEvery, out, err)
-              .run(this::pipelineOptions, this::checkVariables);
-        }
-        throw new UsageException(
-            "no element ids, and job '" + job + "' has no events.inputSubscription in "
-                + configFile + " for per-job streaming mode: give --id ID or --ids FILE, or"
-                + " configure jobs." + job + ".events");
-      }
-      RunRequest request = request(graph);
       KlioConfig config = loadConfig().withVariables(variables);
       config.validateJobs(graph.names());
-      List<String> pipelineArgs = config.pipelineArgs(beamArgs);
-      PipelineOptions options = pipelineOptions(pipelineArgs);
-      RunSettings settings = settings(config, pipelineArgs);
-      List<String> selected = DagPipeline.selectJobs(graph, request);
-      checkVariables(graph, selected, config.variables().keySet());
-
-      FileSystems.setDefaultPipelineOptions(options);
-      Pipeline pipeline = Pipeline.create(options);
-      PCollection<DeadLetter> deadLetters =
-          DagPipeline.build(pipeline, registry, graph, request, settings);
-      deadLetters.apply(
-          "Report dead letters",
-          ParDo.of(new DeadLetterSink(config.deadLetters(), settings)));
-      out.printf(
-          "klio: running %s %s for %d id(s) on %s%n",
-          String.join(", ", selected),
-          request.wholeDag() ? "(whole DAG)" : request.mode().flag(),
-          request.ids().size(),
-          options.getRunner().getSimpleName());
-      out.flush();
-      if (options.getRunner().getSimpleName().equals("DirectRunner")) {
-        // Return from run() at once, so that progress can be shown while it works.
-        options.as(DirectOptions.class).setBlockOnRun(false);
-      }
-      PipelineResult result = pipeline.run();
-      PipelineResult.State state = Progress.follow(result, selected, request.ids().size(), err);
-      RunSummary summary = RunSummary.of(result, selected);
-      out.print(summary.table());
-      out.flush();
-      if (state != PipelineResult.State.DONE) {
-        err.println("klio: the pipeline ended in state " + state);
-        return ExitCodes.FAILED;
-      }
-      return summary.deadLetters() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
+      return perJobStreaming()
+          ? runPerJob(graph, registry, config, out, err)
+          : runWholeDag(graph, registry, config, out, err);
     } catch (UsageException
         | KlioConfigException
         | IllegalArgumentException
@@ -176,6 +127,60 @@ public final class RunCommand implements Callable<Integer> {
       err.println("klio run: " + e.getMessage());
       return ExitCodes.USAGE;
     }
+  }
+
+  /** A job as its own streaming pipeline on Pub/Sub; runs until stopped. */
+  private int runPerJob(
+      JobGraph graph, JobRegistry registry, KlioConfig config, PrintWriter out, PrintWriter err) {
+    checkKnown(graph);
+    String job = jobs.get(0);
+    if (!config.jobs().containsKey(job)
+        || config.jobs().get(job).events().inputSubscription().isEmpty()) {
+      throw new UsageException(
+          "no element ids, and job '" + job + "' has no events.inputSubscription in "
+              + configFile + " for per-job streaming mode: give --id ID or --ids FILE, or"
+              + " configure jobs." + job + ".events");
+    }
+    return new PerJobRun(job, graph, registry, config, beamArgs, reportEvery, out, err)
+        .run(this::pipelineOptions, this::checkVariables);
+  }
+
+  /** The jobs a request needs as one batch pipeline over its ids; prints progress and counters. */
+  private int runWholeDag(
+      JobGraph graph, JobRegistry registry, KlioConfig config, PrintWriter out, PrintWriter err)
+      throws IOException {
+    RunRequest request = request(graph);
+    List<String> pipelineArgs = config.pipelineArgs(beamArgs);
+    PipelineOptions options = pipelineOptions(pipelineArgs);
+    RunSettings settings = settings(config, pipelineArgs);
+    List<String> selected = DagPipeline.selectJobs(graph, request);
+    checkVariables(graph, selected, config.variables().keySet());
+
+    FileSystems.setDefaultPipelineOptions(options);
+    Pipeline pipeline = Pipeline.create(options);
+    DagPipeline.build(pipeline, registry, graph, request, settings)
+        .apply("Report dead letters", ParDo.of(new DeadLetterSink(config.deadLetters(), settings)));
+    out.printf(
+        "klio: running %s %s for %d id(s) on %s%n",
+        String.join(", ", selected),
+        request.wholeDag() ? "(whole DAG)" : request.mode().flag(),
+        request.ids().size(),
+        options.getRunner().getSimpleName());
+    out.flush();
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      // Return from run() at once, so that progress can be shown while it works.
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state = Progress.follow(result, selected, request.ids().size(), err);
+    RunSummary summary = RunSummary.of(result, selected);
+    out.print(summary.table());
+    out.flush();
+    if (state != PipelineResult.State.DONE) {
+      err.println("klio: the pipeline ended in state " + state);
+      return ExitCodes.FAILED;
+    }
+    return summary.deadLetters() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
   }
 
   /** One job, no ids, no message flags: per-job streaming mode if the config gives events. */
