@@ -1,0 +1,111 @@
+package io.klio.runtime.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klio.runtime.codec.Codecs;
+import io.klio.runtime.job.InputSpec;
+import io.klio.runtime.job.JobInvoker;
+import io.klio.runtime.job.JobSpec;
+import io.klio.runtime.message.JobRef;
+import io.klio.runtime.message.KlioMessages;
+import io.klio.runtime.message.proto.KlioMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One job's per-message semantics on the DirectRunner, without generated code. */
+class JobExecutionTest {
+  /** Invocations per test, keyed by a test-unique name (the DoFn is serialized, the map is not). */
+  static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+
+  @TempDir Path data;
+
+  private JobSpec spec(String name, boolean withParentInput) {
+    JobSpec.Builder builder = JobSpec.builder(name, "test.Jobs#" + name);
+    if (withParentInput) {
+      builder.parents("parent").input(InputSpec.fromJob("in", "parent", "${data}/parent/{id}.txt", "java.lang.String", Codecs.utf8()));
+    }
+    return builder.output("${data}/" + name + "/{id}.txt", "java.lang.String", Codecs.utf8()).build();
+  }
+
+  private static JobInvoker counting(String key) {
+    return (target, inputs, id) -> {
+      CALLS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      Thread.sleep(200);
+      return "done " + id;
+    };
+  }
+
+  private RunSettings perJob() {
+    return new RunSettings(Map.of("data", data.toString()), Map.of(), false, "p");
+  }
+
+  private static RunSummary run(Pipeline pipeline, String job) {
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    return RunSummary.of(result, List.of(job));
+  }
+
+  @Test
+  void concurrentRequestsForOneElementComputeItOnce() {
+    List<KlioMessage> requests = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      requests.add(KlioMessages.topDown("e1", false, false));
+    }
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    pipeline
+        .apply(Create.of(requests).withCoder(ProtoCoder.of(KlioMessage.class)))
+        .apply(Reshuffle.viaRandomKey())
+        .apply(JobExecution.transform(spec("once", false), counting("once"), perJob()));
+    RunSummary summary = run(pipeline, "once");
+    assertThat(CALLS.get("once")).hasValue(1);
+    assertThat(summary.count("once", JobCounters.PROCESSED)).isEqualTo(1);
+    assertThat(summary.count("once", JobCounters.SKIPPED)).isEqualTo(7);
+  }
+
+  @Test
+  void perJobModeDropsMessagesForOtherJobsAndAsksTheParentForMissingInputs() {
+    KlioMessage forOther =
+        KlioMessages.bottomUp("e1", List.of(new JobRef("other", "p")), null, false, false);
+    KlioMessage forMe = KlioMessages.topDown("e2", false, false);
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    pipeline
+        .apply(Create.of(forOther, forMe).withCoder(ProtoCoder.of(KlioMessage.class)))
+        .apply(JobExecution.transform(spec("child", true), counting("child"), perJob()));
+    RunSummary summary = run(pipeline, "child");
+    assertThat(summary.count("child", JobCounters.DROPPED)).isEqualTo(1);
+    assertThat(summary.count("child", JobCounters.REQUESTED_UPSTREAM)).isEqualTo(1);
+    assertThat(CALLS).doesNotContainKey("child");
+    assertThat(data.resolve("child")).doesNotExist();
+  }
+
+  @Test
+  void theCycleGuardDeadLettersAMessageThatKeepsComingBack() throws Exception {
+    JobRef self = new JobRef("looping", "p");
+    KlioMessage message = KlioMessages.topDown("e1", false, false);
+    for (int i = 0; i < RunSettings.DEFAULT_MAX_VISITS; i++) {
+      message = KlioMessages.withAudit(message, self, Instant.now());
+    }
+    Files.createDirectories(data);
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    pipeline
+        .apply(Create.of(message).withCoder(ProtoCoder.of(KlioMessage.class)))
+        .apply(JobExecution.transform(spec("looping", false), counting("looping"), perJob()));
+    RunSummary summary = run(pipeline, "looping");
+    assertThat(summary.count("looping", JobCounters.DEAD_LETTERED)).isEqualTo(1);
+    assertThat(CALLS).doesNotContainKey("looping");
+  }
+}

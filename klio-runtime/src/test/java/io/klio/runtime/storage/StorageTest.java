@@ -1,0 +1,54 @@
+package io.klio.runtime.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StorageTest {
+  @TempDir Path dir;
+
+  @Test
+  void writesCreateDirectoriesAndReadBack() throws IOException {
+    String location = dir.resolve("a/b/out.txt").toString();
+    assertThat(Storage.exists(location)).isFalse();
+    Storage.writeAtomically(location, out -> out.write("hello".getBytes(StandardCharsets.UTF_8)));
+    assertThat(Storage.exists(location)).isTrue();
+    try (InputStream in = Storage.open(location)) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
+    }
+  }
+
+  @Test
+  void aWriterThatFailsHalfwayLeavesNothingBehind() throws IOException {
+    String location = dir.resolve("out.bin").toString();
+    assertThatThrownBy(
+            () ->
+                Storage.writeAtomically(
+                    location,
+                    out -> {
+                      out.write(new byte[4096]);
+                      throw new IOException("disk on fire");
+                    }))
+        .hasMessage("disk on fire");
+    assertThat(Storage.exists(location)).isFalse();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void aRewriteReplacesTheWholeFile() throws IOException {
+    String location = dir.resolve("out.txt").toString();
+    Storage.writeAtomically(location, out -> out.write("a long first version".getBytes(StandardCharsets.UTF_8)));
+    Storage.writeAtomically(location, out -> out.write("short".getBytes(StandardCharsets.UTF_8)));
+    assertThat(Files.readString(Path.of(location))).isEqualTo("short");
+  }
+}
