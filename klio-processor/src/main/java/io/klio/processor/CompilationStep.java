@@ -1,7 +1,6 @@
 package io.klio.processor;
 
 import com.squareup.javapoet.JavaFile;
-import io.klio.processor.base.Annotations;
 import io.klio.processor.base.Message;
 import io.klio.processor.base.Names;
 import io.klio.processor.base.Reporter;
@@ -26,20 +25,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
-/** One run of the processor over a compilation: scan, validate everything, then generate. */
+/**
+ * The processor's work over a compilation, once all its types resolve: scan, validate everything,
+ * then generate. Takes the local elements explicitly, so it does not care which round it runs in.
+ */
 final class CompilationStep {
   private final ProcessingEnvironment env;
   private final Elements elements;
@@ -51,33 +49,32 @@ final class CompilationStep {
     this.reporter = reporter;
   }
 
-  void run(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    Map<String, TypeElement> annotationTypes = new TreeMap<>();
-    annotations.forEach(a -> annotationTypes.put(a.getQualifiedName().toString(), a));
-
-    Set<String> localTypes = new TreeSet<>();
-    for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
-      localTypes.add(type.getQualifiedName().toString());
-    }
+  /**
+   * Checks and, if all is well, generates. Every type of the given elements must be resolved.
+   *
+   * @param jobMethods the {@code @KlioJob} methods of this compilation
+   * @param codecClasses the {@code @KlioCodec} classes of this compilation
+   * @param localTypes qualified names of this compilation's top-level types, whose markers on the
+   *     classpath are stale output of an earlier build
+   */
+  void run(
+      List<ExecutableElement> jobMethods, List<TypeElement> codecClasses, Set<String> localTypes) {
     ClasspathIndex classpath = ClasspathIndex.read(elements, localTypes);
 
-    Map<String, String> codecClasses = new TreeMap<>(classpath.codecs());
-    List<TypeElement> localCodecs = annotated(round, annotationTypes, Names.KLIO_CODEC, TypeElement.class);
-    for (TypeElement codec : localCodecs) {
+    Map<String, String> codecs = new TreeMap<>(classpath.codecs());
+    for (TypeElement codec : codecClasses) {
       CodecReader.encodedType(codec)
           .ifPresentOrElse(
-              type -> codecClasses.put(type, elements.getBinaryName(codec).toString()),
+              type -> codecs.put(type, elements.getBinaryName(codec).toString()),
               () -> reporter.error(Site.of(codec), Message.BAD_CODEC, codec.getQualifiedName()));
     }
-    CodecCatalog catalog = new CodecCatalog(codecClasses);
+    CodecCatalog catalog = new CodecCatalog(codecs);
 
     List<JobModel> localJobs = new ArrayList<>();
-    for (ExecutableElement method :
-        annotated(round, annotationTypes, Names.KLIO_JOB, ExecutableElement.class)) {
+    for (ExecutableElement method : jobMethods) {
       JobReader.read(method, true).ifPresent(localJobs::add);
     }
     localJobs.sort(Comparator.comparing(JobModel::name));
-    checkMisplaced(round, annotationTypes);
 
     JobValidator jobValidator = new JobValidator(reporter, catalog);
     for (JobModel job : localJobs) {
@@ -90,7 +87,7 @@ final class CompilationStep {
     if (reporter.errorCount() > 0) {
       return; // validate everything, generate nothing: no errors cascade from generated code
     }
-    generate(localJobs, localCodecs, dag, catalog);
+    generate(localJobs, codecClasses, dag, catalog);
   }
 
   private void generate(
@@ -138,62 +135,11 @@ final class CompilationStep {
     }
   }
 
-  /** {@code @Input}, {@code @ElementId} and {@code @Output} do nothing outside a job method. */
-  private void checkMisplaced(RoundEnvironment round, Map<String, TypeElement> annotationTypes) {
-    for (String name : List.of(Names.INPUT, Names.ELEMENT_ID)) {
-      for (Element parameter : annotated(round, annotationTypes, name, Element.class)) {
-        Element method = parameter.getEnclosingElement();
-        if (Annotations.find(method, Names.KLIO_JOB).isEmpty()) {
-          reporter.error(
-              Site.of(parameter, Annotations.find(parameter, name).orElse(null)),
-              Message.MISPLACED,
-              simpleName(name),
-              "parameter '" + parameter.getSimpleName() + "' of " + describe(method),
-              "parameters of @KlioJob methods");
-        }
-      }
-    }
-    for (Element method : annotated(round, annotationTypes, Names.OUTPUT, Element.class)) {
-      if (Annotations.find(method, Names.KLIO_JOB).isEmpty()) {
-        reporter.error(
-            Site.of(method, Annotations.find(method, Names.OUTPUT).orElse(null)),
-            Message.MISPLACED,
-            "Output",
-            describe(method),
-            "@KlioJob methods");
-      }
-    }
-  }
-
   private void isolated(Element element, Runnable check) {
     try {
       check.run();
     } catch (RuntimeException e) {
       reporter.error(Site.of(element), Message.INTERNAL, element, e);
     }
-  }
-
-  private static <T extends Element> List<T> annotated(
-      RoundEnvironment round, Map<String, TypeElement> types, String annotation, Class<T> kind) {
-    TypeElement type = types.get(annotation);
-    if (type == null) {
-      return List.of();
-    }
-    List<T> out = new ArrayList<>();
-    for (Element element : round.getElementsAnnotatedWith(type)) {
-      if (kind.isInstance(element)
-          && (kind != ExecutableElement.class || element.getKind() == ElementKind.METHOD)) {
-        out.add(kind.cast(element));
-      }
-    }
-    return out;
-  }
-
-  private static String describe(Element method) {
-    return method.getEnclosingElement() + "#" + method.getSimpleName();
-  }
-
-  private static String simpleName(String qualified) {
-    return qualified.substring(qualified.lastIndexOf('.') + 1);
   }
 }

@@ -68,6 +68,10 @@ public enum Message {
       "BadCodec",
       "@KlioCodec class %s must be public, have a public no-arg constructor and implement"
           + " io.klio.runtime.codec.Codec<T> for a concrete T"),
+  UNRESOLVED_TYPE(
+      "UnresolvedType",
+      "%s refers to %s, which no source, jar or annotation processor of this compilation"
+          + " declares: Klio generated nothing"),
   INTERNAL(
       "Internal",
       "the Klio processor failed on %s (please report this): %s");

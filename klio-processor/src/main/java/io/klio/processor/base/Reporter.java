@@ -6,7 +6,10 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
-/** Prints errors at the element, annotation or annotation value at fault, and counts them. */
+/**
+ * Prints errors (and warnings) at the element, annotation or annotation value at fault, and counts
+ * the errors.
+ */
 public final class Reporter {
   private final Messager messager;
   private int errorCount;
@@ -19,6 +22,12 @@ public final class Reporter {
     errorCount++;
     messager.printMessage(
         Diagnostic.Kind.ERROR, message.format(args), site.element(), site.mirror(), site.value());
+  }
+
+  /** A warning: printed, not counted, so it stops no generation. */
+  public void warning(Site site, Message message, Object... args) {
+    messager.printMessage(
+        Diagnostic.Kind.WARNING, message.format(args), site.element(), site.mirror(), site.value());
   }
 
   public int errorCount() {
