@@ -42,14 +42,7 @@ public final class OnsetEnvelope implements Serializable {
     }
     Stft stft = new Stft(FFT, HOP);
     float[][] mel = MelFilterBank.of(RATE, FFT, BANDS).apply(stft.power(x));
-    float max = Float.NEGATIVE_INFINITY;
-    for (float[] row : mel) {
-      for (int m = 0; m < row.length; m++) {
-        row[m] = (float) (10 * Math.log10(Math.max(row[m], 1e-10)));
-        max = Math.max(max, row[m]);
-      }
-    }
-    float floor = max - 80;
+    float floor = toDbInPlace(mel) - 80;
     float[] o = new float[mel.length];
     for (int t = 1; t < mel.length; t++) {
       float s = 0;
@@ -130,14 +123,7 @@ public final class OnsetEnvelope implements Serializable {
       }
     }
     float[][] mel = MelFilterBank.of(RATE, FFT, BANDS).apply(perc);
-    float max = Float.NEGATIVE_INFINITY;
-    for (float[] row : mel) {
-      for (int m = 0; m < row.length; m++) {
-        row[m] = (float) (10 * Math.log10(Math.max(row[m], 1e-10)));
-        max = Math.max(max, row[m]);
-      }
-    }
-    float floor = max - 80;
+    float floor = toDbInPlace(mel) - 80;
     double fps = RATE / (double) HOP;
     int per = BANDS / SUB_BANDS;
     double[] o = new double[frames];
@@ -246,5 +232,17 @@ public final class OnsetEnvelope implements Serializable {
 
   float[] raw() {
     return strength;
+  }
+
+  /** Converts power to dB in place (floored at -100 dB); returns the maximum. */
+  private static float toDbInPlace(float[][] power) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (float[] row : power) {
+      for (int m = 0; m < row.length; m++) {
+        row[m] = (float) (10 * Math.log10(Math.max(row[m], 1e-10)));
+        max = Math.max(max, row[m]);
+      }
+    }
+    return max;
   }
 }

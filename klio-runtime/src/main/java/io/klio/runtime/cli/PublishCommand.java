@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,11 +56,7 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(names = "--job", paramLabel = "NAME", required = true, description = "The job to send to.")
   String job;
 
-  @Option(names = "--id", paramLabel = "ID", description = "An element id (repeatable).")
-  List<String> ids = new ArrayList<>();
-
-  @Option(names = "--ids", paramLabel = "FILE", description = "A file of element ids, one per line.")
-  Path idsFile;
+  @Mixin ElementIds elementIds = new ElementIds();
 
   @Option(names = "--force", description = "Recompute even where outputs exist.")
   boolean force;
@@ -113,7 +109,7 @@ public final class PublishCommand implements Callable<Integer> {
                     ? "; no jobs are on the classpath"
                     : "; jobs: " + String.join(", ", graph.names())));
       }
-      List<String> allIds = ids();
+      List<String> allIds = elementIds.all();
       if (configFile == null) {
         throw new RunCommand.UsageException(
             "job '" + job + "' has no input topic: pass --config klio.yaml with jobs." + job
@@ -164,25 +160,6 @@ public final class PublishCommand implements Callable<Integer> {
       err.println("klio publish: " + e.getMessage());
       return ExitCodes.FAILED;
     }
-  }
-
-  private List<String> ids() throws IOException {
-    LinkedHashSet<String> all = new LinkedHashSet<>(ids);
-    if (idsFile != null) {
-      if (!Files.isRegularFile(idsFile)) {
-        throw new RunCommand.UsageException("--ids " + idsFile + ": no such file");
-      }
-      for (String line : Files.readAllLines(idsFile)) {
-        String id = line.strip();
-        if (!id.isEmpty() && !id.startsWith("#")) {
-          all.add(id);
-        }
-      }
-    }
-    if (all.isEmpty()) {
-      throw new RunCommand.UsageException("no element ids: give --id ID (repeatable) or --ids FILE");
-    }
-    return new ArrayList<>(all);
   }
 
   private static void publish(PubsubEndpoint endpoint, String topic, List<byte[]> messages)

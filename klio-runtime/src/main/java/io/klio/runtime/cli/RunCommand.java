@@ -34,6 +34,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.ParDo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
@@ -68,11 +69,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--dag", description = "Run every job of the DAG, top-down.")
   boolean dag;
 
-  @Option(names = "--id", paramLabel = "ID", description = "An element id (repeatable).")
-  List<String> ids = new ArrayList<>();
-
-  @Option(names = "--ids", paramLabel = "FILE", description = "A file of element ids, one per line.")
-  Path idsFile;
+  @Mixin ElementIds elementIds = new ElementIds();
 
   @Option(
       names = "--mode",
@@ -185,7 +182,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** One job, no ids, no message flags: per-job streaming mode if the config gives events. */
   private boolean perJobStreaming() {
-    boolean noIds = ids.isEmpty() && idsFile == null;
+    boolean noIds = elementIds.isEmpty();
     if (!noIds || dag || jobs.size() != 1) {
       return false;
     }
@@ -218,26 +215,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     checkKnown(graph);
     RunRequest.Mode runMode = parseMode();
-    List<String> allIds = new ArrayList<>(ids);
-    if (idsFile != null) {
-      if (!Files.isRegularFile(idsFile)) {
-        throw new UsageException("--ids " + idsFile + ": no such file");
-      }
-      for (String line : Files.readAllLines(idsFile)) {
-        String id = line.strip();
-        if (!id.isEmpty() && !id.startsWith("#")) {
-          allIds.add(id);
-        }
-      }
-    }
-    if (allIds.isEmpty()) {
-      throw new UsageException(
-          "no element ids: give --id ID (repeatable) or --ids FILE"
-              + (jobs.size() == 1
-                  ? ", or run the job in per-job streaming mode: --config klio.yaml with jobs."
-                      + jobs.get(0) + ".events.inputSubscription"
-                  : ""));
-    }
+    List<String> allIds = elementIds.all();
     return new RunRequest(new TreeSet<>(jobs), dag, runMode, force, ping, allIds);
   }
 

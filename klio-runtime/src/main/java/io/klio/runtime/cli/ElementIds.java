@@ -1,0 +1,45 @@
+package io.klio.runtime.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The {@code --id} and {@code --ids} options that {@code run} and {@code publish} share. */
+final class ElementIds {
+  @Option(names = "--id", paramLabel = "ID", description = "An element id (repeatable).")
+  List<String> ids = new ArrayList<>();
+
+  @Option(
+      names = "--ids",
+      paramLabel = "FILE",
+      description = "A file of element ids, one per line ('#' starts a comment line).")
+  Path file;
+
+  boolean isEmpty() {
+    return ids.isEmpty() && file == null;
+  }
+
+  /** Every id given, in order, each once; an error if there are none. */
+  List<String> all() throws IOException {
+    LinkedHashSet<String> all = new LinkedHashSet<>(ids);
+    if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        throw new RunCommand.UsageException("--ids " + file + ": no such file");
+      }
+      for (String line : Files.readAllLines(file)) {
+        String id = line.strip();
+        if (!id.isEmpty() && !id.startsWith("#")) {
+          all.add(id);
+        }
+      }
+    }
+    if (all.isEmpty()) {
+      throw new RunCommand.UsageException("no element ids: give --id ID (repeatable) or --ids FILE");
+    }
+    return new ArrayList<>(all);
+  }
+}
