@@ -1,8 +1,9 @@
 package io.klio.runtime;
 
 import io.klio.runtime.cli.DagCommand;
-import io.klio.runtime.cli.RunCommand;
+import io.klio.runtime.cli.ExitCodes;
 import io.klio.runtime.cli.PublishCommand;
+import io.klio.runtime.cli.RunCommand;
 import io.klio.runtime.cli.VerifyCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -51,7 +52,12 @@ public final class Klio {
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               cmd.getErr().println("klio: " + rootMessage(e));
-              return 1;
+              if (Boolean.getBoolean("klio.trace")) {
+                e.printStackTrace(cmd.getErr());
+              } else {
+                cmd.getErr().println("klio: (run java with -Dklio.trace=true for the stack trace)");
+              }
+              return ExitCodes.FAILED;
             });
   }
 
