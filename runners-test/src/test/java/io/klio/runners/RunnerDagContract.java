@@ -22,14 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The sample audio DAG through the {@code klio run} command line on one Beam runner, given by its
  * flags: the whole DAG on a small catalogue, the same again (which must compute nothing), then a
- * bottom-up run of one job for a fresh id (which must compute only that job and its ancestor).
+ * bottom-up run of one job for a fresh id (which must compute only that job and its ancestor),
+ * then an id without input (one dead letter). The DAG also holds {@link SummaryJobs}, a job with
+ * two parents.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RunnerDagContract {
   static final List<String> JOBS =
       List.of(
           "downsample", "beat-tracking", "energy", "loudness", "spectrogram", "speechiness",
-          "instrumentalness");
+          "instrumentalness", "track-summary");
   static final Map<String, String> OUTPUTS =
       Map.of(
           "downsample", "downsampled/%s.wav",
@@ -38,7 +40,8 @@ abstract class RunnerDagContract {
           "loudness", "loudness/%s.json",
           "spectrogram", "spectrograms/%s.png",
           "speechiness", "speechiness/%s.json",
-          "instrumentalness", "instrumentalness/%s.json");
+          "instrumentalness", "instrumentalness/%s.json",
+          "track-summary", "summaries/%s.json");
   static final int TRACKS = 3;
 
   Path data;
