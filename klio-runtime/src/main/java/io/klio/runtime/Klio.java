@@ -35,7 +35,7 @@ public final class Klio {
 
   /** Runs the command line and returns its exit status instead of exiting; for tests and tools. */
   public static int execute(String... args) {
-    return commandLine().execute(args);
+    return execute(commandLine(), args);
   }
 
   /**
@@ -43,7 +43,26 @@ public final class Klio {
    * at once in one JVM, as the per-job streaming tests do) and returns its exit status.
    */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    return commandLine().setOut(out).setErr(err).execute(args);
+    return execute(commandLine().setOut(out).setErr(err), args);
+  }
+
+  /**
+   * Runners fail with linkage errors when the JVM lacks what they need (Spark on Java 17 without
+   * its {@code --add-opens} flags); say so in one line rather than with a trace.
+   */
+  private static int execute(CommandLine commandLine, String... args) {
+    try {
+      return commandLine.execute(args);
+    } catch (LinkageError e) {
+      commandLine.getErr().println("klio: the runner could not start: " + e);
+      if (e instanceof IllegalAccessError) {
+        commandLine.getErr().println(
+            "klio: the JVM denies a runner access to JDK internals; Spark on Java 17 needs its"
+                + " --add-opens flags (see the README, Other runners)");
+      }
+      commandLine.getErr().flush();
+      return ExitCodes.FAILED;
+    }
   }
 
   private static CommandLine commandLine() {
