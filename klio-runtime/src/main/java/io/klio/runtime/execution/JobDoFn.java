@@ -111,27 +111,23 @@ final class JobDoFn extends DoFn<KlioMessage, KlioMessage> {
         out.get(JobExecution.PASSED).output(passed);
         return;
       }
-      // One element of one job at a time in this JVM: a second request for it waits, then finds
-      // the output written and skips, so concurrent requests compute once.
-      synchronized (OutputLocks.forLocation(output)) {
-        if (!force && Storage.exists(output)) {
-          counters.skipped.inc();
-          out.get(JobExecution.PASSED).output(passed);
-          return;
-        }
-        Optional<String> missingParent = settings.relay() ? Optional.empty() : missingJobInput(id);
-        if (missingParent.isPresent()) {
-          // Per-job mode: ask the producing job for it; its result comes back to this job only.
-          counters.requestedUpstream.inc();
-          JobRef parent = new JobRef(missingParent.get(), settings.gcpProject());
-          out.get(JobExecution.UPSTREAM_REQUESTS)
-              .output(KV.of(parent.jobName(), KlioMessages.requestUpstream(passed, parent, self)));
-          return;
-        }
-        run(id, output);
-        counters.processed.inc();
+      if (!force && Storage.exists(output)) {
+        counters.skipped.inc();
         out.get(JobExecution.PASSED).output(passed);
+        return;
       }
+      Optional<String> missingParent = settings.relay() ? Optional.empty() : missingJobInput(id);
+      if (missingParent.isPresent()) {
+        // Per-job mode: ask the producing job for it; its result comes back to this job only.
+        counters.requestedUpstream.inc();
+        JobRef parent = new JobRef(missingParent.get(), settings.gcpProject());
+        out.get(JobExecution.UPSTREAM_REQUESTS)
+            .output(KV.of(parent.jobName(), KlioMessages.requestUpstream(passed, parent, self)));
+        return;
+      }
+      run(id, output);
+      counters.processed.inc();
+      out.get(JobExecution.PASSED).output(passed);
     } catch (Exception e) {
       counters.deadLettered.inc();
       String reason = describe(e);

@@ -2,6 +2,7 @@ package io.klio.runtime.execution;
 
 import io.klio.runtime.job.JobInvoker;
 import io.klio.runtime.job.JobSpec;
+import io.klio.runtime.message.KlioMessages;
 import io.klio.runtime.message.proto.KlioMessage;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -9,11 +10,13 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The per-message semantics of a job as a Beam transform; each generated job composite applies it
@@ -49,18 +52,39 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
     return new JobExecution(spec, invoker, settings);
   }
 
+  /**
+   * Whole-DAG mode brings each element to a job once, so the job runs as a plain ParDo. Per-job
+   * mode takes requests as they come, possibly several for one element at once, so there the job
+   * runs keyed by element id in a stateful ParDo, which serialises each element on every runner.
+   */
   @Override
   public PCollectionTuple expand(PCollection<KlioMessage> messages) {
+    JobDoFn job = new JobDoFn(spec, invoker, settings);
+    TupleTagList others = TupleTagList.of(DEAD_LETTERS).and(UPSTREAM_REQUESTS);
     PCollectionTuple out =
-        messages.apply(
-            "Run " + spec.name(),
-            ParDo.of(new JobDoFn(spec, invoker, settings))
-                .withOutputTags(
-                    PASSED, TupleTagList.of(DEAD_LETTERS).and(UPSTREAM_REQUESTS)));
+        settings.relay()
+            ? messages.apply("Run " + spec.name(), ParDo.of(job).withOutputTags(PASSED, others))
+            : messages
+                .apply(
+                    "Key by element",
+                    WithKeys.of(JobExecution::elementKey).withKeyType(TypeDescriptors.strings()))
+                .setCoder(KvCoder.of(StringUtf8Coder.of(), ProtoCoder.of(KlioMessage.class)))
+                .apply(
+                    "Run " + spec.name() + " per element",
+                    ParDo.of(new ElementSerialJobDoFn(job)).withOutputTags(PASSED, others));
     out.get(PASSED).setCoder(ProtoCoder.of(KlioMessage.class));
     out.get(DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
     out.get(UPSTREAM_REQUESTS)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ProtoCoder.of(KlioMessage.class)));
     return out;
+  }
+
+  /** The element id, or empty for a message without one (the job dead-letters it). */
+  private static String elementKey(KlioMessage message) {
+    try {
+      return KlioMessages.elementId(message);
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
   }
 }
