@@ -258,6 +258,23 @@ class DagRunFunctionalTest {
   }
 
   @Test
+  void verifyChecksVariablesAndThatInputDirectoriesExist() throws IOException {
+    CompiledProject.Result good = klio("verify");
+    assertThat(good.status()).as(good.out()).isZero();
+    assertThat(good.out()).contains("ok   input directory " + data + "/in/: readable");
+
+    Path empty = Files.createDirectories(data.resolve("elsewhere"));
+    CompiledProject.Result bad =
+        CompiledProject.klio(List.of(project.classes), "verify", "--var", "data=" + empty);
+    assertThat(bad.status()).isEqualTo(1);
+    assertThat(bad.out()).contains("FAIL input directory " + empty + "/in/: no such directory");
+
+    CompiledProject.Result noVar = CompiledProject.klio(List.of(project.classes), "verify");
+    assertThat(noVar.status()).isEqualTo(1);
+    assertThat(noVar.out()).contains("FAIL templates of ingest: undefined variable(s) data");
+  }
+
+  @Test
   void manifestsDescribeEachJob() throws IOException {
     String manifest = Files.readString(project.classes.resolve("META-INF/klio/jobs/report.json"));
     assertThat(manifest)

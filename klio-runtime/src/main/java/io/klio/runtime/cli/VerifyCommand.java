@@ -14,6 +14,7 @@ import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.pubsub.PubsubEndpoint;
 import io.klio.runtime.pubsub.PubsubNames;
 import io.klio.runtime.storage.Locations;
+import io.klio.runtime.storage.Storage;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,10 +45,12 @@ import picocli.CommandLine.Unmatched;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks the config, the DAG, the location templates' variables and the per-job event"
-          + " settings; with --check-cloud (or when --pubsub-root-url, pipeline.pubsubRootUrl or"
-          + " PUBSUB_EMULATOR_HOST names an endpoint) also that the configured Pub/Sub topics and"
-          + " subscriptions exist. Unknown --flags are Beam options, checked like run's.",
+      "Checks the config, the DAG, the location templates' variables, that external input"
+          + " directories exist, and the per-job event settings; with --check-cloud (or when"
+          + " --pubsub-root-url, pipeline.pubsubRootUrl or PUBSUB_EMULATOR_HOST names an"
+          + " endpoint) also that the configured Pub/Sub topics and subscriptions exist, and with"
+          + " --check-cloud that object-store directories are reachable. Unknown --flags are Beam"
+          + " options, checked like run's.",
       "Prints one line per check; exits 1 if any failed."
     })
 public final class VerifyCommand implements Callable<Integer> {
@@ -58,7 +62,11 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A template variable.")
   Map<String, String> variables = new LinkedHashMap<>();
 
-  @Option(names = "--check-cloud", description = "Check that Pub/Sub topics and subscriptions exist.")
+  @Option(
+      names = "--check-cloud",
+      description =
+          "Also check that Pub/Sub topics and subscriptions exist and that object-store"
+              + " (gs://...) directories are reachable.")
   boolean checkCloud;
 
   @Option(names = "--pubsub-root-url", paramLabel = "URL", description = "The Pub/Sub emulator, http://HOST:PORT.")
@@ -82,6 +90,7 @@ public final class VerifyCommand implements Callable<Integer> {
           return config.jobs().size() + " job section(s), all name jobs on the classpath";
         });
         templates(graph, config);
+        locations(graph, config, pipelineArgs);
         Map<String, JobConfig.Events> events = events(graph, config);
         if (events != null && (checkCloud || PubsubEndpoint.configured(pubsubRootUrl, pipelineArgs))) {
           cloud(events, pipelineArgs);
@@ -151,6 +160,57 @@ public final class VerifyCommand implements Callable<Integer> {
             + ": set them under 'vars:' in klio.yaml or pass --var NAME=VALUE");
       }
     }
+  }
+
+  /**
+   * Every directory external inputs are read from must exist; with {@code --check-cloud}, every
+   * object-store directory (inputs and outputs) must be listable: its bucket exists and the
+   * credentials reach it. Local output directories are created on first write.
+   */
+  private void locations(JobGraph graph, KlioConfig config, List<String> pipelineArgs) {
+    Map<String, String> variables = config.variables();
+    Set<String> inputs = new TreeSet<>();
+    Set<String> outputs = new TreeSet<>();
+    for (String name : graph.topologicalOrder()) {
+      JobSpec job = graph.job(name);
+      try {
+        outputs.add(Locations.directory(job.output().location(), variables));
+        for (InputSpec input : job.inputs()) {
+          if (input.fromJob().isEmpty()) {
+            inputs.add(Locations.directory(input.location(), variables));
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        return; // an undefined variable, already reported by the template check
+      }
+    }
+    try {
+      FileSystems.setDefaultPipelineOptions(
+          PipelineOptionsFactory.fromArgs(pipelineArgs.toArray(String[]::new)).create());
+    } catch (IllegalArgumentException e) {
+      return; // bad pipeline options, already reported
+    }
+    for (String directory : inputs) {
+      if (checkCloud || isLocal(directory)) {
+        check("input directory " + directory, () -> {
+          Storage.checkDirectory(directory);
+          return "readable";
+        });
+      }
+    }
+    outputs.removeAll(inputs);
+    for (String directory : outputs) {
+      if (checkCloud && !isLocal(directory)) {
+        check("output directory " + directory, () -> {
+          Storage.checkDirectory(directory);
+          return "reachable";
+        });
+      }
+    }
+  }
+
+  private static boolean isLocal(String directory) {
+    return "file".equals(FileSystems.matchNewResource(directory, true).getScheme());
   }
 
   /** Checks event names and wiring; returns the events by job, or null if a name is bad. */

@@ -40,6 +40,18 @@ public final class Locations {
     return out.toString();
   }
 
+  /**
+   * The directory a template's files go in, for all elements: the rendered text before {@code
+   * {id}}, up to its last {@code /}. {@code ${data}/beats/{id}.json} with {@code data=/mnt} is
+   * {@code /mnt/beats/}.
+   */
+  public static String directory(String template, Map<String, String> variables) {
+    int id = template.indexOf("{id}");
+    String prefix = id < 0 ? template : template.substring(0, id);
+    String rendered = render(prefix, "x", variables);
+    return rendered.substring(0, rendered.lastIndexOf('/') + 1);
+  }
+
   /** The {@code ${var}} names a template uses. */
   public static Set<String> variables(String template) {
     Set<String> names = new TreeSet<>();

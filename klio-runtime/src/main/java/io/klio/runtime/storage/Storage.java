@@ -35,6 +35,26 @@ public final class Storage {
     return !result.metadata().isEmpty();
   }
 
+  /**
+   * Whether a directory can be listed: a local directory exists, or an object store's bucket is
+   * there and readable with the current credentials. Throws with the file system's reason if not.
+   */
+  public static void checkDirectory(String directory) throws IOException {
+    ResourceId resource = FileSystems.matchNewResource(directory, true);
+    if ("file".equals(resource.getScheme())) {
+      if (!Files.isDirectory(Paths.get(resource.toString()))) {
+        throw new IOException("no such directory");
+      }
+      return;
+    }
+    MatchResult result =
+        FileSystems.match(java.util.List.of(directory + "*"), EmptyMatchTreatment.ALLOW).get(0);
+    if (result.status() == MatchResult.Status.ERROR) {
+      result.metadata(); // throws the file system's own reason
+      throw new IOException("cannot list " + directory);
+    }
+  }
+
   public static InputStream open(String location) throws IOException {
     return Channels.newInputStream(FileSystems.open(resource(location)));
   }
