@@ -191,7 +191,7 @@ public final class VerifyCommand implements Callable<Integer> {
       return; // bad pipeline options, already reported
     }
     for (String directory : inputs) {
-      if (checkCloud || isLocal(directory)) {
+      if (checkCloud || Storage.isLocal(directory)) {
         check("input directory " + directory, () -> {
           Storage.checkDirectory(directory);
           return "readable";
@@ -200,17 +200,13 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     outputs.removeAll(inputs);
     for (String directory : outputs) {
-      if (checkCloud && !isLocal(directory)) {
+      if (checkCloud && !Storage.isLocal(directory)) {
         check("output directory " + directory, () -> {
           Storage.checkDirectory(directory);
           return "reachable";
         });
       }
     }
-  }
-
-  private static boolean isLocal(String directory) {
-    return "file".equals(FileSystems.matchNewResource(directory, true).getScheme());
   }
 
   /** Checks event names and wiring; returns the events by job, or null if a name is bad. */

@@ -27,6 +27,22 @@ class StorageTest {
   }
 
   @Test
+  void fileUrisWorkLikePaths() throws IOException {
+    String location = dir.resolve("uri/out.txt").toUri().toString();
+    assertThat(location).startsWith("file:/");
+    Storage.writeAtomically(location, out -> out.write("via uri".getBytes(StandardCharsets.UTF_8)));
+    assertThat(Storage.exists(location)).isTrue();
+    assertThat(Files.readString(dir.resolve("uri/out.txt"))).isEqualTo("via uri");
+    Storage.checkDirectory(dir.resolve("uri").toUri().toString());
+  }
+
+  @Test
+  void checkDirectorySaysWhenALocalDirectoryIsMissing() {
+    assertThatThrownBy(() -> Storage.checkDirectory(dir.resolve("nope") + "/"))
+        .hasMessage("no such directory");
+  }
+
+  @Test
   void aWriterThatFailsHalfwayLeavesNothingBehind() throws IOException {
     String location = dir.resolve("out.bin").toString();
     assertThatThrownBy(
