@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the sample audio DAG end to end on local files: synthesise a catalogue with ground truth,
-# run every job on the DirectRunner, print the results per track. Build first: mvn install.
+# run every job on the DirectRunner, print the results per track (measured bpm is '-' when the beat
+# tracker's confidence, column conf, is below Beats.BEAT_THRESHOLD = 0.12). Build first: mvn install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=$(realpath -m "${1:-samples/target/klio-demo}")
@@ -9,4 +10,4 @@ java -cp "$jar" io.klio.samples.SampleCatalogue generate "$dir" "${TRACKS:-8}" "
 java -jar "$jar" dag
 java -jar "$jar" run --dag --ids "$dir/ids.txt" --var data="$dir"
 java -cp "$jar" io.klio.samples.SampleCatalogue report "$dir"
-echo "outputs in $dir (spectrograms: $dir/spectrograms/*.png)"
+echo "outputs in $dir (spectrograms, labelled 384 px figures: $dir/spectrograms/*.png)"

@@ -13,7 +13,7 @@ import io.klio.audio.analysis.Spectrogram;
 import io.klio.audio.dsp.Channels;
 import io.klio.audio.dsp.Levels;
 import io.klio.audio.dsp.Resampler;
-import io.klio.audio.image.SpectrogramImage;
+import io.klio.audio.image.LabelledSpectrogramImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -49,7 +49,7 @@ public final class AudioJobs {
   @Output(location = "${data}/beats/{id}.json")
   public static Tempo beatTracking(@Input AudioClip audio) {
     Beats beats = BeatTracker.track(audio);
-    return new Tempo(round(beats.tempoBpm(), 2), beats.times());
+    return new Tempo(round(beats.tempoBpm(), 2), beats.times(), round(beats.confidence(), 3));
   }
 
   /** Overall energy, and how loud the audio is on the beats against between them. */
@@ -73,12 +73,17 @@ public final class AudioJobs {
         round(Loudness.integrated(original), 2), round(Levels.toDb(original.peak()), 2));
   }
 
-  /** A log-mel spectrogram as a PNG picture. */
+  /**
+   * A log-mel spectrogram as a labelled PNG figure: 384 px tall, frequency axis in Hz/kHz, time
+   * axis in seconds, the element id as title, colour bar in dB.
+   */
   @KlioJob(name = "spectrogram", parents = "downsample")
   @Output(location = "${data}/spectrograms/{id}.png")
-  public static byte[] spectrogram(@Input AudioClip audio) throws IOException {
+  public static byte[] spectrogram(@Input AudioClip audio, @ElementId String id)
+      throws IOException {
     ByteArrayOutputStream png = new ByteArrayOutputStream();
-    SpectrogramImage.writePng(Spectrogram.logMel(audio), png);
+    LabelledSpectrogramImage.writePng(
+        Spectrogram.logMel(audio), id + " \u2014 log-mel spectrogram", png);
     return png.toByteArray();
   }
 

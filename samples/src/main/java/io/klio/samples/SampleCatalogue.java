@@ -2,6 +2,7 @@ package io.klio.samples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klio.audio.analysis.Beats;
 import io.klio.audio.synth.Catalogue;
 import io.klio.audio.synth.CatalogueEntry;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.Locale;
 /**
  * The sample's data: {@code generate DIR [count] [seconds]} synthesises a catalogue with ground
  * truth into {@code DIR/catalogue} and writes its ids to {@code DIR/ids.txt}; {@code report DIR}
- * prints the DAG's results per track next to the truth.
+ * prints the DAG's results per track next to the truth. The measured tempo is shown as {@code -}
+ * when the beat tracker's confidence (column {@code conf}) is below {@link Beats#BEAT_THRESHOLD}.
  */
 public final class SampleCatalogue {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,23 +55,38 @@ public final class SampleCatalogue {
   public static void report(Path dir, PrintStream out) throws IOException {
     JsonNode truth = JSON.readTree(dir.resolve("catalogue/catalogue.json").toFile());
     out.printf(
-        "%-11s %-18s %9s %9s %9s %8s %8s %7s %5s%n",
-        "track", "kind", "true bpm", "bpm", "LUFS", "speech", "instr", "energy", "png");
+        "%-11s %-18s %9s %9s %6s %9s %8s %8s %7s %5s%n",
+        "track", "kind", "true bpm", "bpm", "conf", "LUFS", "speech", "instr", "energy", "png");
     for (JsonNode entry : truth) {
       String id = entry.get("id").asText();
       out.printf(
           Locale.ROOT,
-          "%-11s %-18s %9s %9s %9s %8s %8s %7s %5s%n",
+          "%-11s %-18s %9s %9s %6s %9s %8s %8s %7s %5s%n",
           id,
           entry.get("kind").asText(),
           entry.get("bpm").isNumber() ? String.format(Locale.ROOT, "%.1f", entry.get("bpm").asDouble()) : "-",
-          field(dir, "beats", id, "bpm"),
+          measuredBpm(dir, id),
+          field(dir, "beats", id, "confidence"),
           field(dir, "loudness", id, "integratedLufs"),
           field(dir, "speechiness", id, "score"),
           field(dir, "instrumentalness", id, "score"),
           field(dir, "energy", id, "energy"),
           Files.exists(dir.resolve("spectrograms/" + id + ".png")) ? "yes" : "no");
     }
+  }
+
+  /** The measured tempo, or {@code -} when the tracker's confidence is below the beat threshold. */
+  private static String measuredBpm(Path dir, String id) throws IOException {
+    Path file = dir.resolve("beats/" + id + ".json");
+    if (!Files.exists(file)) {
+      return "missing";
+    }
+    JsonNode beats = JSON.readTree(file.toFile());
+    JsonNode confidence = beats.get("confidence");
+    if (confidence == null || confidence.asDouble() < Beats.BEAT_THRESHOLD) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "%.2f", beats.get("bpm").asDouble());
   }
 
   private static String field(Path dir, String job, String id, String name) throws IOException {

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klio.audio.AudioFiles;
+import io.klio.audio.analysis.Beats;
 import io.klio.audio.synth.CatalogueEntry;
 import io.klio.runtime.Klio;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -57,7 +61,43 @@ class SampleDagTest {
       if (entry.kind().equals("music")) {
         JsonNode beats = JSON.readTree(data.resolve("beats/" + entry.id() + ".json").toFile());
         assertThat(beats.get("bpm").asDouble()).as(entry.id()).isCloseTo(entry.bpm(), within(2.0));
+        assertThat(beats.get("confidence").asDouble()).as(entry.id())
+            .isGreaterThanOrEqualTo(Beats.BEAT_THRESHOLD);
       }
+    }
+  }
+
+  @Test
+  void speechAndTonesHaveNoBeat() throws IOException {
+    int checked = 0;
+    for (CatalogueEntry entry : catalogue) {
+      if (entry.kind().equals("speech") || entry.kind().equals("tone")) {
+        JsonNode beats = JSON.readTree(data.resolve("beats/" + entry.id() + ".json").toFile());
+        assertThat(beats.get("confidence").asDouble()).as(entry.id()).isGreaterThanOrEqualTo(0.0);
+        assertThat(beats.get("confidence").asDouble()).as(entry.id())
+            .isLessThan(Beats.BEAT_THRESHOLD);
+        checked++;
+      }
+    }
+    assertThat(checked).isEqualTo(2);
+  }
+
+  @Test
+  void reportHidesTheTempoWithoutABeat() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SampleCatalogue.report(data, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines.get(0).split("\\s+")).contains("bpm", "conf");
+    for (CatalogueEntry entry : catalogue) {
+      String[] cols = lines.stream().filter(l -> l.startsWith(entry.id())).findFirst().orElseThrow()
+          .split("\\s+");
+      // track, kind, true bpm, bpm, conf, ...
+      if (entry.kind().equals("music")) {
+        assertThat(Double.parseDouble(cols[3])).as(entry.id()).isCloseTo(entry.bpm(), within(2.0));
+      } else if (!entry.kind().equals("speech-over-music")) {
+        assertThat(cols[3]).as(entry.id()).isEqualTo("-");
+      }
+      assertThat(Double.parseDouble(cols[4])).isBetween(0.0, 1.0);
     }
   }
 
@@ -73,8 +113,9 @@ class SampleDagTest {
   @Test
   void spectrogramIsAPicture() throws IOException {
     BufferedImage image = ImageIO.read(data.resolve("spectrograms/" + catalogue.get(2).id() + ".png").toFile());
-    assertThat(image.getWidth()).isGreaterThan(100);
-    assertThat(image.getHeight()).isGreaterThan(50);
+    // labelled figure: 384 px plot plus title and axes, wider than one column per frame
+    assertThat(image.getWidth()).isGreaterThan(12 * 22050 / 512 + 100);
+    assertThat(image.getHeight()).isGreaterThan(384 + 40);
   }
 
   @Test

@@ -52,6 +52,65 @@ class SpectrogramImageTest {
   }
 
   @Test
+  void labelledPictureHasAxesAndKeepsTheToneAtItsHeight() throws Exception {
+    AudioClip clip = Channels.mix(
+        Synth.tone(22050, 3, 1000, -6), Synth.noise(22050, 3, -60, 1));
+    Spectrogram s = Spectrogram.logMel(clip);
+    BufferedImage plain = SpectrogramImage.render(s);
+    BufferedImage img = LabelledSpectrogramImage.render(s, "1 kHz tone");
+    assertThat(img.getWidth()).isGreaterThan(plain.getWidth() + 100);
+    assertThat(img.getHeight()).isGreaterThan(3 * plain.getHeight());
+    java.awt.Rectangle plot = LabelledSpectrogramImage.plotArea(s, "1 kHz tone");
+    assertThat(plot.height).isEqualTo(384);
+    assertThat(plot.width % s.frames()).isZero();
+    assertThat(plot.width).isGreaterThanOrEqualTo(400);
+    int expected = (int) Math.round(LabelledSpectrogramImage.yOf(s, 1000, plot));
+    // 1 kHz sits about a third of the way up a 128-band Slaney mel axis to 11 kHz
+    assertThat(expected).isBetween(plot.y + plot.height / 2, plot.y + plot.height * 3 / 4);
+    for (int x = plot.x + 20; x < plot.x + plot.width - 20; x += 13) {
+      int brightest = 0;
+      double best = -1;
+      for (int y = plot.y; y < plot.y + plot.height; y++) {
+        double l = Colormap.luma(img.getRGB(x, y));
+        if (l > best) {
+          best = l;
+          brightest = y;
+        }
+      }
+      assertThat(brightest).as("column %d", x).isBetween(expected - 3, expected + 3);
+      assertThat(best).isGreaterThan(0.9);
+      assertThat(Colormap.luma(img.getRGB(x, plot.y + 10))).isLessThan(0.3);
+    }
+    // margins are white paper with dark ink (labels) on it
+    assertThat(img.getRGB(2, 2) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+    int ink = 0;
+    for (int x = 0; x < plot.x - 2; x++) {
+      for (int y = plot.y; y < plot.y + plot.height; y++) {
+        if (Colormap.luma(img.getRGB(x, y)) < 0.5) {
+          ink++;
+        }
+      }
+    }
+    assertThat(ink).as("dark pixels of the frequency labels").isGreaterThan(100);
+  }
+
+  /** A figure to look at: {@code target/labelled-spectrogram.png}. */
+  @Test
+  void writesAnExampleFigure() throws Exception {
+    AudioClip clip = Channels.mix(
+        Synth.clickTrack(22050, 12, 120, 0.3, -6),
+        Synth.tone(22050, 12, 440, -24),
+        Synth.speechLike(22050, 12, 4, -20, 7));
+    Path png = Path.of("target", "labelled-spectrogram.png");
+    Files.createDirectories(png.getParent());
+    try (var out = Files.newOutputStream(png)) {
+      LabelledSpectrogramImage.writePng(Spectrogram.logMel(clip), "clicks 120 BPM + 440 Hz + speech", out);
+    }
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertThat(img.getHeight()).isGreaterThan(384);
+  }
+
+  @Test
   void linearAndHtkVariants() throws Exception {
     AudioClip clip = Synth.tone(16000, 1, 2000, -6);
     Spectrogram lin = Spectrogram.linear(clip, 1024, 256);
