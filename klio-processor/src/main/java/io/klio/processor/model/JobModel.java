@@ -22,11 +22,6 @@ public record JobModel(
     AnnotationMirror jobAnnotation,
     boolean local) {
 
-  /** {@code pkg.Class#method}, with the binary name of the class. */
-  public String methodReference(String ownerBinaryName) {
-    return ownerBinaryName + "#" + method.getSimpleName();
-  }
-
   public List<Parameter> inputs() {
     return parameters.stream().filter(p -> p.role() == Parameter.Role.INPUT).toList();
   }

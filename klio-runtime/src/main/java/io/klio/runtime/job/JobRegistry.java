@@ -1,7 +1,6 @@
 package io.klio.runtime.job;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,27 +33,13 @@ public final class JobRegistry {
     return new JobRegistry(jobs);
   }
 
-  public static JobRegistry of(Collection<JobDefinition> definitions) {
-    Map<String, JobDefinition> jobs = new TreeMap<>();
-    definitions.forEach(d -> jobs.put(d.spec().name(), d));
-    return new JobRegistry(jobs);
-  }
-
   public Optional<JobDefinition> job(String name) {
     return Optional.ofNullable(jobs.get(name));
-  }
-
-  public Collection<JobDefinition> jobs() {
-    return jobs.values();
   }
 
   public List<JobSpec> specs() {
     List<JobSpec> specs = new ArrayList<>();
     jobs.values().forEach(d -> specs.add(d.spec()));
     return specs;
-  }
-
-  public boolean isEmpty() {
-    return jobs.isEmpty();
   }
 }

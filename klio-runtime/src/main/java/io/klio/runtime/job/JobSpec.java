@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A job as the annotation processor checked it: its name, parents, inputs and output. Generated
@@ -55,11 +54,6 @@ public final class JobSpec implements Serializable {
 
   public boolean isRoot() {
     return parents.isEmpty();
-  }
-
-  /** The input that reads {@code job}'s output, if any. */
-  public Optional<InputSpec> inputFrom(String job) {
-    return inputs.stream().filter(i -> job.equals(i.fromJob().orElse(null))).findFirst();
   }
 
   @Override
