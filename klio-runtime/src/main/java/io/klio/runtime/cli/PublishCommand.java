@@ -18,12 +18,8 @@ import io.klio.runtime.storage.Locations;
 import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -58,6 +54,8 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Mixin ElementIds elementIds = new ElementIds();
 
+  @Mixin ConfigOptions configOptions = new ConfigOptions();
+
   @Option(names = "--force", description = "Recompute even where outputs exist.")
   boolean force;
 
@@ -72,12 +70,6 @@ public final class PublishCommand implements Callable<Integer> {
           "top-down (default): for anyone, the job then its descendants; bottom-up: for the job"
               + " only, which requests missing inputs from its parents.")
   String mode;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "The klio.yaml with the job's topics.")
-  Path configFile;
-
-  @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A variable for klio.yaml.")
-  Map<String, String> variables = new LinkedHashMap<>();
 
   @Option(
       names = "--project",
@@ -110,15 +102,12 @@ public final class PublishCommand implements Callable<Integer> {
                     : "; jobs: " + String.join(", ", graph.names())));
       }
       List<String> allIds = elementIds.all();
-      if (configFile == null) {
+      if (!configOptions.given()) {
         throw new RunCommand.UsageException(
             "job '" + job + "' has no input topic: pass --config klio.yaml with jobs." + job
                 + ".events.inputTopic");
       }
-      if (!Files.isRegularFile(configFile)) {
-        throw new RunCommand.UsageException("--config " + configFile + ": no such file");
-      }
-      KlioConfig config = KlioConfig.load(configFile).withVariables(variables);
+      KlioConfig config = configOptions.load();
       config.validateJobs(graph.names());
       String topic =
           Optional.ofNullable(config.jobs().get(job))
@@ -127,7 +116,7 @@ public final class PublishCommand implements Callable<Integer> {
               .map(t -> PubsubNames.topic("jobs." + job + ".events.inputTopic", t))
               .orElseThrow(() -> new RunCommand.UsageException(
                   "job '" + job + "' has no input topic: set jobs." + job
-                      + ".events.inputTopic in " + configFile));
+                      + ".events.inputTopic in " + configOptions.file));
       List<String> pipelineArgs = config.pipelineArgs(List.of());
       String gcpProject =
           project != null ? project : PubsubEndpoint.option(pipelineArgs, "project").orElse("");

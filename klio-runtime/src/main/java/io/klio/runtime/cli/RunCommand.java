@@ -9,17 +9,12 @@ import io.klio.runtime.execution.JobSettings;
 import io.klio.runtime.execution.RunRequest;
 import io.klio.runtime.execution.RunSettings;
 import io.klio.runtime.execution.RunSummary;
-import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobRegistry;
-import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.storage.Locations;
 import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +66,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin ElementIds elementIds = new ElementIds();
 
+  @Mixin ConfigOptions configOptions = new ConfigOptions();
+
   @Option(
       names = "--mode",
       paramLabel = "MODE",
@@ -84,15 +81,6 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--ping", description = "Compute nothing; report the path each id would take.")
   boolean ping;
-
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "A klio.yaml: variables, Beam options, per-job settings.")
-  Path configFile;
-
-  @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A template variable.")
-  Map<String, String> variables = new LinkedHashMap<>();
 
   @Option(
       names = "--report-every",
@@ -112,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
     try {
       JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
       JobGraph graph = new JobGraph(registry.specs());
-      KlioConfig config = loadConfig().withVariables(variables);
+      KlioConfig config = configOptions.load();
       config.validateJobs(graph.names());
       return perJobStreaming()
           ? runPerJob(graph, registry, config, out, err)
@@ -135,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
         || config.jobs().get(job).events().inputSubscription().isEmpty()) {
       throw new UsageException(
           "no element ids, and job '" + job + "' has no events.inputSubscription in "
-              + configFile + " for per-job streaming mode: give --id ID or --ids FILE, or"
+              + configOptions.file + " for per-job streaming mode: give --id ID or --ids FILE, or"
               + " configure jobs." + job + ".events");
     }
     return new PerJobRun(job, graph, registry, config, beamArgs, reportEvery, out, err)
@@ -191,7 +179,7 @@ public final class RunCommand implements Callable<Integer> {
           "--mode, --force and --ping travel with messages: with ids they apply to this run;"
               + " in per-job streaming mode give them to 'klio publish' instead");
     }
-    return configFile != null;
+    return configOptions.given();
   }
 
   private void checkKnown(JobGraph graph) {
@@ -231,16 +219,6 @@ public final class RunCommand implements Callable<Integer> {
     throw new UsageException("--mode " + mode + ": use top-down or bottom-up");
   }
 
-  private KlioConfig loadConfig() {
-    if (configFile == null) {
-      return KlioConfig.parse("", "(no config)");
-    }
-    if (!Files.isRegularFile(configFile)) {
-      throw new UsageException("--config " + configFile + ": no such file");
-    }
-    return KlioConfig.load(configFile);
-  }
-
   private static RunSettings settings(KlioConfig config, List<String> pipelineArgs) {
     Map<String, JobSettings> jobs = new TreeMap<>();
     config.jobs().forEach((name, job) -> jobs.put(name, job.toSettings()));
@@ -278,20 +256,9 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Every variable the selected jobs' templates use must be defined before anything runs. */
   void checkVariables(JobGraph graph, List<String> selected, Set<String> defined) {
-    Set<String> missing = new TreeSet<>();
-    for (String name : selected) {
-      JobSpec job = graph.job(name);
-      List<String> templates = new ArrayList<>();
-      templates.add(job.output().location());
-      job.inputs().stream().map(InputSpec::location).forEach(templates::add);
-      for (String template : templates) {
-        for (String variable : Locations.variables(template)) {
-          if (!defined.contains(variable)) {
-            missing.add(variable);
-          }
-        }
-      }
-    }
+    List<String> templates = new ArrayList<>();
+    selected.forEach(name -> templates.addAll(graph.job(name).locations()));
+    Set<String> missing = Locations.undefinedVariables(templates, defined);
     if (!missing.isEmpty()) {
       throw new UsageException(
           "undefined variable(s) " + String.join(", ", missing)

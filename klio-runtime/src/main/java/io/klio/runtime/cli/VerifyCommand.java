@@ -16,10 +16,7 @@ import io.klio.runtime.pubsub.PubsubNames;
 import io.klio.runtime.storage.Locations;
 import io.klio.runtime.storage.Storage;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +27,7 @@ import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
@@ -56,11 +54,7 @@ import picocli.CommandLine.Unmatched;
 public final class VerifyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "The project's klio.yaml.")
-  Path configFile;
-
-  @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A template variable.")
-  Map<String, String> variables = new LinkedHashMap<>();
+  @Mixin ConfigOptions configOptions = new ConfigOptions();
 
   @Option(
       names = "--check-cloud",
@@ -103,16 +97,12 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   private KlioConfig config() {
-    if (configFile == null) {
-      KlioConfig none = KlioConfig.parse("", "(no config)").withVariables(variables);
+    if (!configOptions.given()) {
       ok("config", "none given (--config FILE); only the DAG and --var are checked");
-      return none;
+      return configOptions.load();
     }
-    return check("config " + configFile, () -> {
-      if (!Files.isRegularFile(configFile)) {
-        throw new IllegalArgumentException("no such file");
-      }
-      KlioConfig config = KlioConfig.load(configFile).withVariables(variables);
+    return check("config " + configOptions.file, () -> {
+      KlioConfig config = configOptions.load();
       config.deadLetters();
       config.jobs(); // resolves every ${var} of the job sections
       return config;
@@ -142,17 +132,8 @@ public final class VerifyCommand implements Callable<Integer> {
     Set<String> defined = config.variables().keySet();
     for (String name : graph.topologicalOrder()) {
       JobSpec job = graph.job(name);
-      List<String> templates = new ArrayList<>();
-      templates.add(job.output().location());
-      job.inputs().stream().map(InputSpec::location).forEach(templates::add);
-      Set<String> missing = new TreeSet<>();
-      for (String template : templates) {
-        for (String variable : Locations.variables(template)) {
-          if (!defined.contains(variable)) {
-            missing.add(variable);
-          }
-        }
-      }
+      List<String> templates = job.locations();
+      Set<String> missing = Locations.undefinedVariables(templates, defined);
       if (missing.isEmpty()) {
         ok("templates of " + name, templates.size() + " location(s), every variable defined");
       } else {

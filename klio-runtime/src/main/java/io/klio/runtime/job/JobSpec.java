@@ -52,6 +52,14 @@ public final class JobSpec implements Serializable {
     return output;
   }
 
+  /** Every location template the job reads or writes: its output's, then its inputs'. */
+  public List<String> locations() {
+    List<String> all = new ArrayList<>();
+    all.add(output.location());
+    inputs.forEach(input -> all.add(input.location()));
+    return all;
+  }
+
   public boolean isRoot() {
     return parents.isEmpty();
   }

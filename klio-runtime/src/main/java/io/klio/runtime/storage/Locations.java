@@ -52,6 +52,16 @@ public final class Locations {
     return rendered.substring(0, rendered.lastIndexOf('/') + 1);
   }
 
+  /** The {@code ${var}} names that {@code templates} use and {@code defined} lacks, sorted. */
+  public static Set<String> undefinedVariables(
+      java.util.Collection<String> templates, Set<String> defined) {
+    Set<String> missing = new TreeSet<>();
+    for (String template : templates) {
+      variables(template).stream().filter(v -> !defined.contains(v)).forEach(missing::add);
+    }
+    return missing;
+  }
+
   /** The {@code ${var}} names a template uses. */
   public static Set<String> variables(String template) {
     Set<String> names = new TreeSet<>();
