@@ -26,7 +26,8 @@ public final class Codecs {
 
   /**
    * A {@link Path} input is a local copy of the stored file, deleted after the job's method
-   * returns; a {@link Path} output is a file the job wrote, copied to the output location.
+   * returns; a {@link Path} output is a file the job wrote (a temporary file, typically), copied to
+   * the output location and then deleted.
    */
   public static Codec<Path> localFile() {
     return new LocalFileCodec();

@@ -161,6 +161,9 @@ final class JobDoFn extends DoFn<KlioMessage, KlioMessage> {
       @SuppressWarnings("unchecked")
       Codec<Object> codec = (Codec<Object>) spec.output().codec();
       Storage.writeAtomically(output, stream -> codec.encode(result, stream));
+      if (result instanceof Path written) {
+        Files.deleteIfExists(written); // a returned file is the job's result: stored, then removed
+      }
     } finally {
       for (Object input : inputs) {
         if (input instanceof Path local) {
