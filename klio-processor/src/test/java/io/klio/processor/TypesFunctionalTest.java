@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind of type a job may read and write, through real generated code: local files, bytes,
- * a bean, a boxed scalar, and a type with a {@code @KlioCodec} of the same compilation.
+ * a bean, a boxed scalar, a primitive, and a type with a {@code @KlioCodec} of the same compilation.
  */
 class TypesFunctionalTest {
   @TempDir static Path build;
@@ -84,6 +84,8 @@ class TypesFunctionalTest {
           "  public static Point point(@Input Double ratio, @Input(from = \"size\") Size size) {",
           "    return new Point((int) Math.round(ratio), (int) size.getBytes());",
           "  }",
+          "  @KlioJob(name = \"half\", parents = \"ratio\") @Output(location = \"${data}/half/{id}.json\")",
+          "  public static double half(@Input double ratio) { return ratio / 2; }",
           "  @KlioJob(name = \"mirror\", parents = \"point\") @Output(location = \"${data}/mirror/{id}.txt\")",
           "  public static Point mirror(@Input Point p) { return new Point(p.y, p.x); }",
           "}");
@@ -105,6 +107,7 @@ class TypesFunctionalTest {
     assertThat(Files.readString(data.resolve("ratio/a.json")).strip()).isEqualTo("5.0");
     assertThat(Files.readString(data.resolve("point/a.txt"))).isEqualTo("5;10");
     assertThat(Files.readString(data.resolve("mirror/a.txt"))).isEqualTo("10;5");
+    assertThat(Files.readString(data.resolve("half/a.json")).strip()).isEqualTo("2.5");
     try (var temporary = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       assertThat(temporary.map(f -> f.getFileName().toString()))
           .as("the file the job returned is removed once stored")

@@ -40,6 +40,9 @@ public final class CodecCatalog {
         && ((ArrayType) type).getComponentType().getKind() == TypeKind.BYTE) {
       return Optional.of(new StorageCodec(StorageCodec.Kind.BYTES, null));
     }
+    if (type.getKind().isPrimitive()) {
+      return Optional.of(new StorageCodec(StorageCodec.Kind.JSON, null)); // a JSON number or boolean
+    }
     if (type.getKind() != TypeKind.DECLARED) {
       return Optional.empty();
     }
