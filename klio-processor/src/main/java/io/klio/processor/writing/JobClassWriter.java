@@ -3,6 +3,7 @@ package io.klio.processor.writing;
 import com.squareup.javapoet.AnnotationSpec;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.ParameterizedTypeName;
@@ -80,14 +81,9 @@ public final class JobClassWriter {
                 job.method().getSimpleName())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .superclass(transformType)
+            .addField(serialVersionUid())
             .addField(
-                com.squareup.javapoet.FieldSpec.builder(
-                        long.class, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC,
-                        Modifier.FINAL)
-                    .initializer("1L")
-                    .build())
-            .addField(
-                com.squareup.javapoet.FieldSpec.builder(
+                FieldSpec.builder(
                         JOB_SPEC, "SPEC", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("What the job reads and writes, as checked at compile time.\n")
                     .initializer(specInitializer(job, dag, methodRef))
@@ -187,12 +183,7 @@ public final class JobClassWriter {
             .addJavadoc("Calls the job method with typed arguments; no reflection.\n")
             .addModifiers(Modifier.STATIC, Modifier.FINAL)
             .addSuperinterface(JOB_INVOKER)
-            .addField(
-                com.squareup.javapoet.FieldSpec.builder(
-                        long.class, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC,
-                        Modifier.FINAL)
-                    .initializer("1L")
-                    .build());
+            .addField(serialVersionUid());
     if (!isStatic) {
       invoker.addMethod(
           MethodSpec.methodBuilder("newTarget")
@@ -236,6 +227,14 @@ public final class JobClassWriter {
                 .addParameter(RUN_SETTINGS, "settings")
                 .addStatement("return new $T(settings)", self)
                 .build())
+        .build();
+  }
+
+  /** Both generated classes are serialized by Beam: the composite and its invoker. */
+  private static FieldSpec serialVersionUid() {
+    return FieldSpec.builder(
+            long.class, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("1L")
         .build();
   }
 
