@@ -227,6 +227,13 @@ public final class JobClassWriter {
                 .addParameter(RUN_SETTINGS, "settings")
                 .addStatement("return new $T(settings)", self)
                 .build())
+        .addMethod(
+            MethodSpec.methodBuilder("invoker")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(JOB_INVOKER)
+                .addStatement("return new Invoker()")
+                .build())
         .build();
   }
 

@@ -16,21 +16,35 @@ final class ElementIds {
   @Option(
       names = "--ids",
       paramLabel = "FILE",
-      description = "A file of element ids, one per line ('#' starts a comment line).")
-  Path file;
+      description =
+          "Element ids, one per line ('#' starts a comment line). For run: a file, a glob"
+              + " (ids/*.txt) or an object-store path (gs://..., s3://...), read by the pipeline"
+              + " itself; for publish: a local file.")
+  String file;
 
   boolean isEmpty() {
     return ids.isEmpty() && file == null;
   }
 
-  /** Every id given, in order, each once; an error if there are none. */
+  /** The ids given with {@code --id}, each once, in order. */
+  List<String> given() {
+    return new ArrayList<>(new LinkedHashSet<>(ids));
+  }
+
+  /** The {@code --ids} file pattern, or null. */
+  String filePattern() {
+    return file;
+  }
+
+  /** Every id given, in order, each once, with those of a local file; an error if there are none. */
   List<String> all() throws IOException {
     LinkedHashSet<String> all = new LinkedHashSet<>(ids);
     if (file != null) {
-      if (!Files.isRegularFile(file)) {
+      Path path = Path.of(file);
+      if (!Files.isRegularFile(path)) {
         throw new RunCommand.UsageException("--ids " + file + ": no such file");
       }
-      for (String line : Files.readAllLines(file)) {
+      for (String line : Files.readAllLines(path)) {
         String id = line.strip();
         if (!id.isEmpty() && !id.startsWith("#")) {
           all.add(id);

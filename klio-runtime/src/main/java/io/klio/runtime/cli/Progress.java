@@ -8,7 +8,8 @@ import org.apache.beam.sdk.PipelineResult;
 
 /**
  * A progress line for long local runs: how many (job, element) pairs have an outcome so far, out of
- * how many the run can reach, every few seconds while the pipeline runs.
+ * how many the ids read so far can reach, every few seconds while the pipeline runs. The pipeline
+ * reads id files itself, so the total grows until every id is read.
  */
 final class Progress {
   private static final Duration INTERVAL = Duration.ofSeconds(5);
@@ -16,18 +17,17 @@ final class Progress {
   private Progress() {}
 
   /** Waits for {@code result}, printing progress to {@code err}; returns the final state. */
-  static PipelineResult.State follow(
-      PipelineResult result, List<String> jobs, long ids, PrintWriter err) {
-    long total = jobs.size() * ids;
+  static PipelineResult.State follow(PipelineResult result, List<String> jobs, PrintWriter err) {
     long started = System.nanoTime();
     while (true) {
       PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(INTERVAL.toMillis()));
       if (state != null && state.isTerminal()) {
         return state;
       }
-      long done = RunSummary.of(result, jobs).outcomes();
+      RunSummary summary = RunSummary.of(result, jobs);
       long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-      err.printf("klio: %d/%d job-elements done after %ds%n", done, total, seconds);
+      err.printf("klio: %d/%d job-elements done after %ds (%d ids read)%n",
+          summary.outcomes(), jobs.size() * summary.idsRead(), seconds, summary.idsRead());
       err.flush();
     }
   }

@@ -25,6 +25,8 @@ import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -81,6 +83,15 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--ping", description = "Compute nothing; report the path each id would take.")
   boolean ping;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "" + RunRequest.DEFAULT_BATCH_SIZE,
+      description =
+          "Ids that go through the DAG together; each job asks its stores about a batch at once"
+              + " (default ${DEFAULT-VALUE}).")
+  int batchSize;
 
   @Option(
       names = "--report-every",
@@ -142,14 +153,15 @@ public final class RunCommand implements Callable<Integer> {
     checkVariables(graph, selected, config.variables().keySet());
 
     FileSystems.setDefaultPipelineOptions(options);
+    checkIdFiles(request.idFiles());
     Pipeline pipeline = Pipeline.create(options);
     DagPipeline.build(pipeline, registry, graph, request, settings)
         .apply("Report dead letters", ParDo.of(new DeadLetterSink(config.deadLetters(), settings)));
     out.printf(
-        "klio: running %s %s for %d id(s) on %s%n",
+        "klio: running %s %s for %s on %s%n",
         String.join(", ", selected),
         request.wholeDag() ? "(whole DAG)" : request.mode().flag(),
-        request.ids().size(),
+        describeIds(request),
         options.getRunner().getSimpleName());
     out.flush();
     if (options.getRunner().getSimpleName().equals("DirectRunner")) {
@@ -157,7 +169,7 @@ public final class RunCommand implements Callable<Integer> {
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
     PipelineResult result = pipeline.run();
-    PipelineResult.State state = Progress.follow(result, selected, request.ids().size(), err);
+    PipelineResult.State state = Progress.follow(result, selected, err);
     RunSummary summary = RunSummary.of(result, selected);
     out.print(summary.table());
     out.flush();
@@ -203,8 +215,40 @@ public final class RunCommand implements Callable<Integer> {
     }
     checkKnown(graph);
     RunRequest.Mode runMode = parseMode();
-    List<String> allIds = elementIds.all();
-    return new RunRequest(new TreeSet<>(jobs), dag, runMode, force, ping, allIds);
+    if (elementIds.isEmpty()) {
+      throw new UsageException("no element ids: give --id ID (repeatable) or --ids FILE");
+    }
+    if (batchSize < 1) {
+      throw new UsageException("--batch-size " + batchSize + ": use 1 or more");
+    }
+    return new RunRequest(new TreeSet<>(jobs), dag, runMode, force, ping, elementIds.given(),
+        elementIds.filePattern(), batchSize);
+  }
+
+  private static String describeIds(RunRequest request) {
+    List<String> parts = new ArrayList<>();
+    if (!request.ids().isEmpty()) {
+      parts.add(request.ids().size() + " id(s)");
+    }
+    if (request.idFiles() != null) {
+      parts.add("the ids in " + request.idFiles());
+    }
+    return String.join(" and ", parts);
+  }
+
+  /** Fails before the run if {@code --ids} names no file; the pipeline reads the files. */
+  private static void checkIdFiles(String pattern) throws IOException {
+    if (pattern == null) {
+      return;
+    }
+    MatchResult match = FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW).get(0);
+    if (match.status() == MatchResult.Status.NOT_FOUND
+        || (match.status() == MatchResult.Status.OK && match.metadata().isEmpty())) {
+      throw new UsageException("--ids " + pattern + ": no such file");
+    }
+    if (match.status() != MatchResult.Status.OK) {
+      throw new UsageException("--ids " + pattern + ": cannot read: " + match.status());
+    }
   }
 
   private RunRequest.Mode parseMode() {

@@ -30,7 +30,7 @@ final class ConfigReader {
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final List<String> TOP_KEYS = List.of("vars", "pipeline", "deadLetters", "jobs");
   private static final List<String> JOB_KEYS =
-      List.of("timeout", "retries", "deadLetters", "events");
+      List.of("timeout", "retries", "deadLetters", "maxConcurrency", "events");
   private static final List<String> EVENT_KEYS = List.of("inputTopic", "inputSubscription", "outputTopic");
   private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
@@ -120,7 +120,8 @@ final class ConfigReader {
   private JobConfig job(String path, JsonNode node) {
     if (node.isNull()) {
       return new JobConfig(
-          Optional.empty(), OptionalInt.empty(), Optional.empty(), JobConfig.Events.NONE);
+          Optional.empty(), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(),
+          JobConfig.Events.NONE);
     }
     mapping(node, path, JOB_KEYS);
     Optional<Duration> timeout =
@@ -131,6 +132,10 @@ final class ConfigReader {
             .mapToInt(text -> wholeNumber(text, path + ".retries"))
             .findFirst();
     Optional<String> deadLetters = optionalScalar(node, "deadLetters", path + ".deadLetters");
+    OptionalInt maxConcurrency =
+        optionalScalar(node, "maxConcurrency", path + ".maxConcurrency").stream()
+            .mapToInt(text -> positiveNumber(text, path + ".maxConcurrency"))
+            .findFirst();
     JobConfig.Events events = JobConfig.Events.NONE;
     JsonNode eventsNode = node.get("events");
     if (eventsNode != null) {
@@ -142,7 +147,7 @@ final class ConfigReader {
               optionalScalar(eventsNode, "inputSubscription", eventsPath + ".inputSubscription"),
               optionalScalar(eventsNode, "outputTopic", eventsPath + ".outputTopic"));
     }
-    return new JobConfig(timeout, retries, deadLetters, events);
+    return new JobConfig(timeout, retries, deadLetters, maxConcurrency, events);
   }
 
   /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d} or ISO-8601 {@code PT10M}. */
@@ -179,6 +184,14 @@ final class ConfigReader {
           source, path, "must be a whole number ≥ 0, got '" + text + "'");
     }
     return Integer.parseInt(text);
+  }
+
+  private int positiveNumber(String text, String path) {
+    int number = wholeNumber(text, path);
+    if (number == 0) {
+      throw new KlioConfigException(source, path, "must be 1 or more, got '" + text + "'");
+    }
+    return number;
   }
 
   /** Fails unless {@code node} is a mapping whose keys are all in {@code known}. */

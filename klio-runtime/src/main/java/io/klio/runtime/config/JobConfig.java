@@ -12,6 +12,7 @@ import java.util.function.BinaryOperator;
  * differs.
  *
  * @param deadLetters where this job's dead letters go, overriding the run's {@code deadLetters}
+ * @param maxConcurrency how many elements one worker computes at once (default: one per core)
  * @param events the job's Pub/Sub event source and sink; a job with an input subscription runs in
  *     per-job streaming mode
  */
@@ -19,6 +20,7 @@ public record JobConfig(
     Optional<Duration> timeout,
     OptionalInt retries,
     Optional<String> deadLetters,
+    OptionalInt maxConcurrency,
     Events events) {
 
   /**
@@ -46,7 +48,8 @@ public record JobConfig(
     return new JobSettings(
         timeout.orElse(JobSettings.DEFAULT.timeout()),
         retries.orElse(JobSettings.DEFAULT.retries()),
-        deadLetters);
+        deadLetters,
+        maxConcurrency.orElse(JobSettings.DEFAULT.maxConcurrency()));
   }
 
   /**
@@ -59,6 +62,7 @@ public record JobConfig(
         timeout,
         retries,
         deadLetters.map(d -> resolve.apply(path + "deadLetters", d)),
+        maxConcurrency,
         new Events(
             events.inputTopic().map(t -> resolve.apply(path + "events.inputTopic", t)),
             events.inputSubscription()

@@ -17,6 +17,8 @@ final class JobCounters {
   static final String DEAD_LETTERED = "dead-lettered";
   static final String RETRIED = "retried";
   static final String REQUESTED_UPSTREAM = "requested-upstream";
+  /** Not an outcome: the requests the job sent to its stores (lookups, listing pages, reads, writes). */
+  static final String STORAGE_REQUESTS = "storage-requests";
 
   final Counter processed;
   final Counter skipped;
@@ -26,6 +28,7 @@ final class JobCounters {
   final Counter deadLettered;
   final Counter retried;
   final Counter requestedUpstream;
+  final Counter storageRequests;
 
   JobCounters(String job) {
     String namespace = NAMESPACE_PREFIX + job;
@@ -37,5 +40,6 @@ final class JobCounters {
     deadLettered = Metrics.counter(namespace, DEAD_LETTERED);
     retried = Metrics.counter(namespace, RETRIED);
     requestedUpstream = Metrics.counter(namespace, REQUESTED_UPSTREAM);
+    storageRequests = Metrics.counter(namespace, STORAGE_REQUESTS);
   }
 }

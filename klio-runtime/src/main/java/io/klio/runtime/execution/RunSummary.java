@@ -20,21 +20,30 @@ public final class RunSummary {
           JobCounters.RETRIED,
           JobCounters.REQUESTED_UPSTREAM,
           JobCounters.DEAD_LETTERED,
-          PerJobPipeline.UNPARSEABLE);
+          PerJobPipeline.UNPARSEABLE,
+          JobCounters.STORAGE_REQUESTS);
+
+  /** Columns that count something other than an element's outcome. */
+  private static final List<String> NOT_OUTCOMES =
+      List.of(JobCounters.RETRIED, JobCounters.STORAGE_REQUESTS);
 
   private final List<String> jobs;
   private final Map<String, Map<String, Long>> counts;
   private final long deadLetters;
+  private final long idsRead;
 
-  private RunSummary(List<String> jobs, Map<String, Map<String, Long>> counts, long deadLetters) {
+  private RunSummary(
+      List<String> jobs, Map<String, Map<String, Long>> counts, long deadLetters, long idsRead) {
     this.jobs = jobs;
     this.counts = counts;
     this.deadLetters = deadLetters;
+    this.idsRead = idsRead;
   }
 
   public static RunSummary of(PipelineResult result, List<String> jobs) {
     Map<String, Map<String, Long>> counts = new TreeMap<>();
     long deadLetters = 0;
+    long idsRead = 0;
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
     for (MetricResult<Long> counter : metrics.getCounters()) {
       String namespace = counter.getName().getNamespace();
@@ -46,9 +55,12 @@ public final class RunSummary {
       } else if (namespace.equals(DeadLetterSink.NAMESPACE)
           && counter.getName().getName().equals(DeadLetterSink.COUNTER)) {
         deadLetters += value;
+      } else if (namespace.equals(DeadLetterSink.NAMESPACE)
+          && counter.getName().getName().equals(IdBatches.IDS_READ)) {
+        idsRead += value;
       }
     }
-    return new RunSummary(jobs, counts, deadLetters);
+    return new RunSummary(jobs, counts, deadLetters, idsRead);
   }
 
   /** How many elements a job ended with under {@code counter}, 0 if none. */
@@ -61,12 +73,17 @@ public final class RunSummary {
     long sum = 0;
     for (String job : jobs) {
       for (String column : COLUMNS) {
-        if (!column.equals(JobCounters.RETRIED)) {
+        if (!NOT_OUTCOMES.contains(column)) {
           sum += count(job, column);
         }
       }
     }
     return sum;
+  }
+
+  /** How many element ids the pipeline has read so far (given or from files). */
+  public long idsRead() {
+    return idsRead;
   }
 
   public long deadLetters() {

@@ -18,4 +18,10 @@ public interface JobDefinition {
    * children) and {@code JobExecution.DEAD_LETTERS} out.
    */
   PTransform<PCollection<KlioMessage>, PCollectionTuple> transform(RunSettings settings);
+
+  /**
+   * Calls the job's method; whole-DAG runs build their batch transform from it and {@link
+   * #spec()}.
+   */
+  JobInvoker invoker();
 }

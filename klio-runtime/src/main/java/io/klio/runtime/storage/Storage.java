@@ -1,28 +1,40 @@
 package io.klio.runtime.storage;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Reads and writes job data. Local paths and {@code file:} URIs go through {@code java.nio}
  * (Beam's local file system takes {@code file://} URIs for relative paths); every other scheme
- * ({@code gs://}, ...) through Beam's {@link FileSystems}. Writes are atomic: local files are
- * written under a hidden temporary name and renamed into place; object stores publish an object
- * only when its upload completes.
+ * ({@code gs://}, {@code s3://}, ...) through Beam's {@link FileSystems}.
+ *
+ * <p>Writes are atomic on every store: no reader and no existence check ever sees a partial,
+ * empty or failed output, also after a crash. A value is first encoded completely into a local
+ * temporary file, so a failing codec never touches the store. A local file is then moved into
+ * place. An object is uploaded under a temporary name beside its final one and then copied to the
+ * final name by the store itself (Beam's rename), because object stores publish whatever a closed
+ * upload holds, even after a failed write: a failure or a kill before the copy leaves nothing
+ * under the final name. Temporary objects are named {@code .<name>.klio-<uuid>.tmp}.
  */
 public final class Storage {
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
@@ -31,18 +43,16 @@ public final class Storage {
 
   /** Whether a complete file exists at {@code location}. */
   public static boolean exists(String location) throws IOException {
-    Optional<Path> local = localPath(location);
-    if (local.isPresent()) {
-      return Files.isRegularFile(local.get());
-    }
-    MatchResult result = FileSystems.match(List.of(location), EmptyMatchTreatment.ALLOW).get(0);
-    if (result.status() == MatchResult.Status.NOT_FOUND) {
-      return false;
-    }
-    if (result.status() != MatchResult.Status.OK) {
-      throw new IOException("cannot check " + location + ": " + result.status());
-    }
-    return !result.metadata().isEmpty();
+    return !ExistenceCheck.existing(List.of(location), RequestCounter.NONE).isEmpty();
+  }
+
+  /**
+   * Which of {@code locations} exist, asking each store about many at once (see {@link
+   * ExistenceCheck}); the requests sent are added to {@code requests}.
+   */
+  public static Set<String> existing(Collection<String> locations, RequestCounter requests)
+      throws IOException {
+    return ExistenceCheck.existing(locations, requests);
   }
 
   /**
@@ -65,36 +75,86 @@ public final class Storage {
     }
   }
 
+  /**
+   * Opens {@code location} for streaming reads.
+   *
+   * @throws FileNotFoundException if there is no file there
+   */
   public static InputStream open(String location) throws IOException {
     Optional<Path> local = localPath(location);
-    return local.isPresent()
-        ? Files.newInputStream(local.get())
-        : Channels.newInputStream(FileSystems.open(resource(location)));
+    try {
+      return local.isPresent()
+          ? Files.newInputStream(local.get())
+          : Channels.newInputStream(FileSystems.open(resource(location)));
+    } catch (NoSuchFileException e) {
+      throw new FileNotFoundException(location);
+    }
   }
 
   /** Writes {@code location} so that no reader ever sees it partially written. */
   public static void writeAtomically(String location, Writer writer) throws IOException {
+    writeAtomically(location, writer, RequestCounter.NONE);
+  }
+
+  /**
+   * Writes {@code location} atomically; counts 1 request for a local file, 3 for an object
+   * (upload, copy, delete).
+   */
+  public static void writeAtomically(String location, Writer writer, RequestCounter requests)
+      throws IOException {
     Optional<Path> local = localPath(location);
     if (local.isPresent()) {
       Path path = local.get().toAbsolutePath();
       Files.createDirectories(path.getParent());
-      Path temporary =
-          path.resolveSibling("." + path.getFileName() + ".klio-" + UUID.randomUUID() + ".tmp");
+      Path temporary = path.resolveSibling(temporaryName(path.getFileName().toString()));
       try {
         try (OutputStream out = Files.newOutputStream(temporary)) {
           writer.write(out);
         }
         Files.move(
             temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        requests.add(1);
       } finally {
         Files.deleteIfExists(temporary);
       }
     } else {
-      try (OutputStream out =
-          Channels.newOutputStream(FileSystems.create(resource(location), "application/octet-stream"))) {
-        writer.write(out);
+      Path encoded = Files.createTempFile("klio-upload-", ".tmp");
+      try {
+        try (OutputStream out = Files.newOutputStream(encoded)) {
+          writer.write(out);
+        }
+        upload(encoded, resource(location));
+        requests.add(3);
+      } finally {
+        Files.deleteIfExists(encoded);
       }
     }
+  }
+
+  /** Uploads a complete local file under a temporary name, then lets the store copy it into place. */
+  private static void upload(Path file, ResourceId target) throws IOException {
+    ResourceId temporary =
+        target
+            .getCurrentDirectory()
+            .resolve(temporaryName(target.getFilename()), StandardResolveOptions.RESOLVE_FILE);
+    try {
+      try (OutputStream out =
+          Channels.newOutputStream(FileSystems.create(temporary, "application/octet-stream"))) {
+        Files.copy(file, out);
+      }
+      FileSystems.rename(List.of(temporary), List.of(target));
+    } catch (IOException | RuntimeException e) {
+      try {
+        FileSystems.delete(List.of(temporary), StandardMoveOptions.IGNORE_MISSING_FILES);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  private static String temporaryName(String name) {
+    return "." + name + ".klio-" + UUID.randomUUID() + ".tmp";
   }
 
   /** Whether {@code location} is on the local file system (a path or a {@code file:} URI). */
@@ -102,7 +162,7 @@ public final class Storage {
     return localPath(location).isPresent();
   }
 
-  private static Optional<Path> localPath(String location) {
+  static Optional<Path> localPath(String location) {
     if (location.startsWith("file:")) {
       return Optional.of(Path.of(URI.create(location)));
     }

@@ -34,6 +34,7 @@ class KlioConfigTest {
           timeout: 10m
           retries: 2
           deadLetters: gs://bucket/dl/beat-tracking
+          maxConcurrency: 3
           events:
             inputTopic: projects/p/topics/downsample
             inputSubscription: projects/${project}/subscriptions/beat-tracking
@@ -64,7 +65,7 @@ class KlioConfigTest {
 
     JobConfig beats = config.jobs().get("beat-tracking");
     assertThat(beats.toSettings()).isEqualTo(
-        new JobSettings(Duration.ofMinutes(10), 2, Optional.of("gs://bucket/dl/beat-tracking")));
+        new JobSettings(Duration.ofMinutes(10), 2, Optional.of("gs://bucket/dl/beat-tracking"), 3));
     assertThat(beats.events().inputTopic()).contains("projects/p/topics/downsample");
     assertThat(beats.events().inputSubscription())
         .contains("projects/p/subscriptions/beat-tracking");
@@ -74,7 +75,7 @@ class KlioConfigTest {
     assertThat(downsample.timeout()).contains(Duration.ofMinutes(90));
     assertThat(downsample.retries()).isEqualTo(OptionalInt.empty());
     assertThat(downsample.toSettings()).isEqualTo(
-        new JobSettings(Duration.ofMinutes(90), 0, Optional.empty()));
+        new JobSettings(Duration.ofMinutes(90), 0, Optional.empty(), 0));
     assertThat(downsample.events()).isEqualTo(JobConfig.Events.NONE);
 
     assertThat(config.jobs().get("audio-download").toSettings()).isEqualTo(JobSettings.DEFAULT);
@@ -100,6 +101,11 @@ class KlioConfigTest {
     assertThatThrownBy(() -> KlioConfig.load(file))
         .isInstanceOf(KlioConfigException.class)
         .hasMessage(file + ": jobs.a.retries: must be a whole number ≥ 0, got '-1'");
+
+    Files.writeString(file, "jobs:\n  a:\n    maxConcurrency: 0\n");
+    assertThatThrownBy(() -> KlioConfig.load(file))
+        .isInstanceOf(KlioConfigException.class)
+        .hasMessage(file + ": jobs.a.maxConcurrency: must be 1 or more, got '0'");
   }
 
   @Test
@@ -165,7 +171,7 @@ class KlioConfigTest {
     assertThatThrownBy(() -> parse("jobs:\n  a:\n    retires: 2\n"))
         .isInstanceOf(KlioConfigException.class)
         .hasMessage("klio.yaml: jobs.a.retires: unknown key; did you mean 'retries'?"
-            + " (known keys: timeout, retries, deadLetters, events)");
+            + " (known keys: timeout, retries, deadLetters, maxConcurrency, events)");
     assertThatThrownBy(
             () -> parse("jobs:\n  a:\n    events:\n      topic: t\n"))
         .hasMessage("klio.yaml: jobs.a.events.topic: unknown key"
@@ -229,7 +235,7 @@ class KlioConfigTest {
         .hasMessage("klio.yaml: vars: must be a mapping, got a list");
     assertThatThrownBy(() -> parse("jobs:\n  a: 3\n"))
         .hasMessage("klio.yaml: jobs.a: must be a mapping with keys timeout, retries, deadLetters,"
-            + " events, got '3'");
+            + " maxConcurrency, events, got '3'");
     assertThatThrownBy(() -> parse("deadLetters:\n"))
         .hasMessage("klio.yaml: deadLetters: must be a single value, got nothing");
     assertThatThrownBy(() -> parse("pipeline:\n  --runner: X\n"))

@@ -11,10 +11,12 @@ import io.klio.runtime.message.KlioMessages;
 import io.klio.runtime.message.proto.KlioMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.sdk.Pipeline;
@@ -23,6 +25,7 @@ import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.KV;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JobExecutionTest {
   /** Invocations per test, keyed by a test-unique name (the DoFn is serialized, the map is not). */
   static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+  static final Map<String, AtomicInteger> RUNNING = new ConcurrentHashMap<>();
+  static final Map<String, AtomicInteger> MOST = new ConcurrentHashMap<>();
 
   @TempDir Path data;
 
@@ -90,6 +95,68 @@ class JobExecutionTest {
     assertThat(summary.count("child", JobCounters.REQUESTED_UPSTREAM)).isEqualTo(1);
     assertThat(CALLS).doesNotContainKey("child");
     assertThat(data.resolve("child")).doesNotExist();
+  }
+
+  @Test
+  void maxConcurrencyBoundsTheCallsOfAJobOnAWorker() {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    RUNNING.put("bounded", running);
+    MOST.put("bounded", most);
+    JobInvoker tracking =
+        (target, inputs, id) -> {
+          int now = RUNNING.get("bounded").incrementAndGet();
+          MOST.get("bounded").accumulateAndGet(now, Math::max);
+          Thread.sleep(100);
+          RUNNING.get("bounded").decrementAndGet();
+          return "done " + id;
+        };
+    RunSettings settings =
+        new RunSettings(
+            Map.of("data", data.toString()),
+            Map.of("bounded", new JobSettings(Duration.ofMinutes(1), 0, Optional.empty(), 2)),
+            true,
+            "");
+    List<KV<String, List<KlioMessage>>> batches = new ArrayList<>();
+    for (int b = 0; b < 2; b++) {
+      List<KlioMessage> batch = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        batch.add(KlioMessages.topDown("e" + b + "-" + i, false, false));
+      }
+      batches.add(KV.of("batch-" + b, batch));
+    }
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    pipeline
+        .apply(Create.of(batches).withCoder(JobExecution.BATCH_CODER))
+        .apply(JobExecution.batches(spec("bounded", false), tracking, settings));
+    RunSummary summary = run(pipeline, "bounded");
+
+    assertThat(summary.count("bounded", JobCounters.PROCESSED)).isEqualTo(12);
+    assertThat(most.get()).isEqualTo(2); // elements of a batch run side by side, never more than 2
+    assertThat(data.resolve("bounded")).isDirectoryContaining(p -> p.endsWith("e1-5.txt"));
+  }
+
+  @Test
+  void aBatchAsksTheStoreOnceForAllOutputsAndSkipsThoseThatExist() throws Exception {
+    Files.createDirectories(data.resolve("batched"));
+    Files.writeString(data.resolve("batched/e1.txt"), "made before");
+    List<KlioMessage> batch = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      batch.add(KlioMessages.topDown("e" + i, false, false));
+    }
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    pipeline
+        .apply(Create.of(KV.of("b", batch)).withCoder(JobExecution.BATCH_CODER))
+        .apply(JobExecution.batches(spec("batched", false), counting("batched"), RunSettings.of(
+            Map.of("data", data.toString()))));
+    RunSummary summary = run(pipeline, "batched");
+
+    assertThat(summary.count("batched", JobCounters.SKIPPED)).isEqualTo(1);
+    assertThat(summary.count("batched", JobCounters.PROCESSED)).isEqualTo(3);
+    assertThat(CALLS.get("batched")).hasValue(3);
+    assertThat(Files.readString(data.resolve("batched/e1.txt"))).isEqualTo("made before");
+    // 4 local lookups for the batch, then 1 write for each computed element
+    assertThat(summary.count("batched", JobCounters.STORAGE_REQUESTS)).isEqualTo(4 + 3);
   }
 
   @Test
