@@ -2,43 +2,37 @@ package io.klio.runtime.execution;
 
 import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.job.JobDefinition;
+import io.klio.runtime.job.JobInvoker;
 import io.klio.runtime.job.JobRegistry;
-import io.klio.runtime.message.JobRef;
-import io.klio.runtime.message.KlioMessages;
-import io.klio.runtime.message.proto.KlioMessage;
-import io.klio.runtime.storage.Locations;
-import io.klio.runtime.storage.RequestCounter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Whole-DAG mode: the jobs a request needs as one Beam pipeline whose graph mirrors the DAG.
- * Elements travel in batches (see {@link IdBatches}); each job takes the batches its parents
- * passed on, joined per batch when it has several, so a job runs for an element only after all
- * its parents succeeded for it, and each (job, element) runs at most once.
+ * Whole-DAG mode: the jobs a request needs as one Beam pipeline. The run's ids are cut into
+ * slices that spread over the workers ({@link IdSlices}); a worker reads a slice and takes its
+ * ids through the DAG batch by batch ({@link DagRun}), so memory stays flat as the number of ids
+ * grows and each job asks its stores about a whole batch at once.
+ *
+ * <pre>
+ * ids ─ slices ─ spread ─ run the DAG per batch ─ dead letters
+ * </pre>
  */
 public final class DagPipeline {
+  /** The counter of ids read, namespace {@code klio}. */
+  static final String IDS_READ = "ids-read";
+
   private DagPipeline() {}
 
   /** The jobs a request puts in the pipeline, in topological order. */
@@ -54,160 +48,59 @@ public final class DagPipeline {
     return graph.ordered(selected);
   }
 
-  /** Builds the pipeline; returns every job's dead letters, flattened. */
+  /** Builds the pipeline; returns every job's dead letters. */
   public static PCollection<DeadLetter> build(
       Pipeline pipeline,
       JobRegistry registry,
       JobGraph graph,
       RunRequest request,
       RunSettings settings) {
-    List<String> jobs = selectJobs(graph, request);
-    PCollectionTuple start =
-        pipeline
-            .apply("Element ids",
-                new IdBatches(new ArrayList<>(new LinkedHashSet<>(request.ids())), request.idFiles(),
-                    request.batchSize()))
-            .apply(
-                "Klio messages",
-                ParDo.of(new ToMessages(graph, request, settings))
-                    .withOutputTags(JobExecution.PASSED_BATCHES, TupleTagList.of(JobExecution.DEAD_LETTERS)));
-    start.get(JobExecution.PASSED_BATCHES).setCoder(JobExecution.BATCH_CODER);
-    start.get(JobExecution.DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
-
-    Map<String, PCollection<KV<String, List<KlioMessage>>>> passed = new TreeMap<>();
-    List<PCollection<DeadLetter>> deadLetters = new ArrayList<>();
-    deadLetters.add(start.get(JobExecution.DEAD_LETTERS));
-    for (String job : jobs) {
-      List<PCollection<KV<String, List<KlioMessage>>>> parents = new ArrayList<>();
-      for (String parent : graph.job(job).parents()) {
-        if (passed.containsKey(parent)) {
-          parents.add(passed.get(parent));
-        }
-      }
-      PCollection<KV<String, List<KlioMessage>>> input =
-          parents.isEmpty()
-              ? start.get(JobExecution.PASSED_BATCHES)
-              : parents.size() == 1 ? parents.get(0) : join(job, parents);
+    Map<String, JobInvoker> jobs = new LinkedHashMap<>();
+    for (String job : selectJobs(graph, request)) {
       JobDefinition definition = registry.job(job).orElseThrow();
-      PCollectionTuple out =
-          input.apply(job, JobExecution.batches(definition.spec(), definition.invoker(), settings));
-      passed.put(job, out.get(JobExecution.PASSED_BATCHES));
-      deadLetters.add(out.get(JobExecution.DEAD_LETTERS));
+      jobs.put(job, definition.invoker());
     }
-    return PCollectionList.of(deadLetters).apply("All dead letters", Flatten.pCollections());
+    return build(pipeline, new DagRun(graph, jobs, request, settings), request);
   }
 
-  /**
-   * Waits until every parent has passed a batch on, then passes on the elements that all of them
-   * passed. Batches keep their keys from job to job, so the join groups a few batches rather than
-   * every element.
-   */
-  private static PCollection<KV<String, List<KlioMessage>>> join(
-      String job, List<PCollection<KV<String, List<KlioMessage>>>> parents) {
-    int expected = parents.size();
-    return PCollectionList.of(parents)
-        .apply("Parents of " + job, Flatten.pCollections())
-        .apply("Group by batch for " + job, GroupByKey.create())
-        .apply(
-            "All parents done for " + job,
-            ParDo.of(
-                new DoFn<KV<String, Iterable<List<KlioMessage>>>, KV<String, List<KlioMessage>>>() {
-                  @ProcessElement
-                  public void process(
-                      @Element KV<String, Iterable<List<KlioMessage>>> batch,
-                      OutputReceiver<KV<String, List<KlioMessage>>> out) {
-                    List<List<KlioMessage>> fromParents = new ArrayList<>();
-                    batch.getValue().forEach(fromParents::add);
-                    if (fromParents.size() < expected) {
-                      return; // a parent passed none of the batch on
-                    }
-                    Map<String, Integer> passedBy = new HashMap<>();
-                    for (List<KlioMessage> messages : fromParents) {
-                      Set<String> ids = new HashSet<>();
-                      messages.forEach(m -> ids.add(KlioMessages.elementId(m)));
-                      ids.forEach(id -> passedBy.merge(id, 1, Integer::sum));
-                    }
-                    List<KlioMessage> all = new ArrayList<>();
-                    for (KlioMessage m : fromParents.get(0)) {
-                      if (passedBy.get(KlioMessages.elementId(m)) >= expected) {
-                        all.add(m);
-                      }
-                    }
-                    if (!all.isEmpty()) {
-                      out.output(KV.of(batch.getKey(), all));
-                    }
-                  }
-                }))
-        .setCoder(JobExecution.BATCH_CODER);
+  static PCollection<DeadLetter> build(Pipeline pipeline, DagRun run, RunRequest request) {
+    return pipeline
+        .apply("Element ids",
+            new IdSlices(new ArrayList<>(new LinkedHashSet<>(request.ids())), request.idFiles(),
+                request.batchSize()))
+        .apply("Run the DAG", ParDo.of(new RunDagFn(run, request.batchSize())))
+        .setCoder(SerializableCoder.of(DeadLetter.class));
   }
 
-  /** Turns a batch of ids into Klio messages: top-down to anyone, or bottom-up to a planned set. */
-  private static final class ToMessages
-      extends DoFn<KV<String, List<String>>, KV<String, List<KlioMessage>>> {
+  /** Reads a slice of ids and takes them through the DAG, a batch at a time. */
+  private static final class RunDagFn extends DoFn<IdSlice, DeadLetter> {
     private static final long serialVersionUID = 1L;
-    private final RunRequest request;
-    private final String project;
-    private final BottomUpPlanner planner;
-    private transient Map<String, Counter> requests;
+    private final DagRun run;
+    private final int batchSize;
+    private final Counter idsRead = Metrics.counter("klio", IDS_READ);
 
-    ToMessages(JobGraph graph, RunRequest request, RunSettings settings) {
-      this.request = request;
-      this.project = settings.gcpProject();
-      this.planner =
-          request.mode() == RunRequest.Mode.BOTTOM_UP && !request.wholeDag()
-              ? new BottomUpPlanner(graph, request.jobs(), settings.variables())
-              : null;
+    RunDagFn(DagRun run, int batchSize) {
+      this.run = run;
+      this.batchSize = batchSize;
     }
 
     @Setup
-    public void setUp() {
-      requests = new HashMap<>();
+    public void setUp() throws Exception {
+      run.setUp();
+    }
+
+    @Teardown
+    public void tearDown() {
+      run.tearDown();
     }
 
     @ProcessElement
-    public void process(@Element KV<String, List<String>> batch, MultiOutputReceiver out) {
-      List<String> ids = new ArrayList<>();
-      for (String id : new LinkedHashSet<>(batch.getValue())) {
-        try {
-          Locations.checkElementId(id);
-          ids.add(id);
-        } catch (IllegalArgumentException e) {
-          out.get(JobExecution.DEAD_LETTERS)
-              .output(new DeadLetter("", id, e.getMessage(), id.getBytes(StandardCharsets.UTF_8)));
-        }
+    public void process(@Element IdSlice slice, OutputReceiver<DeadLetter> out) throws Exception {
+      List<String> ids = slice.read();
+      idsRead.inc(ids.size());
+      for (int start = 0; start < ids.size(); start += batchSize) {
+        run.run(ids.subList(start, Math.min(ids.size(), start + batchSize))).forEach(out::output);
       }
-      if (ids.isEmpty()) {
-        return;
-      }
-      List<KlioMessage> messages = new ArrayList<>();
-      if (planner == null) {
-        ids.forEach(id -> messages.add(KlioMessages.topDown(id, request.force(), request.ping())));
-      } else {
-        Map<String, Set<String>> plan;
-        try {
-          plan = planner.plan(ids, request.force(), this::requestCounter);
-        } catch (Exception e) {
-          for (String id : ids) {
-            out.get(JobExecution.DEAD_LETTERS)
-                .output(new DeadLetter("", id, "cannot plan the bottom-up run: " + e.getMessage(),
-                    id.getBytes(StandardCharsets.UTF_8)));
-          }
-          return;
-        }
-        plan.forEach((id, jobs) -> {
-          List<JobRef> recipients = new ArrayList<>();
-          jobs.forEach(job -> recipients.add(new JobRef(job, project)));
-          messages.add(KlioMessages.bottomUp(id, recipients, null, request.force(), request.ping()));
-        });
-      }
-      out.get(JobExecution.PASSED_BATCHES).output(KV.of(batch.getKey(), messages));
-    }
-
-    private RequestCounter requestCounter(String job) {
-      Counter counter =
-          requests.computeIfAbsent(
-              job, j -> Metrics.counter(JobCounters.NAMESPACE_PREFIX + j, JobCounters.STORAGE_REQUESTS));
-      return counter::inc;
     }
   }
 }

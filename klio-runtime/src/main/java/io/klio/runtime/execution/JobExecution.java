@@ -4,10 +4,7 @@ import io.klio.runtime.job.JobInvoker;
 import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.message.KlioMessages;
 import io.klio.runtime.message.proto.KlioMessage;
-import java.util.List;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
@@ -34,14 +31,6 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
   /** Messages the job could not process, with the reason. */
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>("dead-letters") {};
 
-  /** Whole-DAG mode: the batches of messages a job passes on, each under its batch key. */
-  public static final TupleTag<KV<String, List<KlioMessage>>> PASSED_BATCHES =
-      new TupleTag<>("passed-batches") {};
-
-  /** The coder of message batches under their keys. */
-  public static final Coder<KV<String, List<KlioMessage>>> BATCH_CODER =
-      KvCoder.of(StringUtf8Coder.of(), ListCoder.of(ProtoCoder.of(KlioMessage.class)));
-
   /**
    * Per-job mode only: bottom-up requests for a missing input, keyed by the parent job that must
    * produce it (publish each to that job's input topic).
@@ -64,32 +53,10 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
   }
 
   /**
-   * The job over batches of messages, for whole-DAG mode: {@link #PASSED_BATCHES} and {@link
-   * #DEAD_LETTERS} out.
-   */
-  public static PTransform<PCollection<KV<String, List<KlioMessage>>>, PCollectionTuple> batches(
-      JobSpec spec, JobInvoker invoker, RunSettings settings) {
-    return new PTransform<>() {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      public PCollectionTuple expand(PCollection<KV<String, List<KlioMessage>>> batches) {
-        PCollectionTuple out =
-            batches.apply(
-                "Run " + spec.name(),
-                ParDo.of(new JobBatchDoFn(spec, invoker, settings))
-                    .withOutputTags(PASSED_BATCHES, TupleTagList.of(DEAD_LETTERS)));
-        out.get(PASSED_BATCHES).setCoder(BATCH_CODER);
-        out.get(DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
-        return out;
-      }
-    };
-  }
-
-  /**
-   * Whole-DAG mode brings each element to a job once, so the job runs as a plain ParDo. Per-job
-   * mode takes requests as they come, possibly several for one element at once, so there the job
-   * runs keyed by element id in a stateful ParDo, which serialises each element on every runner.
+   * With relay on (messages handed over as a DAG passes them on) each element reaches the job
+   * once, so the job runs as a plain ParDo. Per-job mode takes requests as they come, possibly
+   * several for one element at once, so there the job runs keyed by element id in a stateful
+   * ParDo, which serialises each element on every runner.
    */
   @Override
   public PCollectionTuple expand(PCollection<KlioMessage> messages) {

@@ -56,7 +56,7 @@ public final class RunSummary {
           && counter.getName().getName().equals(DeadLetterSink.COUNTER)) {
         deadLetters += value;
       } else if (namespace.equals(DeadLetterSink.NAMESPACE)
-          && counter.getName().getName().equals(IdBatches.IDS_READ)) {
+          && counter.getName().getName().equals(DagPipeline.IDS_READ)) {
         idsRead += value;
       }
     }

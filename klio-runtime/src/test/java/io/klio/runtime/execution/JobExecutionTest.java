@@ -3,6 +3,7 @@ package io.klio.runtime.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klio.runtime.codec.Codecs;
+import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobInvoker;
 import io.klio.runtime.job.JobSpec;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.sdk.Pipeline;
@@ -25,7 +27,6 @@ import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.values.KV;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,16 @@ class JobExecutionTest {
 
   private RunSettings perJob() {
     return new RunSettings(Map.of("data", data.toString()), Map.of(), false, "p");
+  }
+
+  /** One job as a whole-DAG run over {@code ids}. */
+  private static void runDag(
+      Pipeline pipeline, JobSpec spec, JobInvoker invoker, RunSettings settings, List<String> ids,
+      int batchSize) {
+    RunRequest request =
+        new RunRequest(Set.of(), true, RunRequest.Mode.TOP_DOWN, false, false, ids, null, batchSize);
+    DagRun run = new DagRun(new JobGraph(List.of(spec)), Map.of(spec.name(), invoker), request, settings);
+    DagPipeline.build(pipeline, run, request);
   }
 
   private static RunSummary run(Pipeline pipeline, String job) {
@@ -117,38 +128,26 @@ class JobExecutionTest {
             Map.of("bounded", new JobSettings(Duration.ofMinutes(1), 0, Optional.empty(), 2)),
             true,
             "");
-    List<KV<String, List<KlioMessage>>> batches = new ArrayList<>();
-    for (int b = 0; b < 2; b++) {
-      List<KlioMessage> batch = new ArrayList<>();
-      for (int i = 0; i < 6; i++) {
-        batch.add(KlioMessages.topDown("e" + b + "-" + i, false, false));
-      }
-      batches.add(KV.of("batch-" + b, batch));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      ids.add("e" + i);
     }
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
-    pipeline
-        .apply(Create.of(batches).withCoder(JobExecution.BATCH_CODER))
-        .apply(JobExecution.batches(spec("bounded", false), tracking, settings));
+    runDag(pipeline, spec("bounded", false), tracking, settings, ids, 6);
     RunSummary summary = run(pipeline, "bounded");
 
     assertThat(summary.count("bounded", JobCounters.PROCESSED)).isEqualTo(12);
     assertThat(most.get()).isEqualTo(2); // elements of a batch run side by side, never more than 2
-    assertThat(data.resolve("bounded")).isDirectoryContaining(p -> p.endsWith("e1-5.txt"));
+    assertThat(data.resolve("bounded/e11.txt")).hasContent("done e11");
   }
 
   @Test
   void aBatchAsksTheStoreOnceForAllOutputsAndSkipsThoseThatExist() throws Exception {
     Files.createDirectories(data.resolve("batched"));
     Files.writeString(data.resolve("batched/e1.txt"), "made before");
-    List<KlioMessage> batch = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      batch.add(KlioMessages.topDown("e" + i, false, false));
-    }
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
-    pipeline
-        .apply(Create.of(KV.of("b", batch)).withCoder(JobExecution.BATCH_CODER))
-        .apply(JobExecution.batches(spec("batched", false), counting("batched"), RunSettings.of(
-            Map.of("data", data.toString()))));
+    runDag(pipeline, spec("batched", false), counting("batched"),
+        RunSettings.of(Map.of("data", data.toString())), List.of("e0", "e1", "e2", "e3"), 100);
     RunSummary summary = run(pipeline, "batched");
 
     assertThat(summary.count("batched", JobCounters.SKIPPED)).isEqualTo(1);

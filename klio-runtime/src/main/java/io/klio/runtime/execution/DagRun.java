@@ -1,0 +1,158 @@
+package io.klio.runtime.execution;
+
+import io.klio.runtime.dag.JobGraph;
+import io.klio.runtime.job.JobInvoker;
+import io.klio.runtime.message.JobRef;
+import io.klio.runtime.message.KlioMessages;
+import io.klio.runtime.message.proto.KlioMessage;
+import io.klio.runtime.storage.Locations;
+import io.klio.runtime.storage.RequestCounter;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/**
+ * The jobs of a whole-DAG run, applied to one batch of element ids at a time: the batch becomes
+ * Klio messages (top-down, or bottom-up to the jobs a plan finds missing), then goes through the
+ * jobs in topological order. A job gets the elements that every one of its parents in the run
+ * passed on, so it runs for an element only after all its parents succeeded for it, and each
+ * (job, element) runs at most once.
+ *
+ * <p>Running the DAG per batch inside one step, rather than one pipeline stage per job, needs no
+ * shuffle between jobs and holds no more than a batch per thread in memory, whatever the number
+ * of ids.
+ */
+final class DagRun implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> order;
+  private final Map<String, List<String>> parents;
+  private final Map<String, JobProcessor> processors;
+  private final boolean force;
+  private final boolean ping;
+  private final String project;
+  private final BottomUpPlanner planner; // null: top-down
+
+  private transient Map<String, Counter> plannerRequests;
+
+  /**
+   * @param jobs the run's jobs in topological order, each with its invoker
+   */
+  DagRun(JobGraph graph, Map<String, JobInvoker> jobs, RunRequest request, RunSettings settings) {
+    this.order = new ArrayList<>(jobs.keySet());
+    this.parents = new HashMap<>();
+    this.processors = new HashMap<>();
+    for (Map.Entry<String, JobInvoker> job : jobs.entrySet()) {
+      List<String> inRun = new ArrayList<>(graph.job(job.getKey()).parents());
+      inRun.retainAll(jobs.keySet());
+      parents.put(job.getKey(), inRun);
+      processors.put(
+          job.getKey(), new JobProcessor(graph.job(job.getKey()), job.getValue(), settings));
+    }
+    this.force = request.force();
+    this.ping = request.ping();
+    this.project = settings.gcpProject();
+    this.planner =
+        request.mode() == RunRequest.Mode.BOTTOM_UP && !request.wholeDag()
+            ? new BottomUpPlanner(graph, request.jobs(), settings.variables())
+            : null;
+  }
+
+  void setUp() throws Exception {
+    plannerRequests = new HashMap<>();
+    for (JobProcessor processor : processors.values()) {
+      processor.setUp();
+    }
+  }
+
+  void tearDown() {
+    processors.values().forEach(JobProcessor::tearDown);
+  }
+
+  /** Runs the batch through the DAG; returns its dead letters. */
+  List<DeadLetter> run(List<String> batch) {
+    List<DeadLetter> deadLetters = new ArrayList<>();
+    List<KlioMessage> messages = messages(batch, deadLetters);
+    Map<String, Map<String, KlioMessage>> passed = new HashMap<>();
+    for (String job : order) {
+      List<KlioMessage> input = input(job, messages, passed);
+      if (input.isEmpty()) {
+        passed.put(job, Map.of());
+        continue;
+      }
+      JobProcessor.Outcome outcome = processors.get(job).process(input);
+      Map<String, KlioMessage> byId = new LinkedHashMap<>();
+      outcome.passed.forEach(m -> byId.put(KlioMessages.elementId(m), m));
+      passed.put(job, byId);
+      deadLetters.addAll(outcome.deadLetters);
+    }
+    return deadLetters;
+  }
+
+  /** The messages a job gets: the batch for a root of the run, else what all parents passed. */
+  private List<KlioMessage> input(
+      String job, List<KlioMessage> messages, Map<String, Map<String, KlioMessage>> passed) {
+    List<String> from = parents.get(job);
+    if (from.isEmpty()) {
+      return messages;
+    }
+    List<KlioMessage> input = new ArrayList<>();
+    for (Map.Entry<String, KlioMessage> e : passed.get(from.get(0)).entrySet()) {
+      if (from.stream().allMatch(parent -> passed.get(parent).containsKey(e.getKey()))) {
+        input.add(e.getValue());
+      }
+    }
+    return input;
+  }
+
+  /** The batch's ids as Klio messages; unsafe ids and failed plans become dead letters. */
+  private List<KlioMessage> messages(List<String> batch, List<DeadLetter> deadLetters) {
+    List<String> ids = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(batch)) {
+      try {
+        Locations.checkElementId(id);
+        ids.add(id);
+      } catch (IllegalArgumentException e) {
+        deadLetters.add(new DeadLetter("", id, e.getMessage(), bytes(id)));
+      }
+    }
+    List<KlioMessage> messages = new ArrayList<>();
+    if (planner == null) {
+      ids.forEach(id -> messages.add(KlioMessages.topDown(id, force, ping)));
+      return messages;
+    }
+    Map<String, Set<String>> plan;
+    try {
+      plan = planner.plan(ids, force, this::plannerRequests);
+    } catch (Exception e) {
+      ids.forEach(id -> deadLetters.add(
+          new DeadLetter("", id, "cannot plan the bottom-up run: " + e.getMessage(), bytes(id))));
+      return messages;
+    }
+    plan.forEach((id, jobs) -> {
+      List<JobRef> recipients = new ArrayList<>();
+      jobs.forEach(job -> recipients.add(new JobRef(job, project)));
+      messages.add(KlioMessages.bottomUp(id, recipients, null, force, ping));
+    });
+    return messages;
+  }
+
+  private RequestCounter plannerRequests(String job) {
+    Counter counter =
+        plannerRequests.computeIfAbsent(
+            job, j -> Metrics.counter(JobCounters.NAMESPACE_PREFIX + j, JobCounters.STORAGE_REQUESTS));
+    return counter::inc;
+  }
+
+  private static byte[] bytes(String id) {
+    return id.getBytes(StandardCharsets.UTF_8);
+  }
+}
