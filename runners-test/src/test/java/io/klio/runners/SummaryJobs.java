@@ -7,9 +7,9 @@ import io.klio.samples.LoudnessResult;
 import io.klio.samples.Tempo;
 
 /**
- * A job with two parents on top of the sample DAG, so that the runner tests also cover whole-DAG
- * mode's per-element join (a GroupByKey of the parents' messages), which the sample DAG, where
- * every job has one parent, never builds.
+ * A job with two parents on top of the sample DAG, so that the runner tests also cover a job that
+ * runs only for the elements both its parents passed on, which the sample DAG, where every job has
+ * one parent, never needs.
  */
 public final class SummaryJobs {
   private SummaryJobs() {}

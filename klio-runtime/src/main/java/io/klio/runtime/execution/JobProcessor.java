@@ -55,7 +55,6 @@ final class JobProcessor implements Serializable {
   private final JobRef self;
 
   private transient JobCounters counters;
-  private transient Object target;
   private transient ExecutorService executor;
   private transient Semaphore slots;
 
@@ -75,7 +74,6 @@ final class JobProcessor implements Serializable {
 
   void setUp() throws Exception {
     counters = new JobCounters(spec.name());
-    target = invoker.newTarget();
     executor =
         Executors.newCachedThreadPool(
             r -> {
@@ -324,15 +322,22 @@ final class JobProcessor implements Serializable {
     String id = element.id;
     JobSettings job = settings.job(spec.name());
     for (int attempt = 0; ; attempt++) {
+      Object target = JobInstances.borrow(invoker);
+      boolean reusable = true;
       Future<Object> call = executor.submit(() -> invoker.invoke(target, inputs, id));
       Exception failure;
       try {
         return call.get(job.timeout().toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         call.cancel(true);
+        reusable = false; // a call that ignores the interrupt may still be running on it
         failure = new JobFailedException("timed out after " + job.timeout());
       } catch (ExecutionException e) {
         failure = cause(e);
+      } finally {
+        if (reusable) {
+          JobInstances.giveBack(invoker, target);
+        }
       }
       if (attempt >= job.retries()) {
         throw failure;

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -139,6 +140,50 @@ class JobExecutionTest {
     assertThat(summary.count("bounded", JobCounters.PROCESSED)).isEqualTo(12);
     assertThat(most.get()).isEqualTo(2); // elements of a batch run side by side, never more than 2
     assertThat(data.resolve("bounded/e11.txt")).hasContent("done e11");
+  }
+
+  /** An instance-method job whose instances notice being used by two calls at once. */
+  static final class ExclusiveInvoker implements JobInvoker {
+    static final AtomicInteger BUILT = new AtomicInteger();
+    static final AtomicInteger SHARED = new AtomicInteger();
+
+    @Override
+    public Object newTarget() {
+      BUILT.incrementAndGet();
+      return new AtomicBoolean();
+    }
+
+    @Override
+    public Object invoke(Object target, Object[] inputs, String id) throws Exception {
+      AtomicBoolean busy = (AtomicBoolean) target;
+      if (!busy.compareAndSet(false, true)) {
+        SHARED.incrementAndGet();
+      }
+      Thread.sleep(50);
+      busy.set(false);
+      return "done " + id;
+    }
+  }
+
+  @Test
+  void instancesAreBuiltWhenNeededAndNeverSharedByTwoCalls() {
+    RunSettings settings =
+        new RunSettings(
+            Map.of("data", data.toString()),
+            Map.of("exclusive", new JobSettings(Duration.ofMinutes(1), 0, Optional.empty(), 3)),
+            true,
+            "");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      ids.add("e" + i);
+    }
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    runDag(pipeline, spec("exclusive", false), new ExclusiveInvoker(), settings, ids, 8);
+    RunSummary summary = run(pipeline, "exclusive");
+
+    assertThat(summary.count("exclusive", JobCounters.PROCESSED)).isEqualTo(24);
+    assertThat(ExclusiveInvoker.SHARED).hasValue(0);
+    assertThat(ExclusiveInvoker.BUILT.get()).isBetween(1, 3);
   }
 
   @Test
