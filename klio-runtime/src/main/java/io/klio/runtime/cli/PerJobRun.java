@@ -6,18 +6,19 @@ import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.execution.DeadLetter;
 import io.klio.runtime.execution.DeadLetterSink;
 import io.klio.runtime.execution.JobSettings;
+import io.klio.runtime.execution.JobTopics;
 import io.klio.runtime.execution.PerJobPipeline;
+import io.klio.runtime.execution.RequestRoute;
+import io.klio.runtime.execution.RequestRoutePlanner;
+import io.klio.runtime.execution.RequestRoutes;
 import io.klio.runtime.execution.RunSettings;
 import io.klio.runtime.execution.RunSummary;
-import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobRegistry;
-import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.pubsub.PubsubNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -86,18 +88,7 @@ final class PerJobRun {
         PubsubNames.subscription(path + "inputSubscription", events.inputSubscription().orElseThrow());
     Optional<String> outputTopic =
         events.outputTopic().map(t -> PubsubNames.topic(path + "outputTopic", t));
-
-    Map<String, String> parentTopics = new TreeMap<>();
-    for (String parent : producers(graph.job(job))) {
-      Optional<String> topic =
-          Optional.ofNullable(jobs.get(parent)).flatMap(c -> c.events().inputTopic());
-      if (topic.isPresent()) {
-        parentTopics.put(parent, PubsubNames.topic("jobs." + parent + ".events.inputTopic", topic.get()));
-      } else {
-        err.println("klio: warning: parent job '" + parent + "' has no events.inputTopic in "
-            + "klio.yaml; bottom-up requests for its output will be dead letters");
-      }
-    }
+    RequestRoutes routes = requestRoutes(jobs, events);
     if (outputTopic.isEmpty() && !graph.children(job).isEmpty()) {
       err.println("klio: warning: job '" + job + "' has children but no events.outputTopic;"
           + " the messages it passes on are only counted");
@@ -111,32 +102,46 @@ final class PerJobRun {
     Map<String, JobSettings> settingsByJob = new TreeMap<>();
     jobs.forEach((name, c) -> settingsByJob.put(name, c.toSettings()));
     RunSettings settings =
-        new RunSettings(config.variables(), settingsByJob, false, RunCommand.project(pipelineArgs));
+        new RunSettings(config.variables(), settingsByJob, false, RunCommand.project(pipelineArgs))
+            .withRequestRoutes(routes);
 
     FileSystems.setDefaultPipelineOptions(options);
     Pipeline pipeline = Pipeline.create(options);
     PCollection<DeadLetter> deadLetters =
         PerJobPipeline.build(
-            pipeline, registry, job,
-            new PerJobPipeline.Events(subscription, outputTopic, parentTopics), settings);
+            pipeline, registry, job, new PerJobPipeline.Events(subscription, outputTopic), settings);
     deadLetters.apply("Report dead letters", ParDo.of(new DeadLetterSink(config.deadLetters(), settings)));
 
     out.printf("klio: running %s in per-job streaming mode on %s: reading %s, passing to %s%s;"
             + " stop with Ctrl-C%n",
         job, options.getRunner().getSimpleName(), subscription, outputTopic.orElse("(no output topic)"),
-        parentTopics.isEmpty() ? "" : ", requests to " + parentTopics);
+        routes.all().stream()
+            .filter(RequestRoute::exists).map(PerJobRun::describe).collect(Collectors.joining()));
     out.flush();
     PipelineResult result = pipeline.run();
     return waitForEnd(result);
   }
 
-  /** The parent jobs whose output this job reads (the ones a bottom-up request can go to). */
-  private static Set<String> producers(JobSpec spec) {
-    Set<String> producers = new LinkedHashSet<>(spec.parents());
-    for (InputSpec input : spec.inputs()) {
-      input.fromJob().ifPresent(producers::add);
+  /** Where the job's requests for each producer's output go, warning about those with no route. */
+  private RequestRoutes requestRoutes(Map<String, JobConfig> jobs, JobConfig.Events events) {
+    Map<String, JobTopics> topics = new TreeMap<>();
+    jobs.forEach((name, c) -> topics.put(name, c.events().topics()));
+    RequestRoutes routes =
+        new RequestRoutePlanner(graph, topics).plan(job, events.requestTimeoutOrDefault());
+    for (RequestRoute route : routes.all()) {
+      if (route.exists()) {
+        PubsubNames.topic("jobs." + route.ancestor() + ".events.inputTopic", route.topic());
+      } else {
+        err.println("klio: warning: '" + job + "' cannot ask '" + route.ancestor() + "' for its"
+            + " output, so messages that miss it become dead letters: " + route.problem());
+      }
     }
-    return producers;
+    return routes;
+  }
+
+  private static String describe(RequestRoute route) {
+    return ", asking " + route.ancestor() + " at " + route.topic()
+        + (route.path().size() > 2 ? " (answers come along " + route.describePath() + ")" : "");
   }
 
   private int waitForEnd(PipelineResult result) {

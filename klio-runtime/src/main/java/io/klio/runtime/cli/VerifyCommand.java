@@ -8,6 +8,9 @@ import com.google.pubsub.v1.Subscription;
 import io.klio.runtime.config.JobConfig;
 import io.klio.runtime.config.KlioConfig;
 import io.klio.runtime.dag.JobGraph;
+import io.klio.runtime.execution.JobTopics;
+import io.klio.runtime.execution.RequestRoute;
+import io.klio.runtime.execution.RequestRoutePlanner;
 import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobRegistry;
 import io.klio.runtime.job.JobSpec;
@@ -34,7 +37,8 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code verify}: checks a project before it runs: the config, the DAG on the classpath, that
- * every location template's variables are defined, the per-job event settings and, with {@code
+ * every location template's variables are defined, the per-job event settings (including how each
+ * job's bottom-up requests travel) and, with {@code
  * --check-cloud} or when a Pub/Sub endpoint is configured, that the topics and subscriptions
  * exist. One line per check ({@code ok}, {@code warn}, {@code FAIL}); exit status 1 if any
  * check failed.
@@ -219,22 +223,34 @@ public final class VerifyCommand implements Callable<Integer> {
         continue;
       }
       events.put(name, e);
-      if (e.inputSubscription().isPresent()) {
-        if (e.inputTopic().isEmpty()) {
-          warn("events of " + name, "no inputTopic: 'publish' and bottom-up requests from its"
-              + " children cannot reach it");
-        }
-        for (String parent : graph.job(name).parents()) {
-          boolean parentHasTopic = Optional.ofNullable(jobs.get(parent))
-              .flatMap(c -> c.events().inputTopic()).isPresent();
-          if (!parentHasTopic) {
-            warn("events of " + name, "parent '" + parent + "' has no events.inputTopic: bottom-up"
-                + " requests for its output will be dead letters");
-          }
-        }
+      if (e.inputSubscription().isPresent() && e.inputTopic().isEmpty()) {
+        warn("events of " + name, "no inputTopic: 'publish' and bottom-up requests from its"
+            + " descendants cannot reach it");
       }
     }
+    requestRoutes(graph, jobs);
     return good ? events : null;
+  }
+
+  /** How each subscribed job's bottom-up requests reach the jobs it reads from, or why they cannot. */
+  private void requestRoutes(JobGraph graph, Map<String, JobConfig> jobs) {
+    Map<String, JobTopics> topics = new TreeMap<>();
+    jobs.forEach((name, c) -> topics.put(name, c.events().topics()));
+    RequestRoutePlanner planner = new RequestRoutePlanner(graph, topics);
+    jobs.forEach((name, c) -> {
+      if (!graph.contains(name) || c.events().inputSubscription().isEmpty()) {
+        return;
+      }
+      for (RequestRoute route : planner.plan(name, c.events().requestTimeoutOrDefault()).all()) {
+        String what = "requests of " + name + " to " + route.ancestor();
+        if (route.exists()) {
+          ok(what, "sent to " + route.topic() + ", answered along " + route.describePath());
+        } else {
+          warn(what, "no route, so messages that miss its output become dead letters: "
+              + route.problem());
+        }
+      }
+    });
   }
 
   private void cloud(Map<String, JobConfig.Events> events, List<String> pipelineArgs) {

@@ -118,11 +118,14 @@ final class JobDoFn extends DoFn<KlioMessage, KlioMessage> {
       }
       Optional<String> missingParent = settings.relay() ? Optional.empty() : missingJobInput(id);
       if (missingParent.isPresent()) {
-        // Per-job mode: ask the producing job for it; its result comes back to this job only.
+        // Per-job mode: ask the producing job, along a DAG path that brings its answer back here.
+        RequestRoute route = settings.requestRoutes().to(missingParent.get());
+        if (!route.exists()) {
+          throw new InputMissingException(route.deadLetterReason());
+        }
         counters.requestedUpstream.inc();
-        JobRef parent = new JobRef(missingParent.get(), settings.gcpProject());
         out.get(JobExecution.UPSTREAM_REQUESTS)
-            .output(KV.of(parent.jobName(), KlioMessages.requestUpstream(passed, parent, self)));
+            .output(KV.of(route.ancestor(), route.address(passed, settings.gcpProject())));
         return;
       }
       run(id, output);

@@ -32,8 +32,8 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>("dead-letters") {};
 
   /**
-   * Per-job mode only: bottom-up requests for a missing input, keyed by the parent job that must
-   * produce it (publish each to that job's input topic).
+   * Per-job mode only: bottom-up requests for a missing input, keyed by the job that must produce
+   * it, already addressed along their {@link RequestRoute} (publish each to that job's input topic).
    */
   public static final TupleTag<KV<String, KlioMessage>> UPSTREAM_REQUESTS =
       new TupleTag<>("upstream-requests") {};
@@ -71,7 +71,8 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
                 .setCoder(KvCoder.of(StringUtf8Coder.of(), ProtoCoder.of(KlioMessage.class)))
                 .apply(
                     "Run " + spec.name() + " per element",
-                    ParDo.of(new ElementSerialJobDoFn(job)).withOutputTags(PASSED, others));
+                    ParDo.of(new ElementSerialJobDoFn(job, spec.name(), settings.requestRoutes()))
+                        .withOutputTags(PASSED, others));
     out.get(PASSED).setCoder(ProtoCoder.of(KlioMessage.class));
     out.get(DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
     out.get(UPSTREAM_REQUESTS)

@@ -20,7 +20,8 @@ public final class RunSummary {
           JobCounters.RETRIED,
           JobCounters.REQUESTED_UPSTREAM,
           JobCounters.DEAD_LETTERED,
-          PerJobPipeline.UNPARSEABLE);
+          PerJobPipeline.UNPARSEABLE,
+          ElementSerialJobDoFn.REQUESTS_UNANSWERED);
 
   private final List<String> jobs;
   private final Map<String, Map<String, Long>> counts;
@@ -61,7 +62,9 @@ public final class RunSummary {
     long sum = 0;
     for (String job : jobs) {
       for (String column : COLUMNS) {
-        if (!column.equals(JobCounters.RETRIED)) {
+        // a retry or an unanswered request is not how an element ended
+        if (!column.equals(JobCounters.RETRIED)
+            && !column.equals(ElementSerialJobDoFn.REQUESTS_UNANSWERED)) {
           sum += count(job, column);
         }
       }
