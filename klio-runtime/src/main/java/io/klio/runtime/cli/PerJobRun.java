@@ -138,7 +138,16 @@ final class PerJobRun {
             .filter(RequestRoute::exists).map(PerJobRun::describe).collect(Collectors.joining()),
         detach ? "" : "; stop with Ctrl-C");
     out.flush();
-    PipelineResult result = pipeline.run();
+    PipelineResult result;
+    try {
+      result = pipeline.run();
+    } catch (RuntimeException e) {
+      // a runner that rejects the job at submission: a failed start, not a bad command line
+      err.println("klio: " + runner + " did not start the pipeline of " + job + ": "
+          + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      err.flush();
+      return ExitCodes.FAILED;
+    }
     return detach ? awaitRunning(result, runner) : waitForEnd(result);
   }
 

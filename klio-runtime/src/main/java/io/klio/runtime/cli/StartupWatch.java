@@ -38,6 +38,7 @@ final class StartupWatch {
     long deadline = System.nanoTime() + timeout.toNanos();
     long runningSince = -1;
     while (true) {
+      long pollStarted = System.nanoTime();
       State ended;
       try {
         // waiting, unlike getState(), raises the failure with its cause on the DirectRunner
@@ -66,7 +67,14 @@ final class StartupWatch {
         return new Outcome(false, state, "not RUNNING after " + timeout.toSeconds() + " s (state "
             + state + "); it was submitted and may still start: check it with the runner's tools");
       }
-      if (Thread.currentThread().isInterrupted()) {
+      try {
+        // some runners answer a timed wait at once; poll no faster than POLL
+        long left = POLL.toNanos() - (System.nanoTime() - pollStarted);
+        if (left > 0) {
+          Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return new Outcome(false, state, "interrupted before the pipeline was seen running");
       }
     }
