@@ -29,11 +29,11 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class IdScaleBenchmark {
-  private static final String HEAP = "-Xmx256m";
+  private static final String HEAP = "-Xmx128m";
   private static final Pattern AFTER_GC = Pattern.compile("->(\\d+)M\\(");
 
   private record Measure(String mode, int ids, double wallSeconds, double cpuSeconds, long rssKib,
-      long liveHeapMib, int exit) {}
+      long heapMib, long maxHeapMib, int exit) {}
 
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
@@ -91,7 +91,12 @@ public final class IdScaleBenchmark {
       Thread.sleep(50);
     }
     double wall = (System.nanoTime() - started) / 1e9;
-    return new Measure(mode, count, wall, cpu, rss, liveHeap(gcLog), process.waitFor());
+    List<Long> heap = heapAfterCollections(gcLog);
+    List<Long> secondHalf = new ArrayList<>(heap.subList(heap.size() / 2, heap.size()));
+    secondHalf.sort(null);
+    long median = secondHalf.isEmpty() ? 0 : secondHalf.get(secondHalf.size() / 2);
+    long max = heap.stream().mapToLong(Long::longValue).max().orElse(0);
+    return new Measure(mode, count, wall, cpu, rss, median, max, process.waitFor());
   }
 
   private static long highWaterMark(Path status) {
@@ -107,35 +112,36 @@ public final class IdScaleBenchmark {
     return 0;
   }
 
-  /** The largest heap occupancy right after a collection, in MiB, from {@code -Xlog:gc}. */
-  private static long liveHeap(Path gcLog) throws IOException {
-    long max = 0;
+  /** The heap occupancy right after each collection, in MiB, in order, from {@code -Xlog:gc}. */
+  private static List<Long> heapAfterCollections(Path gcLog) throws IOException {
+    List<Long> after = new ArrayList<>();
     for (String line : Files.readAllLines(gcLog)) {
       Matcher m = AFTER_GC.matcher(line);
       if (m.find()) {
-        max = Math.max(max, Long.parseLong(m.group(1)));
+        after.add(Long.parseLong(m.group(1)));
       }
     }
-    return max;
+    return after;
   }
 
   private static void print(List<Measure> measures) {
     PrintWriter out = new PrintWriter(System.out, true);
     out.printf("whole-DAG run of 6 small jobs, DirectRunner, each run a JVM with %s%n", HEAP);
-    out.printf("%-8s %10s %8s %8s %10s %10s %12s %12s %5s%n", "mode", "ids", "wall s", "cpu s",
-        "rss MiB", "heap MiB", "rss x prev", "heap x prev", "exit");
+    out.printf("%-8s %10s %8s %8s %8s %9s %9s %11s %11s %5s%n", "mode", "ids", "wall s", "cpu s",
+        "rss MiB", "heap MiB", "max heap", "rss x prev", "heap x prev", "exit");
     Measure previous = null;
     for (Measure m : measures) {
       boolean sameMode = previous != null && previous.mode.equals(m.mode);
-      out.printf("%-8s %,10d %8.1f %8.1f %10d %10d %12s %12s %5d%n", m.mode, m.ids, m.wallSeconds,
-          m.cpuSeconds, m.rssKib / 1024, m.liveHeapMib,
+      out.printf("%-8s %,10d %8.1f %8.1f %8d %9d %9d %11s %11s %5d%n", m.mode, m.ids, m.wallSeconds,
+          m.cpuSeconds, m.rssKib / 1024, m.heapMib, m.maxHeapMib,
           sameMode ? String.format("%.2f", (double) m.rssKib / previous.rssKib) : "-",
-          sameMode ? String.format("%.2f", (double) m.liveHeapMib / previous.liveHeapMib) : "-",
+          sameMode ? String.format("%.2f", (double) m.heapMib / previous.heapMib) : "-",
           m.exit);
       previous = m;
     }
-    out.println("rss: peak resident memory; heap: largest heap occupancy right after a garbage"
-        + " collection; x prev: ratio to the run above with 10x fewer ids");
+    out.println("rss: peak resident memory; heap: median heap occupancy right after the garbage"
+        + " collections of the run's second half (max heap: the largest of the run); x prev: ratio"
+        + " to the run above with 10x fewer ids");
   }
 
   private static void delete(Path dir) throws IOException {

@@ -1,5 +1,7 @@
 package io.klio.processor;
 
+import static io.klio.processor.PerJobHarness.subscription;
+import static io.klio.processor.PerJobHarness.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -12,15 +14,11 @@ import com.google.pubsub.v1.PullResponse;
 import com.google.pubsub.v1.PushConfig;
 import com.google.pubsub.v1.ReceivedMessage;
 import com.google.pubsub.v1.Subscription;
-import io.klio.runtime.Klio;
+import com.google.testing.compile.JavaFileObjects;
 import io.klio.runtime.message.KlioMessages;
 import io.klio.runtime.message.proto.KlioMessage;
 import io.klio.runtime.pubsub.PubsubEndpoint;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +26,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
-import com.google.testing.compile.JavaFileObjects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,8 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PerJobPubsubFunctionalTest {
-  private static final String PROJECT = "test-proj";
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration TIMEOUT = PerJobHarness.TIMEOUT;
   /** shared/testdata/klio-wire-vectors.tsv, v2-top-down and v2-bottom-up (element "abc"). */
   private static final String GOLDEN_TOP_DOWN = "0a0432020a0012051a036162631802";
   private static final String GOLDEN_BOTTOM_UP =
@@ -88,14 +82,9 @@ class PerJobPubsubFunctionalTest {
           "}");
 
   @TempDir static Path dir;
-  static PubsubEmulator emulator;
-  static URLClassLoader jobs;
+  static PerJobHarness harness;
   static Path data;
   static Path config;
-  static final Map<String, Running> running = new LinkedHashMap<>();
-
-  /** A job's streaming pipeline, run by the CLI in a thread of its own. */
-  record Running(Thread thread, StringWriter out, StringWriter err) {}
 
   @BeforeAll
   static void start() throws Exception {
@@ -106,17 +95,14 @@ class PerJobPubsubFunctionalTest {
     }
     assumeThat(binary).as("Pub/Sub emulator: " + why).isPresent();
 
-    CompiledProject project = CompiledProject.compile(dir.resolve("classes"), List.of(), JOBS);
-    jobs = new URLClassLoader(
-        new URL[] {project.classes.toUri().toURL()}, PerJobPubsubFunctionalTest.class.getClassLoader());
-    emulator = PubsubEmulator.start(binary.get(), dir.resolve("emulator.log"));
+    harness = PerJobHarness.start(binary.get(), dir, JOBS);
     data = Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(data.resolve("in"));
     for (String id : List.of("a", "b", "g")) {
       Files.writeString(data.resolve("in/" + id + ".txt"), "element " + id + "\n");
     }
 
-    try (PubsubEndpoint endpoint = PubsubEndpoint.resolve(emulator.url(), List.of());
+    try (PubsubEndpoint endpoint = PubsubEndpoint.resolve(harness.emulator.url(), List.of());
         TopicAdminClient topics = endpoint.topicAdmin();
         SubscriptionAdminClient subscriptions = endpoint.subscriptionAdmin()) {
       for (String topic : List.of("parent-in", "parent-out", "golden-in")) {
@@ -131,10 +117,7 @@ class PerJobPubsubFunctionalTest {
     Files.writeString(config, String.join("\n",
         "vars:",
         "  data: " + data,
-        "pipeline:",
-        "  project: " + PROJECT,
-        "  pubsubRootUrl: " + emulator.url(),
-        "  credentialFactoryClass: org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory",
+        harness.pipelineSection(),
         "deadLetters: " + data.resolve("dead"),
         "jobs:",
         "  parent:",
@@ -153,34 +136,17 @@ class PerJobPubsubFunctionalTest {
         "    events:",
         "      inputTopic: " + topic("golden-in"),
         ""));
+    harness.useConfig(config);
     for (String job : List.of("parent", "child", "sibling")) {
-      running.put(job, runInBackground(job));
+      harness.runInBackground(job);
     }
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (Map.Entry<String, Running> job : running.entrySet()) {
-      job.getValue().thread().interrupt();
+    if (harness != null) {
+      harness.close();
     }
-    for (Map.Entry<String, Running> job : running.entrySet()) {
-      job.getValue().thread().join(30_000);
-      System.out.println("--- " + job.getKey() + " (per-job mode) stdout:\n" + job.getValue().out());
-    }
-    if (emulator != null) {
-      emulator.close();
-    }
-    if (jobs != null) {
-      jobs.close();
-    }
-  }
-
-  private static String topic(String name) {
-    return "projects/" + PROJECT + "/topics/" + name;
-  }
-
-  private static String subscription(String name) {
-    return "projects/" + PROJECT + "/subscriptions/" + name;
   }
 
   private static void subscribe(SubscriptionAdminClient client, String name, String topic) {
@@ -193,85 +159,20 @@ class PerJobPubsubFunctionalTest {
             .build());
   }
 
-  private static Running runInBackground(String job) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    Thread thread =
-        new Thread(() -> {
-          int status = Klio.execute(
-              new PrintWriter(out, true), new PrintWriter(err, true),
-              "run", "--job", job, "--config", config.toString(), "--report-every", "1");
-          new PrintWriter(out, true).println("exit status " + status);
-        }, "klio-run-" + job);
-    thread.setContextClassLoader(jobs);
-    thread.setDaemon(true);
-    thread.start();
-    return new Running(thread, out, err);
-  }
-
-  /** Runs the CLI in this thread with the compiled jobs on the class path. */
   private static CompiledProject.Result klio(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(jobs);
-    try {
-      int status = Klio.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-      return new CompiledProject.Result(status, out.toString(), err.toString());
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
+    return harness.klio(args);
   }
 
   private static CompiledProject.Result publish(String... args) {
-    List<String> all = new ArrayList<>(List.of("publish", "--config", config.toString()));
-    all.addAll(List.of(args));
-    CompiledProject.Result result = klio(all.toArray(String[]::new));
-    assertThat(result.status()).as(result.out() + result.err()).isZero();
-    return result;
-  }
-
-  /** The counters of {@code job} in the last table its run printed (every second). */
-  private static Map<String, Long> counters(String job) {
-    String[] lines = running.get(job).out().toString().split("\n", -1);
-    for (int i = lines.length - 2; i >= 1; i--) {
-      String[] cells = lines[i].trim().split("\\s+");
-      String[] header = lines[i - 1].trim().split("\\s+");
-      if (cells.length > 1 && cells[0].equals(job) && header.length == cells.length
-          && header[0].equals("job") && lines[i + 1].startsWith("dead letters:")) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (int c = 1; c < cells.length; c++) {
-          counts.put(header[c], Long.parseLong(cells[c]));
-        }
-        return counts;
-      }
-    }
-    return Map.of();
+    return harness.publish(args);
   }
 
   private static long count(String job, String counter) {
-    return counters(job).getOrDefault(counter, 0L);
+    return harness.count(job, counter);
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        StringBuilder logs = new StringBuilder();
-        running.forEach((job, r) -> logs.append("\n--- ").append(job).append(" out:\n")
-            .append(r.out()).append("--- err:\n").append(tail(r.err().toString())));
-        throw new AssertionError("timed out after " + TIMEOUT + " waiting for " + what + logs);
-      }
-      for (Running r : running.values()) {
-        assertThat(r.thread().isAlive()).as("a per-job run ended early:\n" + r.out() + r.err()).isTrue();
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private static String tail(String text) {
-    return text.length() > 6000 ? "..." + text.substring(text.length() - 6000) : text;
+    harness.await(what, condition);
   }
 
   private static String read(String relative) throws IOException {
@@ -318,7 +219,7 @@ class PerJobPubsubFunctionalTest {
   @Order(3)
   void garbageBytesBecomeADeadLetterAndTheJobGoesOn() throws Exception {
     byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0x01, 0x02, 'n', 'o', 't', ' ', 'k', 'l', 'i', 'o'};
-    try (PubsubEndpoint endpoint = PubsubEndpoint.resolve(emulator.url(), List.of())) {
+    try (PubsubEndpoint endpoint = PubsubEndpoint.resolve(harness.emulator.url(), List.of())) {
       var publisher = endpoint.publisher(topic("parent-in"));
       publisher.publish(com.google.pubsub.v1.PubsubMessage.newBuilder()
           .setData(com.google.protobuf.ByteString.copyFrom(garbage)).build()).get();
@@ -356,7 +257,7 @@ class PerJobPubsubFunctionalTest {
     publish("--job", "my-job", "--id", "abc", "--mode", "bottom-up", "--project", "my-proj");
 
     List<byte[]> received = new ArrayList<>();
-    try (PubsubEndpoint endpoint = PubsubEndpoint.resolve(emulator.url(), List.of());
+    try (PubsubEndpoint endpoint = PubsubEndpoint.resolve(harness.emulator.url(), List.of());
         SubscriptionAdminClient subscriptions = endpoint.subscriptionAdmin()) {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (received.size() < 2 && System.nanoTime() < deadline) {
@@ -424,6 +325,8 @@ class PerJobPubsubFunctionalTest {
         .contains("ok   topic " + topic("parent-out") + ": exists")
         .contains("ok   subscription " + subscription("child-in") + ": exists, reads " + topic("parent-out"))
         .contains("warn events of sibling: no inputTopic")
+        .contains("ok   requests of child to parent: sent to " + topic("parent-in")
+            + ", answered along parent → child")
         .contains("verify: all checks passed");
   }
 

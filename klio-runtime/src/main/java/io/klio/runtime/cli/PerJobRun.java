@@ -6,18 +6,20 @@ import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.execution.DeadLetter;
 import io.klio.runtime.execution.DeadLetterSink;
 import io.klio.runtime.execution.JobSettings;
+import io.klio.runtime.execution.JobTopics;
 import io.klio.runtime.execution.PerJobPipeline;
+import io.klio.runtime.execution.RequestRoute;
+import io.klio.runtime.execution.RequestRoutePlanner;
+import io.klio.runtime.execution.RequestRoutes;
 import io.klio.runtime.execution.RunSettings;
 import io.klio.runtime.execution.RunSummary;
-import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobRegistry;
-import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.pubsub.PubsubNames;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -33,13 +36,16 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
-import org.joda.time.Duration;
 
 /**
  * {@code run --job X --config klio.yaml} where X has {@code events.inputSubscription}: X as its own
- * streaming pipeline ({@link PerJobPipeline}) until the pipeline ends, the thread running the
- * command is interrupted (tests) or the JVM is asked to stop (Ctrl-C, SIGTERM). Stopping cancels
- * the pipeline and prints its counters.
+ * streaming pipeline ({@link PerJobPipeline}).
+ *
+ * <p>Attached (the default on the DirectRunner, which runs the pipeline inside this JVM), the
+ * command runs until the pipeline ends, the thread running it is interrupted (tests) or the JVM is
+ * asked to stop (Ctrl-C, SIGTERM); stopping cancels the pipeline and prints its counters.
+ * Detached (the default on every other runner), it returns once the runner reports the pipeline
+ * RUNNING, or fails with the runner's reason: a deploy from CI/CD sees whether the job started.
  */
 final class PerJobRun {
   /** The variable check of {@link RunCommand}, passed in so that both modes share it. */
@@ -47,12 +53,21 @@ final class PerJobRun {
     void check(JobGraph graph, List<String> jobs, Set<String> defined);
   }
 
+  /**
+   * How the command follows the pipeline.
+   *
+   * @param reportEverySeconds attached: print the counters this often (0: only at the end)
+   * @param detach return once the pipeline runs; null: detach unless on the DirectRunner
+   * @param startTimeoutSeconds detached: fail if the pipeline is not running after this long
+   */
+  record Follow(int reportEverySeconds, Boolean detach, int startTimeoutSeconds) {}
+
   private final String job;
   private final JobGraph graph;
   private final JobRegistry registry;
   private final KlioConfig config;
   private final List<String> beamArgs;
-  private final int reportEverySeconds;
+  private final Follow follow;
   private final PrintWriter out;
   private final PrintWriter err;
 
@@ -62,7 +77,7 @@ final class PerJobRun {
       JobRegistry registry,
       KlioConfig config,
       List<String> beamArgs,
-      int reportEverySeconds,
+      Follow follow,
       PrintWriter out,
       PrintWriter err) {
     this.job = job;
@@ -70,14 +85,19 @@ final class PerJobRun {
     this.registry = registry;
     this.config = config;
     this.beamArgs = beamArgs;
-    this.reportEverySeconds = reportEverySeconds;
+    this.follow = follow;
     this.out = out;
     this.err = err;
   }
 
   int run(Function<List<String>, PipelineOptions> optionsFactory, VariableCheck variableCheck) {
-    if (reportEverySeconds < 0) {
-      throw new RunCommand.UsageException("--report-every " + reportEverySeconds + ": use 0 or more");
+    if (follow.reportEverySeconds() < 0) {
+      throw new RunCommand.UsageException(
+          "--report-every " + follow.reportEverySeconds() + ": use 0 or more");
+    }
+    if (follow.startTimeoutSeconds() <= 0) {
+      throw new RunCommand.UsageException(
+          "--start-timeout " + follow.startTimeoutSeconds() + ": use 1 or more seconds");
     }
     Map<String, JobConfig> jobs = config.jobs();
     JobConfig.Events events = jobs.get(job).events();
@@ -86,18 +106,7 @@ final class PerJobRun {
         PubsubNames.subscription(path + "inputSubscription", events.inputSubscription().orElseThrow());
     Optional<String> outputTopic =
         events.outputTopic().map(t -> PubsubNames.topic(path + "outputTopic", t));
-
-    Map<String, String> parentTopics = new TreeMap<>();
-    for (String parent : producers(graph.job(job))) {
-      Optional<String> topic =
-          Optional.ofNullable(jobs.get(parent)).flatMap(c -> c.events().inputTopic());
-      if (topic.isPresent()) {
-        parentTopics.put(parent, PubsubNames.topic("jobs." + parent + ".events.inputTopic", topic.get()));
-      } else {
-        err.println("klio: warning: parent job '" + parent + "' has no events.inputTopic in "
-            + "klio.yaml; bottom-up requests for its output will be dead letters");
-      }
-    }
+    RequestRoutes routes = requestRoutes(jobs, events);
     if (outputTopic.isEmpty() && !graph.children(job).isEmpty()) {
       err.println("klio: warning: job '" + job + "' has children but no events.outputTopic;"
           + " the messages it passes on are only counted");
@@ -111,44 +120,93 @@ final class PerJobRun {
     Map<String, JobSettings> settingsByJob = new TreeMap<>();
     jobs.forEach((name, c) -> settingsByJob.put(name, c.toSettings()));
     RunSettings settings =
-        new RunSettings(config.variables(), settingsByJob, false, RunCommand.project(pipelineArgs));
+        new RunSettings(config.variables(), settingsByJob, false, RunCommand.project(pipelineArgs))
+            .withRequestRoutes(routes);
 
     FileSystems.setDefaultPipelineOptions(options);
     Pipeline pipeline = Pipeline.create(options);
     PCollection<DeadLetter> deadLetters =
         PerJobPipeline.build(
-            pipeline, registry, job,
-            new PerJobPipeline.Events(subscription, outputTopic, parentTopics), settings);
+            pipeline, registry, job, new PerJobPipeline.Events(subscription, outputTopic), settings);
     deadLetters.apply("Report dead letters", ParDo.of(new DeadLetterSink(config.deadLetters(), settings)));
 
-    out.printf("klio: running %s in per-job streaming mode on %s: reading %s, passing to %s%s;"
-            + " stop with Ctrl-C%n",
-        job, options.getRunner().getSimpleName(), subscription, outputTopic.orElse("(no output topic)"),
-        parentTopics.isEmpty() ? "" : ", requests to " + parentTopics);
+    String runner = options.getRunner().getSimpleName();
+    boolean detach = follow.detach() != null ? follow.detach() : !runner.equals("DirectRunner");
+    out.printf("klio: running %s in per-job streaming mode on %s: reading %s, passing to %s%s%s%n",
+        job, runner, subscription, outputTopic.orElse("(no output topic)"),
+        routes.all().stream()
+            .filter(RequestRoute::exists).map(PerJobRun::describe).collect(Collectors.joining()),
+        detach ? "" : "; stop with Ctrl-C");
     out.flush();
-    PipelineResult result = pipeline.run();
-    return waitForEnd(result);
+    PipelineResult result;
+    try {
+      result = pipeline.run();
+    } catch (RuntimeException e) {
+      // a runner that rejects the job at submission: a failed start, not a bad command line
+      err.println("klio: " + runner + " did not start the pipeline of " + job + ": "
+          + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      err.flush();
+      return ExitCodes.FAILED;
+    }
+    return detach ? awaitRunning(result, runner) : waitForEnd(result);
   }
 
-  /** The parent jobs whose output this job reads (the ones a bottom-up request can go to). */
-  private static Set<String> producers(JobSpec spec) {
-    Set<String> producers = new LinkedHashSet<>(spec.parents());
-    for (InputSpec input : spec.inputs()) {
-      input.fromJob().ifPresent(producers::add);
+  /** Where the job's requests for each producer's output go, warning about those with no route. */
+  private RequestRoutes requestRoutes(Map<String, JobConfig> jobs, JobConfig.Events events) {
+    Map<String, JobTopics> topics = new TreeMap<>();
+    jobs.forEach((name, c) -> topics.put(name, c.events().topics()));
+    RequestRoutes routes =
+        new RequestRoutePlanner(graph, topics).plan(job, events.requestTimeoutOrDefault());
+    for (RequestRoute route : routes.all()) {
+      if (route.exists()) {
+        PubsubNames.topic("jobs." + route.ancestor() + ".events.inputTopic", route.topic());
+      } else {
+        err.println("klio: warning: '" + job + "' cannot ask '" + route.ancestor() + "' for its"
+            + " output, so messages that miss it become dead letters: " + route.problem());
+      }
     }
-    return producers;
+    return routes;
+  }
+
+  private static String describe(RequestRoute route) {
+    return ", asking " + route.ancestor() + " at " + route.topic()
+        + (route.path().size() > 2 ? " (answers come along " + route.describePath() + ")" : "");
+  }
+
+  /** Detached: returns once the pipeline runs (status 0), or fails with the runner's reason. */
+  private int awaitRunning(PipelineResult result, String runner) {
+    StartupWatch.Outcome outcome =
+        StartupWatch.await(result, Duration.ofSeconds(follow.startTimeoutSeconds()));
+    String id = StartupWatch.jobId(result).map(j -> "job id " + j + ", ").orElse("");
+    if (!outcome.running()) {
+      err.println("klio: the pipeline of " + job + " on " + runner + " is not running (" + id
+          + "state " + outcome.state() + "): " + outcome.reason());
+      err.flush();
+      return ExitCodes.FAILED;
+    }
+    out.println("klio: " + job + " is running on " + runner + " (" + id + "state "
+        + outcome.state() + "); this command returns, the pipeline goes on: stop it with the"
+        + " runner's own tools");
+    if (runner.equals("DirectRunner")) {
+      err.println("klio: warning: the DirectRunner runs the pipeline inside this JVM: it stops"
+          + " when the JVM exits (run without --detach to keep it in the foreground)");
+    }
+    out.flush();
+    err.flush();
+    return ExitCodes.OK;
   }
 
   private int waitForEnd(PipelineResult result) {
     AtomicBoolean stopped = new AtomicBoolean();
     Thread hook = new Thread(() -> stop(result, stopped, "stopping (JVM shutdown)"), "klio-stop-" + job);
     Runtime.getRuntime().addShutdownHook(hook);
+    int reportEverySeconds = follow.reportEverySeconds();
     long nextReport = System.nanoTime() + reportEverySeconds * 1_000_000_000L;
     try {
       while (true) {
         PipelineResult.State state;
         try {
-          state = result.waitUntilFinish(Duration.millis(500));
+          state = result.waitUntilFinish(org.joda.time.Duration.millis(500));
         } catch (RuntimeException e) {
           if (Thread.currentThread().isInterrupted()) {
             stop(result, stopped, "stopping (interrupted)");

@@ -51,8 +51,9 @@ import picocli.CommandLine.Unmatched;
       "Without ids, for one --job whose klio.yaml section has events.inputSubscription:"
           + " per-job streaming mode (docs/per-job-mode.md). The job reads Klio messages from"
           + " its subscription, passes them to events.outputTopic and sends bottom-up requests"
-          + " to its parents' events.inputTopic. It runs until it is stopped (Ctrl-C, SIGTERM),"
-          + " then prints its counters. Against the Pub/Sub emulator add"
+          + " to the events.inputTopic of the jobs it reads from. On the DirectRunner it runs until"
+          + " it is stopped (Ctrl-C, SIGTERM), then prints its counters; on other runners it"
+          + " returns once the pipeline is RUNNING (see --detach). Against the Pub/Sub emulator add"
           + " --pubsubRootUrl=http://127.0.0.1:PORT"
           + " --credentialFactoryClass=org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory"
           + " --project=PROJECT (or put them under 'pipeline:' in klio.yaml)."
@@ -102,6 +103,25 @@ public final class RunCommand implements Callable<Integer> {
               + " stops; default ${DEFAULT-VALUE}).")
   int reportEvery;
 
+  @Option(
+      names = "--detach",
+      negatable = true,
+      description =
+          "Per-job streaming mode: return once the runner reports the pipeline RUNNING (exit 0),"
+              + " or fail with its reason (exit 1) if it does not start; --no-detach: keep"
+              + " running in the foreground until stopped. Default: --detach on every runner but"
+              + " the DirectRunner, which runs the pipeline inside this JVM.")
+  Boolean detach;
+
+  @Option(
+      names = "--start-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "600",
+      description =
+          "With --detach: fail if the pipeline is not running after SECONDS (default"
+              + " ${DEFAULT-VALUE}).")
+  int startTimeout;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -113,7 +133,12 @@ public final class RunCommand implements Callable<Integer> {
       JobGraph graph = new JobGraph(registry.specs());
       KlioConfig config = configOptions.load();
       config.validateJobs(graph.names());
-      return perJobStreaming()
+      boolean perJob = perJobStreaming();
+      if (!perJob && detach != null) {
+        throw new UsageException("--detach and --no-detach apply to per-job streaming mode"
+            + " (--job X --config klio.yaml without ids); a run with ids waits for its batch");
+      }
+      return perJob
           ? runPerJob(graph, registry, config, out, err)
           : runWholeDag(graph, registry, config, out, err);
     } catch (UsageException
@@ -125,7 +150,7 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** A job as its own streaming pipeline on Pub/Sub; runs until stopped. */
+  /** A job as its own streaming pipeline on Pub/Sub, followed until it stops or detached. */
   private int runPerJob(
       JobGraph graph, JobRegistry registry, KlioConfig config, PrintWriter out, PrintWriter err) {
     checkKnown(graph);
@@ -137,7 +162,8 @@ public final class RunCommand implements Callable<Integer> {
               + configOptions.file + " for per-job streaming mode: give --id ID or --ids FILE, or"
               + " configure jobs." + job + ".events");
     }
-    return new PerJobRun(job, graph, registry, config, beamArgs, reportEvery, out, err)
+    PerJobRun.Follow follow = new PerJobRun.Follow(reportEvery, detach, startTimeout);
+    return new PerJobRun(job, graph, registry, config, beamArgs, follow, out, err)
         .run(this::pipelineOptions, this::checkVariables);
   }
 

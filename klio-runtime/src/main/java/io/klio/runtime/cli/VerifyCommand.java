@@ -1,5 +1,6 @@
 package io.klio.runtime.cli;
 
+import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.NotFoundException;
 import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
@@ -8,6 +9,9 @@ import com.google.pubsub.v1.Subscription;
 import io.klio.runtime.config.JobConfig;
 import io.klio.runtime.config.KlioConfig;
 import io.klio.runtime.dag.JobGraph;
+import io.klio.runtime.execution.JobTopics;
+import io.klio.runtime.execution.RequestRoute;
+import io.klio.runtime.execution.RequestRoutePlanner;
 import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobRegistry;
 import io.klio.runtime.job.JobSpec;
@@ -34,10 +38,11 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code verify}: checks a project before it runs: the config, the DAG on the classpath, that
- * every location template's variables are defined, the per-job event settings and, with {@code
- * --check-cloud} or when a Pub/Sub endpoint is configured, that the topics and subscriptions
- * exist. One line per check ({@code ok}, {@code warn}, {@code FAIL}); exit status 1 if any
- * check failed.
+ * every location template's variables are defined, the per-job event settings (including how each
+ * job's bottom-up requests travel) and, with {@code --check-cloud} or when a Pub/Sub endpoint is
+ * configured, that the topics and subscriptions exist; {@code --create-resources} creates those
+ * that do not, like the original's {@code klio job verify --create-resources}. One line per check
+ * ({@code ok}, {@code warn}, {@code FAIL}); exit status 1 if any check failed.
  */
 @Command(
     name = "verify",
@@ -49,6 +54,8 @@ import picocli.CommandLine.Unmatched;
           + " endpoint) also that the configured Pub/Sub topics and subscriptions exist, and with"
           + " --check-cloud that object-store directories are reachable. Unknown --flags are Beam"
           + " options, checked like run's.",
+      "With --create-resources, creates the Pub/Sub topics and subscriptions that klio.yaml"
+          + " names and that do not exist yet (each job's inputSubscription on its inputTopic).",
       "Prints one line per check; exits 1 if any failed."
     })
 public final class VerifyCommand implements Callable<Integer> {
@@ -63,6 +70,13 @@ public final class VerifyCommand implements Callable<Integer> {
               + " (gs://...) directories are reachable.")
   boolean checkCloud;
 
+  @Option(
+      names = "--create-resources",
+      description =
+          "Create the Pub/Sub topics and subscriptions named in klio.yaml that do not exist yet"
+              + " (each job's inputSubscription on its inputTopic); implies the Pub/Sub checks.")
+  boolean createResources;
+
   @Option(names = "--pubsub-root-url", paramLabel = "URL", description = "The Pub/Sub emulator, http://HOST:PORT.")
   String pubsubRootUrl;
 
@@ -70,6 +84,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
   private PrintWriter out;
   private int failures;
+  private int created;
 
   @Override
   public Integer call() {
@@ -86,10 +101,16 @@ public final class VerifyCommand implements Callable<Integer> {
         templates(graph, config);
         locations(graph, config, pipelineArgs);
         Map<String, JobConfig.Events> events = events(graph, config);
-        if (events != null && (checkCloud || PubsubEndpoint.configured(pubsubRootUrl, pipelineArgs))) {
+        if (events != null && (checkCloud || createResources
+            || PubsubEndpoint.configured(pubsubRootUrl, pipelineArgs))) {
           cloud(events, pipelineArgs);
+        } else if (events == null && createResources) {
+          fail("create resources", "nothing created: fix the event names above first");
         }
       }
+    }
+    if (createResources) {
+      out.println("verify: created " + created + " Pub/Sub resource(s)");
     }
     out.println(failures == 0 ? "verify: all checks passed" : "verify: " + failures + " check(s) failed");
     out.flush();
@@ -219,22 +240,34 @@ public final class VerifyCommand implements Callable<Integer> {
         continue;
       }
       events.put(name, e);
-      if (e.inputSubscription().isPresent()) {
-        if (e.inputTopic().isEmpty()) {
-          warn("events of " + name, "no inputTopic: 'publish' and bottom-up requests from its"
-              + " children cannot reach it");
-        }
-        for (String parent : graph.job(name).parents()) {
-          boolean parentHasTopic = Optional.ofNullable(jobs.get(parent))
-              .flatMap(c -> c.events().inputTopic()).isPresent();
-          if (!parentHasTopic) {
-            warn("events of " + name, "parent '" + parent + "' has no events.inputTopic: bottom-up"
-                + " requests for its output will be dead letters");
-          }
-        }
+      if (e.inputSubscription().isPresent() && e.inputTopic().isEmpty()) {
+        warn("events of " + name, "no inputTopic: 'publish' and bottom-up requests from its"
+            + " descendants cannot reach it");
       }
     }
+    requestRoutes(graph, jobs);
     return good ? events : null;
+  }
+
+  /** How each subscribed job's bottom-up requests reach the jobs it reads from, or why they cannot. */
+  private void requestRoutes(JobGraph graph, Map<String, JobConfig> jobs) {
+    Map<String, JobTopics> topics = new TreeMap<>();
+    jobs.forEach((name, c) -> topics.put(name, c.events().topics()));
+    RequestRoutePlanner planner = new RequestRoutePlanner(graph, topics);
+    jobs.forEach((name, c) -> {
+      if (!graph.contains(name) || c.events().inputSubscription().isEmpty()) {
+        return;
+      }
+      for (RequestRoute route : planner.plan(name, c.events().requestTimeoutOrDefault()).all()) {
+        String what = "requests of " + name + " to " + route.ancestor();
+        if (route.exists()) {
+          ok(what, "sent to " + route.topic() + ", answered along " + route.describePath());
+        } else {
+          warn(what, "no route, so messages that miss its output become dead letters: "
+              + route.problem());
+        }
+      }
+    });
   }
 
   private void cloud(Map<String, JobConfig.Events> events, List<String> pipelineArgs) {
@@ -245,28 +278,72 @@ public final class VerifyCommand implements Callable<Integer> {
     try (endpoint;
         TopicAdminClient topics = endpoint.topicAdmin();
         SubscriptionAdminClient subscriptions = endpoint.subscriptionAdmin()) {
-      Set<String> seen = new TreeSet<>();
-      events.forEach((job, e) -> {
-        for (String topic : List.of(e.inputTopic(), e.outputTopic()).stream().flatMap(Optional::stream).toList()) {
-          if (seen.add(topic)) {
-            check("topic " + topic, () -> {
-              topics.getTopic(topic);
-              return "exists";
-            });
-          }
-        }
-        e.inputSubscription().ifPresent(s -> check("subscription " + s, () -> {
-          Subscription sub = subscriptions.getSubscription(s);
-          if (e.inputTopic().isPresent() && !sub.getTopic().equals(e.inputTopic().get())) {
-            throw new IllegalStateException("reads " + sub.getTopic() + ", but jobs." + job
-                + ".events.inputTopic is " + e.inputTopic().get());
-          }
-          return "exists, reads " + sub.getTopic();
-        }));
+      Set<String> topicNames = new TreeSet<>();
+      events.values().forEach(e -> {
+        e.inputTopic().ifPresent(topicNames::add);
+        e.outputTopic().ifPresent(topicNames::add);
       });
+      for (String topic : topicNames) {
+        check("topic " + topic, () -> topic(topics, topic));
+      }
+      events.forEach((job, e) -> e.inputSubscription().ifPresent(name ->
+          check("subscription " + name, () -> subscription(subscriptions, job, name, e.inputTopic()))));
     } catch (java.io.IOException | RuntimeException e) {
       fail("pubsub", "cannot connect to " + endpoint + ": " + e.getMessage());
     }
+  }
+
+  /** That {@code name} exists, or, with --create-resources, that it has been created. */
+  private String topic(TopicAdminClient topics, String name) {
+    try {
+      topics.getTopic(name);
+      return "exists";
+    } catch (NotFoundException e) {
+      if (!createResources) {
+        throw e;
+      }
+    }
+    try {
+      topics.createTopic(name);
+    } catch (AlreadyExistsException raced) {
+      return "exists";
+    }
+    created++;
+    return "created";
+  }
+
+  /**
+   * That subscription {@code name} of {@code job} exists and reads the job's input topic, or, with
+   * --create-resources, that it has been created on that topic.
+   */
+  private String subscription(
+      SubscriptionAdminClient subscriptions, String job, String name, Optional<String> inputTopic) {
+    Subscription existing;
+    try {
+      existing = subscriptions.getSubscription(name);
+    } catch (NotFoundException e) {
+      if (!createResources) {
+        throw e;
+      }
+      if (inputTopic.isEmpty()) {
+        throw new IllegalStateException("does not exist, and cannot be created: jobs." + job
+            + ".events.inputTopic does not say which topic it reads");
+      }
+      try {
+        // Pub/Sub's defaults (pull, 10 s ack deadline, which Beam extends while it works)
+        subscriptions.createSubscription(
+            Subscription.newBuilder().setName(name).setTopic(inputTopic.get()).build());
+        created++;
+        return "created, reads " + inputTopic.get();
+      } catch (AlreadyExistsException raced) {
+        existing = subscriptions.getSubscription(name);
+      }
+    }
+    if (inputTopic.isPresent() && !existing.getTopic().equals(inputTopic.get())) {
+      throw new IllegalStateException("reads " + existing.getTopic() + ", but jobs." + job
+          + ".events.inputTopic is " + inputTopic.get());
+    }
+    return "exists, reads " + existing.getTopic();
   }
 
   private static String describe(JobConfig.Events e) {

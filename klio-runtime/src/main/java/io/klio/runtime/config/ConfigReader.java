@@ -31,7 +31,8 @@ final class ConfigReader {
   private static final List<String> TOP_KEYS = List.of("vars", "pipeline", "deadLetters", "jobs");
   private static final List<String> JOB_KEYS =
       List.of("timeout", "retries", "deadLetters", "maxConcurrency", "events");
-  private static final List<String> EVENT_KEYS = List.of("inputTopic", "inputSubscription", "outputTopic");
+  private static final List<String> EVENT_KEYS =
+      List.of("inputTopic", "inputSubscription", "outputTopic", "requestTimeout");
   private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
@@ -145,7 +146,9 @@ final class ConfigReader {
           new JobConfig.Events(
               optionalScalar(eventsNode, "inputTopic", eventsPath + ".inputTopic"),
               optionalScalar(eventsNode, "inputSubscription", eventsPath + ".inputSubscription"),
-              optionalScalar(eventsNode, "outputTopic", eventsPath + ".outputTopic"));
+              optionalScalar(eventsNode, "outputTopic", eventsPath + ".outputTopic"),
+              optionalScalar(eventsNode, "requestTimeout", eventsPath + ".requestTimeout")
+                  .map(text -> duration(text, eventsPath + ".requestTimeout")));
     }
     return new JobConfig(timeout, retries, deadLetters, maxConcurrency, events);
   }

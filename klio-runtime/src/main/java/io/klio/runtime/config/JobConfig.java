@@ -1,6 +1,8 @@
 package io.klio.runtime.config;
 
 import io.klio.runtime.execution.JobSettings;
+import io.klio.runtime.execution.JobTopics;
+import io.klio.runtime.execution.RequestRoutes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,21 +27,37 @@ public record JobConfig(
 
   /**
    * The job's streaming event IO, as full Pub/Sub resource names ({@code projects/P/topics/T},
-   * {@code projects/P/subscriptions/S}).
+   * {@code projects/P/subscriptions/S}), and how long its bottom-up requests wait for an answer.
    *
    * @param inputTopic the topic the job's input subscription reads: where {@code publish} sends
-   *     messages for this job and where its children send bottom-up requests for its output
+   *     messages for this job and where its descendants send bottom-up requests for its output
    * @param inputSubscription the subscription the job reads in per-job streaming mode
    * @param outputTopic where the job publishes the messages it passes on (its children's input
    *     subscriptions read it); none for a leaf job whose results nobody listens to
+   * @param requestTimeout after how long a bottom-up request of this job that got no answer is
+   *     reported (counter and warning); {@link RequestRoutes#DEFAULT_REQUEST_TIMEOUT} if absent
    */
   public record Events(
-      Optional<String> inputTopic, Optional<String> inputSubscription, Optional<String> outputTopic) {
-    static final Events NONE = new Events(Optional.empty(), Optional.empty(), Optional.empty());
+      Optional<String> inputTopic,
+      Optional<String> inputSubscription,
+      Optional<String> outputTopic,
+      Optional<Duration> requestTimeout) {
+    static final Events NONE =
+        new Events(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     /** Whether any event resource is configured. */
     public boolean any() {
       return inputTopic.isPresent() || inputSubscription.isPresent() || outputTopic.isPresent();
+    }
+
+    /** The Pub/Sub wiring, as request routes are planned from it. */
+    public JobTopics topics() {
+      return new JobTopics(inputTopic, inputSubscription, outputTopic);
+    }
+
+    /** {@code requestTimeout}, or the default. */
+    public Duration requestTimeoutOrDefault() {
+      return requestTimeout.orElse(RequestRoutes.DEFAULT_REQUEST_TIMEOUT);
     }
   }
 
@@ -67,6 +85,7 @@ public record JobConfig(
             events.inputTopic().map(t -> resolve.apply(path + "events.inputTopic", t)),
             events.inputSubscription()
                 .map(s -> resolve.apply(path + "events.inputSubscription", s)),
-            events.outputTopic().map(t -> resolve.apply(path + "events.outputTopic", t))));
+            events.outputTopic().map(t -> resolve.apply(path + "events.outputTopic", t)),
+            events.requestTimeout()));
   }
 }

@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  *       inputTopic: projects/p/topics/beat-tracking-in
  *       inputSubscription: projects/p/subscriptions/beat-tracking
  *       outputTopic: projects/p/topics/beat-tracking
+ *       requestTimeout: 10m  # report a bottom-up request still unanswered after this
  * </pre>
  *
  * <p>{@code ${name}} references in option values, dead-letter locations and event names are

@@ -32,8 +32,8 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>("dead-letters") {};
 
   /**
-   * Per-job mode only: bottom-up requests for a missing input, keyed by the parent job that must
-   * produce it (publish each to that job's input topic).
+   * Per-job mode only: bottom-up requests for a missing input, keyed by the job that must produce
+   * it, already addressed along their {@link RequestRoute} (publish each to that job's input topic).
    */
   public static final TupleTag<KV<String, KlioMessage>> UPSTREAM_REQUESTS =
       new TupleTag<>("upstream-requests") {};
@@ -60,11 +60,10 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
    */
   @Override
   public PCollectionTuple expand(PCollection<KlioMessage> messages) {
-    JobDoFn job = new JobDoFn(spec, invoker, settings);
     TupleTagList others = TupleTagList.of(DEAD_LETTERS).and(UPSTREAM_REQUESTS);
     PCollectionTuple out =
         settings.relay()
-            ? messages.apply("Run " + spec.name(), ParDo.of(job).withOutputTags(PASSED, others))
+            ? messages.apply("Run " + spec.name(), ParDo.of(new JobDoFn(spec, invoker, settings)).withOutputTags(PASSED, others))
             : messages
                 .apply(
                     "Key by element",
@@ -72,7 +71,9 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
                 .setCoder(KvCoder.of(StringUtf8Coder.of(), ProtoCoder.of(KlioMessage.class)))
                 .apply(
                     "Run " + spec.name() + " per element",
-                    ParDo.of(new ElementSerialJobDoFn(job)).withOutputTags(PASSED, others));
+                    ParDo.of(new ElementSerialJobDoFn(
+                        new JobProcessor(spec, invoker, settings), spec.name(), settings.requestRoutes()))
+                        .withOutputTags(PASSED, others));
     out.get(PASSED).setCoder(ProtoCoder.of(KlioMessage.class));
     out.get(DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
     out.get(UPSTREAM_REQUESTS)

@@ -249,10 +249,16 @@ final class JobProcessor implements Serializable {
         }
       }
       if (missing.isPresent()) {
-        counters.requestedUpstream.inc();
-        JobRef producer = new JobRef(missing.get(), settings.gcpProject());
-        outcome.upstreamRequests.add(
-            KV.of(producer.jobName(), KlioMessages.requestUpstream(element.passed, producer, self)));
+        // Ask the producing job, along a DAG path that brings its answer back here.
+        RequestRoute route = settings.requestRoutes().to(missing.get());
+        if (route.exists()) {
+          counters.requestedUpstream.inc();
+          outcome.upstreamRequests.add(
+              KV.of(route.ancestor(), route.address(element.passed, settings.gcpProject())));
+        } else {
+          deadLetter(element.received, element.id,
+              new InputMissingException(route.deadLetterReason()), outcome);
+        }
       } else {
         ready.add(element);
       }

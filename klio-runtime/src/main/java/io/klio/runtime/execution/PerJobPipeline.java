@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
@@ -32,24 +32,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-job mode (SPEC §6), the original Klio's model: one job as its own streaming pipeline.
+ * Per-job mode, the original Klio's model: one job as its own streaming pipeline.
  *
  * <pre>
  * input subscription ─ parse ─ job (relay off) ─┬─ passed ──────────── output topic
- *                        │                      ├─ upstream requests ─ each parent's input topic
+ *                        │                      ├─ upstream requests ─ each producer's input topic
  *                        └── unparseable ───────┴─ dead letters ────── (returned to the caller)
  * </pre>
  *
- * <p>Messages not addressed to the job are dropped and counted; a bottom-up message whose input
- * from a parent job is missing is re-addressed to that parent (and back to this job) and
- * published to the parent's input topic, so the parent computes and its output message comes
- * back here only. Bytes that are not a Klio message become dead letters; the job goes on.
+ * <p>Messages not addressed to the job are dropped and counted; a message whose input from
+ * another job is missing becomes a request to that job, addressed along its {@link RequestRoute}
+ * (the DAG path from that job down to this one) and published to that job's input topic, so the
+ * answer comes back here along the path. Bytes that are not a Klio message become dead letters;
+ * the job goes on.
  */
 public final class PerJobPipeline {
   static final String UNPARSEABLE = "dead-lettered-unparseable";
 
   private static final TupleTag<KlioMessage> PARSED = new TupleTag<>("parsed") {};
-  private static final TupleTag<KV<String, KlioMessage>> ROUTED = new TupleTag<>("routed") {};
 
   private PerJobPipeline() {}
 
@@ -58,17 +58,15 @@ public final class PerJobPipeline {
    *
    * @param subscription the input subscription, {@code projects/P/subscriptions/S}
    * @param outputTopic where passed messages go; none for a job whose output nobody listens to
-   * @param parentInputTopics the input topic of each parent job that has one, by job name:
-   *     where bottom-up requests go
    */
-  public record Events(
-      String subscription, Optional<String> outputTopic, Map<String, String> parentInputTopics) {}
+  public record Events(String subscription, Optional<String> outputTopic) {}
 
   /**
    * Builds the streaming pipeline of {@code job}; returns its dead letters (unparseable messages,
-   * failures, requests for a parent without an input topic) for the caller to report.
+   * failures, requests without a route) for the caller to report.
    *
-   * @param settings the run settings; must not relay (per-job mode drops what is not for it)
+   * @param settings the run settings; must not relay (per-job mode drops what is not for it), and
+   *     carry the job's {@linkplain RunSettings#requestRoutes() request routes}
    */
   public static PCollection<DeadLetter> build(
       Pipeline pipeline, JobRegistry registry, String job, Events events, RunSettings settings) {
@@ -98,17 +96,15 @@ public final class PerJobPipeline {
             .setCoder(PubsubMessageWithAttributesCoder.of())
             .apply("Publish to " + topic, PubsubIO.writeMessages().to(topic)));
 
-    PCollectionTuple routed =
+    Map<String, Set<String>> producersByTopic = new TreeMap<>();
+    for (RequestRoute route : settings.requestRoutes().all()) {
+      if (route.exists()) {
+        producersByTopic.computeIfAbsent(route.topic(), t -> new TreeSet<>()).add(route.ancestor());
+      }
+    }
+    producersByTopic.forEach((topic, producers) ->
         out.get(JobExecution.UPSTREAM_REQUESTS)
-            .apply("Route upstream requests",
-                ParDo.of(new RouteFn(job, new TreeMap<>(events.parentInputTopics())))
-                    .withOutputTags(ROUTED, TupleTagList.of(JobExecution.DEAD_LETTERS)));
-    routed.get(ROUTED).setCoder(KvCoder.of(StringUtf8Coder.of(), ProtoCoder.of(KlioMessage.class)));
-    routed.get(JobExecution.DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
-    deadLetters.add(routed.get(JobExecution.DEAD_LETTERS));
-    new TreeMap<>(events.parentInputTopics()).forEach((parent, topic) ->
-        routed.get(ROUTED)
-            .apply("Requests for " + parent, ParDo.of(new RequestsFor(parent)))
+            .apply("Requests to " + topic, ParDo.of(new RequestsFor(producers)))
             .setCoder(PubsubMessageWithAttributesCoder.of())
             .apply("Publish requests to " + topic, PubsubIO.writeMessages().to(topic)));
 
@@ -151,42 +147,18 @@ public final class PerJobPipeline {
     }
   }
 
-  /** Keeps requests for parents with an input topic; the others are dead letters. */
-  private static final class RouteFn extends DoFn<KV<String, KlioMessage>, KV<String, KlioMessage>> {
-    private static final long serialVersionUID = 1L;
-    private final String job;
-    private final TreeMap<String, String> parentTopics;
-
-    RouteFn(String job, TreeMap<String, String> parentTopics) {
-      this.job = job;
-      this.parentTopics = parentTopics;
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, KlioMessage> request, MultiOutputReceiver out) {
-      if (parentTopics.containsKey(request.getKey())) {
-        out.get(ROUTED).output(request);
-      } else {
-        out.get(JobExecution.DEAD_LETTERS)
-            .output(new DeadLetter(job, KlioMessages.elementId(request.getValue()),
-                "input missing: job '" + request.getKey() + "' must produce it, but it has no"
-                    + " events.inputTopic in klio.yaml to send the bottom-up request to",
-                KlioMessages.toBytes(request.getValue())));
-      }
-    }
-  }
-
+  /** The requests for the given producers, which share one input topic, as Pub/Sub messages. */
   private static final class RequestsFor extends DoFn<KV<String, KlioMessage>, PubsubMessage> {
     private static final long serialVersionUID = 1L;
-    private final String parent;
+    private final TreeSet<String> producers;
 
-    RequestsFor(String parent) {
-      this.parent = parent;
+    RequestsFor(Set<String> producers) {
+      this.producers = new TreeSet<>(producers);
     }
 
     @ProcessElement
     public void process(@Element KV<String, KlioMessage> request, OutputReceiver<PubsubMessage> out) {
-      if (request.getKey().equals(parent)) {
+      if (producers.contains(request.getKey())) {
         out.output(new PubsubMessage(KlioMessages.toBytes(request.getValue()), Map.of()));
       }
     }

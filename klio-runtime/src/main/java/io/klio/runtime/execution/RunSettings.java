@@ -23,14 +23,30 @@ public final class RunSettings implements Serializable {
   private final boolean relay;
   private final String gcpProject;
   private final int maxVisits;
+  private final RequestRoutes requestRoutes;
 
   public RunSettings(
       Map<String, String> variables, Map<String, JobSettings> jobs, boolean relay, String gcpProject) {
+    this(variables, jobs, relay, gcpProject, RequestRoutes.NONE);
+  }
+
+  private RunSettings(
+      Map<String, String> variables,
+      Map<String, JobSettings> jobs,
+      boolean relay,
+      String gcpProject,
+      RequestRoutes requestRoutes) {
     this.variables = new TreeMap<>(variables);
     this.jobs = new TreeMap<>(jobs);
     this.relay = relay;
     this.gcpProject = gcpProject;
     this.maxVisits = DEFAULT_MAX_VISITS;
+    this.requestRoutes = requestRoutes;
+  }
+
+  /** These settings for a per-job run whose job sends its bottom-up requests along {@code routes}. */
+  public RunSettings withRequestRoutes(RequestRoutes routes) {
+    return new RunSettings(variables, jobs, relay, gcpProject, routes);
   }
 
   /** Whole-DAG settings with default job settings and no project. */
@@ -57,5 +73,10 @@ public final class RunSettings implements Serializable {
 
   public boolean relay() {
     return relay;
+  }
+
+  /** Per-job mode: how the job's bottom-up requests travel; none in whole-DAG mode. */
+  public RequestRoutes requestRoutes() {
+    return requestRoutes;
   }
 }

@@ -21,11 +21,15 @@ public final class RunSummary {
           JobCounters.REQUESTED_UPSTREAM,
           JobCounters.DEAD_LETTERED,
           PerJobPipeline.UNPARSEABLE,
+          ElementSerialJobDoFn.REQUESTS_UNANSWERED,
           JobCounters.STORAGE_REQUESTS);
 
-  /** Columns that count something other than an element's outcome. */
+  /** Columns that count something other than how an element ended. */
   private static final List<String> NOT_OUTCOMES =
-      List.of(JobCounters.RETRIED, JobCounters.STORAGE_REQUESTS);
+      List.of(
+          JobCounters.RETRIED,
+          ElementSerialJobDoFn.REQUESTS_UNANSWERED,
+          JobCounters.STORAGE_REQUESTS);
 
   private final List<String> jobs;
   private final Map<String, Map<String, Long>> counts;

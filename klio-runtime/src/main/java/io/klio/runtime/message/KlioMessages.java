@@ -26,7 +26,7 @@ import java.util.Objects;
  * pure: messages are immutable and every "with" method returns a new message.
  *
  * <p>Deliberate differences from the original, all in {@link #isRecipient} and {@link
- * #requestUpstream}, are documented on those methods.
+ * #requestAlong}, are documented on those methods.
  */
 public final class KlioMessages {
 
@@ -258,39 +258,55 @@ public final class KlioMessages {
   /**
    * The message that {@code current} sends to {@code parent} to have a missing input produced
    * (bottom-up), so that only {@code parent} handles it and the result comes back to {@code
-   * current} only.
-   *
-   * <ul>
-   *   <li>A top-down message (or one with no recipients) becomes {@code limited} with recipients
-   *       {@code [parent, current]} and {@code trigger_children_of = current}, as the original's
-   *       {@code KlioTriggerUpstream} writes it: when the result reaches {@code current}, the
-   *       message turns top-down again there.
-   *   <li>A message already {@code limited} gets {@code parent} (and {@code current}, if missing)
-   *       appended to its recipients and keeps its {@code trigger_children_of}. This follows the
-   *       comment in the original klio.proto; the original's transform instead overwrites {@code
-   *       trigger_children_of} with {@code current}, which would wake {@code current}'s other
-   *       children when a request is nested (child asks parent asks grandparent).
-   * </ul>
+   * current} only: {@link #requestAlong} with the route {@code [parent, current]}.
    */
   public static KlioMessage requestUpstream(KlioMessage message, JobRef parent, JobRef current) {
     Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(current, "current");
+    return requestAlong(message, List.of(parent, current));
+  }
+
+  /**
+   * The message that the last job of {@code route} (the requester) sends up the DAG to have the
+   * output of the first job of {@code route} (an ancestor) produced. {@code route} is a DAG path
+   * from the ancestor down to the requester; every job on it becomes a recipient, so that the
+   * ancestor computes, each job in between takes the answer and passes it on (computing first if
+   * its own output is missing, which is what bottom-up means), and the answer arrives back at the
+   * requester. Jobs off the route drop the message.
+   *
+   * <ul>
+   *   <li>A top-down message (or one with no recipients) becomes {@code limited} with the route's
+   *       jobs as recipients and {@code trigger_children_of} = the requester, as the original's
+   *       {@code KlioTriggerUpstream} writes it for a parent: when the answer reaches the
+   *       requester, the message turns top-down again there.
+   *   <li>A message already {@code limited} gets the route's jobs appended (those not yet listed)
+   *       and keeps its {@code trigger_children_of}. This follows the comment in the original
+   *       klio.proto; the original's transform instead overwrites {@code trigger_children_of} with
+   *       the requester, which would wake the requester's other children when a request is nested
+   *       (child asks parent asks grandparent).
+   * </ul>
+   *
+   * @param route the ancestor first, the requester last; at least two jobs
+   */
+  public static KlioMessage requestAlong(KlioMessage message, List<JobRef> route) {
+    Objects.requireNonNull(route, "route");
+    if (route.size() < 2) {
+      throw new IllegalArgumentException(
+          "a request route names the ancestor and the requester, got " + route);
+    }
     KlioMessage.Builder b = message.toBuilder();
     Recipients.Builder r = b.getMetadataBuilder().getIntendedRecipientsBuilder();
     if (r.getRecipientsCase() == Recipients.RecipientsCase.LIMITED) {
       Recipients.Limited.Builder limited = r.getLimitedBuilder();
-      if (!containsJob(limited.getRecipientsList(), parent)) {
-        limited.addRecipients(parent.toProto());
-      }
-      if (!containsJob(limited.getRecipientsList(), current)) {
-        limited.addRecipients(current.toProto());
+      for (JobRef job : route) {
+        if (!containsJob(limited.getRecipientsList(), job)) {
+          limited.addRecipients(job.toProto());
+        }
       }
     } else {
-      r.setLimited(
-          Recipients.Limited.newBuilder()
-              .addRecipients(parent.toProto())
-              .addRecipients(current.toProto())
-              .setTriggerChildrenOf(current.toProto()));
+      Recipients.Limited.Builder limited = Recipients.Limited.newBuilder();
+      route.forEach(job -> limited.addRecipients(job.toProto()));
+      r.setLimited(limited.setTriggerChildrenOf(route.get(route.size() - 1).toProto()));
     }
     return b.build();
   }

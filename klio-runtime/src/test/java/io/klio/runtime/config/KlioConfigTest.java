@@ -39,6 +39,7 @@ class KlioConfigTest {
             inputTopic: projects/p/topics/downsample
             inputSubscription: projects/${project}/subscriptions/beat-tracking
             outputTopic: projects/${project}/topics/beat-tracking
+            requestTimeout: 90s
         downsample:
           timeout: PT1H30M
         audio-download:
@@ -70,6 +71,7 @@ class KlioConfigTest {
     assertThat(beats.events().inputSubscription())
         .contains("projects/p/subscriptions/beat-tracking");
     assertThat(beats.events().outputTopic()).contains("projects/p/topics/beat-tracking");
+    assertThat(beats.events().requestTimeoutOrDefault()).isEqualTo(Duration.ofSeconds(90));
 
     JobConfig downsample = config.jobs().get("downsample");
     assertThat(downsample.timeout()).contains(Duration.ofMinutes(90));
@@ -77,6 +79,7 @@ class KlioConfigTest {
     assertThat(downsample.toSettings()).isEqualTo(
         new JobSettings(Duration.ofMinutes(90), 0, Optional.empty(), 0));
     assertThat(downsample.events()).isEqualTo(JobConfig.Events.NONE);
+    assertThat(downsample.events().requestTimeoutOrDefault()).isEqualTo(Duration.ofMinutes(10));
 
     assertThat(config.jobs().get("audio-download").toSettings()).isEqualTo(JobSettings.DEFAULT);
   }
@@ -175,7 +178,7 @@ class KlioConfigTest {
     assertThatThrownBy(
             () -> parse("jobs:\n  a:\n    events:\n      topic: t\n"))
         .hasMessage("klio.yaml: jobs.a.events.topic: unknown key"
-            + " (known keys: inputTopic, inputSubscription, outputTopic)");
+            + " (known keys: inputTopic, inputSubscription, outputTopic, requestTimeout)");
   }
 
   @ParameterizedTest
@@ -201,6 +204,10 @@ class KlioConfigTest {
             () -> parse("jobs:\n  a:\n    timeout: " + written + "\n"))
         .isInstanceOf(KlioConfigException.class)
         .hasMessage("klio.yaml: jobs.a.timeout: " + problem);
+    assertThatThrownBy(
+            () -> parse("jobs:\n  a:\n    events:\n      requestTimeout: " + written + "\n"))
+        .isInstanceOf(KlioConfigException.class)
+        .hasMessage("klio.yaml: jobs.a.events.requestTimeout: " + problem);
   }
 
   @ParameterizedTest

@@ -10,11 +10,13 @@ import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.message.JobRef;
 import io.klio.runtime.message.KlioMessages;
 import io.klio.runtime.message.proto.KlioMessage;
+import io.klio.runtime.message.proto.KlioMessage.Metadata.Recipients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +28,14 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +64,7 @@ class JobExecutionTest {
     };
   }
 
+  /** Per-job settings for a job that sends no requests. */
   private RunSettings perJob() {
     return new RunSettings(Map.of("data", data.toString()), Map.of(), false, "p");
   }
@@ -68,6 +77,22 @@ class JobExecutionTest {
         new RunRequest(Set.of(), true, RunRequest.Mode.TOP_DOWN, false, false, ids, null, batchSize);
     DagRun run = new DagRun(new JobGraph(List.of(spec)), Map.of(spec.name(), invoker), request, settings);
     DagPipeline.build(pipeline, run, request);
+  }
+
+  /** Per-job settings for {@code job}, whose requests go to its parent "parent" at parent-in. */
+  private RunSettings perJobAskingParent(String job, Duration requestTimeout) {
+    return perJob(new JobGraph(List.of(spec("parent", false), spec(job, true))), job, requestTimeout);
+  }
+
+  /** Each job reads its first parent's output topic. */
+  private RunSettings perJob(JobGraph graph, String job, Duration requestTimeout) {
+    Map<String, JobTopics> topics = new HashMap<>();
+    for (String name : graph.names()) {
+      String in = graph.job(name).isRoot() ? name + "-in" : graph.job(name).parents().get(0) + "-out";
+      topics.put(name, new JobTopics(Optional.of(in), Optional.of(name + "-in"), Optional.of(name + "-out")));
+    }
+    return new RunSettings(Map.of("data", data.toString()), Map.of(), false, "p")
+        .withRequestRoutes(new RequestRoutePlanner(graph, topics).plan(job, requestTimeout));
   }
 
   private static RunSummary run(Pipeline pipeline, String job) {
@@ -101,7 +126,7 @@ class JobExecutionTest {
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     pipeline
         .apply(Create.of(forOther, forMe).withCoder(ProtoCoder.of(KlioMessage.class)))
-        .apply(JobExecution.transform(spec("child", true), counting("child"), perJob()));
+        .apply(JobExecution.transform(spec("child", true), counting("child"), perJobAskingParent("child", Duration.ofMinutes(10))));
     RunSummary summary = run(pipeline, "child");
     assertThat(summary.count("child", JobCounters.DROPPED)).isEqualTo(1);
     assertThat(summary.count("child", JobCounters.REQUESTED_UPSTREAM)).isEqualTo(1);
@@ -218,5 +243,112 @@ class JobExecutionTest {
     RunSummary summary = run(pipeline, "looping");
     assertThat(summary.count("looping", JobCounters.DEAD_LETTERED)).isEqualTo(1);
     assertThat(CALLS).doesNotContainKey("looping");
+  }
+
+  /** A job that reads the outputs of {@code readsFrom}, stored at ${data}/<job>/{id}.txt. */
+  private static JobSpec reader(String name, List<String> parents, String... readsFrom) {
+    JobSpec.Builder b = JobSpec.builder(name, "test.Jobs#" + name).parents(parents.toArray(String[]::new));
+    for (String producer : readsFrom) {
+      b.input(InputSpec.fromJob(producer, producer, "${data}/" + producer + "/{id}.txt", "java.lang.String", Codecs.utf8()));
+    }
+    return b.output("${data}/" + name + "/{id}.txt", "java.lang.String", Codecs.utf8()).build();
+  }
+
+  @Test
+  void aMissingGrandparentOutputIsRequestedAlongThePathThroughTheParent() throws Exception {
+    JobGraph graph = new JobGraph(List.of(
+        reader("grandparent", List.of()),
+        reader("parent", List.of("grandparent"), "grandparent"),
+        reader("grandchild", List.of("parent"), "parent", "grandparent")));
+    Files.createDirectories(data.resolve("parent"));
+    Files.writeString(data.resolve("parent/e1.txt"), "made by parent");
+
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    PCollectionTuple out = pipeline
+        .apply(Create.of(KlioMessages.topDown("e1", false, false)).withCoder(ProtoCoder.of(KlioMessage.class)))
+        .apply(JobExecution.transform(graph.job("grandchild"), counting("grandchild"),
+            perJob(graph, "grandchild", Duration.ofMinutes(10))));
+    PAssert.that(out.get(JobExecution.UPSTREAM_REQUESTS)).satisfies(requests -> {
+      KV<String, KlioMessage> request = requests.iterator().next();
+      assertThat(requests).hasSize(1);
+      assertThat(request.getKey()).isEqualTo("grandparent");
+      Recipients.Limited limited = request.getValue().getMetadata().getIntendedRecipients().getLimited();
+      assertThat(limited.getRecipientsList()).extracting(JobRef::of).containsExactly(
+          new JobRef("grandparent", "p"), new JobRef("parent", "p"), new JobRef("grandchild", "p"));
+      assertThat(JobRef.of(limited.getTriggerChildrenOf())).isEqualTo(new JobRef("grandchild", "p"));
+      return null;
+    });
+    RunSummary summary = run(pipeline, "grandchild");
+    assertThat(summary.count("grandchild", JobCounters.REQUESTED_UPSTREAM)).isEqualTo(1);
+    assertThat(CALLS).doesNotContainKey("grandchild");
+  }
+
+  @Test
+  void aRequestWithoutARouteIsADeadLetterWithTheReason() {
+    JobGraph graph = new JobGraph(List.of(spec("parent", false), spec("orphan", true)));
+    RunSettings noTopics = new RunSettings(Map.of("data", data.toString()), Map.of(), false, "p")
+        .withRequestRoutes(new RequestRoutePlanner(graph, Map.of()).plan("orphan", Duration.ofMinutes(1)));
+
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    PCollectionTuple out = pipeline
+        .apply(Create.of(KlioMessages.topDown("e1", false, false)).withCoder(ProtoCoder.of(KlioMessage.class)))
+        .apply(JobExecution.transform(spec("orphan", true), counting("orphan"), noTopics));
+    PAssert.that(out.get(JobExecution.DEAD_LETTERS)).satisfies(letters -> {
+      assertThat(letters).singleElement().satisfies(letter -> assertThat(letter.reason()).isEqualTo(
+          "input missing: job 'parent' must produce it, but a request cannot reach it and come back"
+              + " to 'orphan': 'parent' has no events.inputTopic in klio.yaml to send it to"));
+      return null;
+    });
+    PAssert.that(out.get(JobExecution.UPSTREAM_REQUESTS)).empty();
+    RunSummary summary = run(pipeline, "orphan");
+    assertThat(summary.count("orphan", JobCounters.DEAD_LETTERED)).isEqualTo(1);
+    assertThat(summary.count("orphan", JobCounters.REQUESTED_UPSTREAM)).isZero();
+  }
+
+  @Test
+  void aRequestLeftUnansweredPastTheTimeoutIsCountedAndAnAnsweredOneIsNot() {
+    Duration timeout = Duration.ofMinutes(10);
+    org.joda.time.Duration half = org.joda.time.Duration.standardMinutes(5);
+    KlioMessage answer = KlioMessages.requestUpstream(
+        KlioMessages.withAudit(KlioMessages.topDown("answered", false, false), new JobRef("waiting", "p"), Instant.now()),
+        new JobRef("parent", "p"), new JobRef("waiting", "p"));
+    TestStream<KlioMessage> messages = TestStream.create(ProtoCoder.of(KlioMessage.class))
+        .addElements(KlioMessages.topDown("answered", false, false), KlioMessages.topDown("unanswered", false, false))
+        .advanceProcessingTime(half)
+        .addElements(answer)
+        .advanceProcessingTime(half.plus(half)) // past both deadlines
+        .advanceWatermarkToInfinity();
+
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    pipeline
+        .apply(messages)
+        .apply("The parent answers", ParDo.of(new ParentAnswers(data.toString())))
+        .setCoder(ProtoCoder.of(KlioMessage.class))
+        .apply(JobExecution.transform(spec("waiting", true), counting("waiting"), perJobAskingParent("waiting", timeout)));
+    RunSummary summary = run(pipeline, "waiting");
+
+    assertThat(summary.count("waiting", JobCounters.REQUESTED_UPSTREAM)).isEqualTo(2);
+    assertThat(summary.count("waiting", JobCounters.PROCESSED)).isEqualTo(1);
+    assertThat(summary.count("waiting", ElementSerialJobDoFn.REQUESTS_UNANSWERED)).isEqualTo(1);
+    assertThat(data.resolve("waiting/answered.txt")).exists();
+  }
+
+  /** Stands in for the parent: an answer (a message limited to jobs) finds the parent's output. */
+  private static final class ParentAnswers extends DoFn<KlioMessage, KlioMessage> {
+    private final String data;
+
+    ParentAnswers(String data) {
+      this.data = data;
+    }
+
+    @ProcessElement
+    public void process(@Element KlioMessage message, OutputReceiver<KlioMessage> out) throws Exception {
+      if (message.getMetadata().getIntendedRecipients().hasLimited()) {
+        Path output = Path.of(data, "parent", KlioMessages.elementId(message) + ".txt");
+        Files.createDirectories(output.getParent());
+        Files.writeString(output, "made by parent");
+      }
+      out.output(message);
+    }
   }
 }

@@ -264,6 +264,37 @@ class KlioMessagesTest {
         .hasAnyone()).isTrue();
   }
 
+  @Test
+  void requestAlongARouteAddressesEveryJobOnItAndTurnsTopDownAtTheRequester() {
+    // C reads A's output (from = A) through the path A → B → C; B's output exists.
+    KlioMessage request = KlioMessages.requestAlong(KlioMessages.topDown("t", true, false), List.of(A, B, C));
+    Recipients.Limited l = request.getMetadata().getIntendedRecipients().getLimited();
+    assertThat(l.getRecipientsList()).extracting(JobRef::of).containsExactly(A, B, C);
+    assertThat(JobRef.of(l.getTriggerChildrenOf())).isEqualTo(C);
+    assertThat(request.getMetadata().getForce()).isTrue();
+
+    // A's answer reaches B, which passes it on unchanged; B's siblings drop it.
+    assertThat(KlioMessages.isRecipient(request, B)).isTrue();
+    assertThat(KlioMessages.isRecipient(request, SIBLING)).isFalse();
+    assertThat(KlioMessages.resumeTopDownAt(request, B)).isSameAs(request);
+    assertThat(KlioMessages.resumeTopDownAt(request, C).getMetadata().getIntendedRecipients()
+        .hasAnyone()).isTrue();
+  }
+
+  @Test
+  void requestAlongKeepsABottomUpMessageBottomUp() {
+    KlioMessage bottomUp = KlioMessages.bottomUp("t", List.of(C), null, false, false);
+    KlioMessage request = KlioMessages.requestAlong(bottomUp, List.of(A, B, C));
+    Recipients.Limited l = request.getMetadata().getIntendedRecipients().getLimited();
+    assertThat(l.getRecipientsList()).extracting(JobRef::of).containsExactly(C, A, B);
+    assertThat(l.hasTriggerChildrenOf()).isFalse();
+    assertThat(KlioMessages.resumeTopDownAt(request, C)).isSameAs(request);
+
+    assertThatThrownBy(() -> KlioMessages.requestAlong(bottomUp, List.of(C)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("names the ancestor and the requester");
+  }
+
   // ---------------------------------------------------------------------------- audit log
 
   @Test
