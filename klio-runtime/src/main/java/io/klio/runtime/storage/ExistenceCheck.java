@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -19,16 +20,20 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 
 /**
  * Answers "which of these files exist?" for many files at once, with as few store requests as the
- * store allows. Locations are grouped by directory. On an object store, a group whose names share
- * a prefix is answered by listing that prefix once (a listing returns up to 1,000 names per
- * request) when that is cheaper than looking the names up; otherwise the names are looked up in
- * one call (which Beam's GCS file system sends as batches of 100, and its S3 file system as
- * parallel requests).
+ * store allows. Locations are grouped by directory; on an object store a group is answered by one
+ * of:
  *
- * <p>A listing is only cheaper when the prefix holds few names besides the wanted ones, which
- * depends on the catalogue. So each JVM remembers, per directory, the longest prefix whose listing
- * cost more requests than looking the names up would have, and lists only longer prefixes there:
- * a sparse run pays for at most one expensive listing per directory and prefix length.
+ * <ul>
+ *   <li>a {@link RangeListing} of the scheme (S3 with {@code klio-s3}): the objects from the first
+ *       name to the last, 1,000 per request, given up for lookups as soon as it would cost as
+ *       much as they do;
+ *   <li>on GCS, a listing of the names' common prefix through Beam, when cheaper than lookups: a
+ *       listing is only cheaper when the prefix holds few names besides the wanted ones, so each
+ *       JVM remembers, per directory, the longest prefix whose listing cost more than lookups
+ *       would have, and lists only longer prefixes there;
+ *   <li>lookups of the names in one call, which Beam's GCS file system sends as batches of 100,
+ *       and its S3 file system as parallel requests.
+ * </ul>
  */
 final class ExistenceCheck {
   /** Names an object-store listing returns per request (S3 and GCS both page at 1,000). */
@@ -64,8 +69,25 @@ final class ExistenceCheck {
 
   private static Set<String> existingIn(String directory, TreeSet<String> names, RequestCounter requests)
       throws IOException {
-    String prefix = commonPrefix(names.first(), names.last());
     long lookupCost = lookupRequests(directory, names.size());
+    Optional<RangeListing> rangeListing = RangeListing.forScheme(scheme(directory));
+    if (rangeListing.isPresent()) {
+      if (lookupCost > 1) {
+        Optional<Set<String>> listed =
+            rangeListing.get().existing(directory, names, lookupCost - 1, requests);
+        if (listed.isPresent()) {
+          Set<String> found = new HashSet<>();
+          listed.get().forEach(name -> found.add(directory + name));
+          return found;
+        }
+      }
+      return byLookup(directory, names, lookupCost, requests);
+    }
+    if (!directory.startsWith("gs://")) {
+      // Beam's other object-store file systems read each listed object's metadata: no saving.
+      return byLookup(directory, names, lookupCost, requests);
+    }
+    String prefix = commonPrefix(names.first(), names.last());
     boolean list =
         lookupCost > 1
             && !prefix.isEmpty()
@@ -132,6 +154,10 @@ final class ExistenceCheck {
   static long lookupRequests(String directory, int count) {
     int batch = directory.startsWith("gs://") ? 100 : 1;
     return (count + batch - 1) / batch;
+  }
+
+  private static String scheme(String location) {
+    return location.substring(0, location.indexOf(':'));
   }
 
   static String commonPrefix(String a, String b) {
