@@ -53,6 +53,7 @@ final class PerJobRun {
   private final KlioConfig config;
   private final List<String> beamArgs;
   private final int reportEverySeconds;
+  private final boolean detach;
   private final PrintWriter out;
   private final PrintWriter err;
 
@@ -63,6 +64,7 @@ final class PerJobRun {
       KlioConfig config,
       List<String> beamArgs,
       int reportEverySeconds,
+      boolean detach,
       PrintWriter out,
       PrintWriter err) {
     this.job = job;
@@ -71,6 +73,7 @@ final class PerJobRun {
     this.config = config;
     this.beamArgs = beamArgs;
     this.reportEverySeconds = reportEverySeconds;
+    this.detach = detach;
     this.out = out;
     this.err = err;
   }
@@ -105,6 +108,7 @@ final class PerJobRun {
 
     List<String> pipelineArgs = config.pipelineArgs(beamArgs);
     PipelineOptions options = optionsFactory.apply(pipelineArgs);
+    Submission submission = Submission.of(detach, pipelineArgs, options);
     options.as(StreamingOptions.class).setStreaming(true);
     options.as(DirectOptions.class).setBlockOnRun(false); // we wait ourselves, interruptibly
     variableCheck.check(graph, List.of(job), config.variables().keySet());
@@ -121,13 +125,13 @@ final class PerJobRun {
             new PerJobPipeline.Events(subscription, outputTopic, parentTopics), settings);
     deadLetters.apply("Report dead letters", ParDo.of(new DeadLetterSink(config.deadLetters(), settings)));
 
-    out.printf("klio: running %s in per-job streaming mode on %s: reading %s, passing to %s%s;"
-            + " stop with Ctrl-C%n",
+    out.printf("klio: running %s in per-job streaming mode on %s: reading %s, passing to %s%s%s%n",
         job, options.getRunner().getSimpleName(), subscription, outputTopic.orElse("(no output topic)"),
-        parentTopics.isEmpty() ? "" : ", requests to " + parentTopics);
+        parentTopics.isEmpty() ? "" : ", requests to " + parentTopics,
+        submission.waits() ? "; stop with Ctrl-C" : "");
     out.flush();
     PipelineResult result = pipeline.run();
-    return waitForEnd(result);
+    return submission.waits() ? waitForEnd(result) : submission.report(out);
   }
 
   /** The parent jobs whose output this job reads (the ones a bottom-up request can go to). */

@@ -91,6 +91,14 @@ public final class RunCommand implements Callable<Integer> {
               + " stops; default ${DEFAULT-VALUE}).")
   int reportEvery;
 
+  @Option(
+      names = "--detach",
+      description =
+          "Return once the runner has the pipeline, without waiting for it or printing counters"
+              + " (a Dataflow job keeps running). Not for the DirectRunner. Implied by Beam's"
+              + " --templateLocation, with which the DataflowRunner only writes the job.")
+  boolean detach;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -126,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
               + configOptions.file + " for per-job streaming mode: give --id ID or --ids FILE, or"
               + " configure jobs." + job + ".events");
     }
-    return new PerJobRun(job, graph, registry, config, beamArgs, reportEvery, out, err)
+    return new PerJobRun(job, graph, registry, config, beamArgs, reportEvery, detach, out, err)
         .run(this::pipelineOptions, this::checkVariables);
   }
 
@@ -137,6 +145,7 @@ public final class RunCommand implements Callable<Integer> {
     RunRequest request = request(graph);
     List<String> pipelineArgs = config.pipelineArgs(beamArgs);
     PipelineOptions options = pipelineOptions(pipelineArgs);
+    Submission submission = Submission.of(detach, pipelineArgs, options);
     RunSettings settings = settings(config, pipelineArgs);
     List<String> selected = DagPipeline.selectJobs(graph, request);
     checkVariables(graph, selected, config.variables().keySet());
@@ -157,6 +166,9 @@ public final class RunCommand implements Callable<Integer> {
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
     PipelineResult result = pipeline.run();
+    if (!submission.waits()) {
+      return submission.report(out);
+    }
     PipelineResult.State state = Progress.follow(result, selected, request.ids().size(), err);
     RunSummary summary = RunSummary.of(result, selected);
     out.print(summary.table());
