@@ -1,8 +1,6 @@
 package io.klio.runtime.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +14,10 @@ final class ElementIds {
   @Option(
       names = "--ids",
       paramLabel = "FILE",
-      description = "A file of element ids, one per line ('#' starts a comment line).")
-  Path file;
+      description =
+          "A file of element ids, one per line ('#' starts a comment line); a pattern such as"
+              + " gs://bucket/ids-*.txt reads every file it matches.")
+  String file;
 
   boolean isEmpty() {
     return ids.isEmpty() && file == null;
@@ -27,10 +27,10 @@ final class ElementIds {
   List<String> all() throws IOException {
     LinkedHashSet<String> all = new LinkedHashSet<>(ids);
     if (file != null) {
-      if (!Files.isRegularFile(file)) {
-        throw new RunCommand.UsageException("--ids " + file + ": no such file");
-      }
-      for (String line : Files.readAllLines(file)) {
+      List<String> lines =
+          TextFiles.lines(file)
+              .orElseThrow(() -> new RunCommand.UsageException("--ids " + file + ": no such file"));
+      for (String line : lines) {
         String id = line.strip();
         if (!id.isEmpty() && !id.startsWith("#")) {
           all.add(id);
