@@ -47,7 +47,8 @@ final class OfflineDataflow {
     return flags;
   }
 
-  private static Path jobsJar() {
+  /** The jar (or classes directory) of the sample jobs. */
+  static Path jobsJar() {
     try {
       return Path.of(AudioJobs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
