@@ -53,7 +53,7 @@ public record GcloudCommands(String jar, String templateLocation, String imageRe
     parts.add("--template-file-gcs-location=" + quote(templateFile(template)));
     parts.add("--region=REGION");
     if (!required.isEmpty()) {
-      parts.add("--parameters=" + String.join(",", required));
+      parts.add(quote("--parameters=" + String.join(",", required)));
     }
     return lines(parts);
   }
