@@ -15,19 +15,8 @@ import java.util.concurrent.TimeUnit;
 record ChildJvm(int status, String output) {
   static ChildJvm run(Path workDir, long timeoutSeconds, String mainClass, List<String> args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(mainClass);
-    command.addAll(args);
     Path log = Files.createTempFile(workDir, "jvm-", ".log");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process process = start(workDir, log, mainClass, args);
     long started = System.nanoTime();
     boolean ended = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
     if (!ended) {
@@ -40,6 +29,22 @@ record ChildJvm(int status, String output) {
       throw new AssertionError(mainClass + " still ran after " + timeoutSeconds + " s:\n" + output);
     }
     return new ChildJvm(process.exitValue(), output);
+  }
+
+  /** Starts {@code mainClass} with its output going to {@code log}; the caller stops it. */
+  static Process start(Path workDir, Path log, String mainClass, List<String> args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass);
+    command.addAll(args);
+    return new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -125,7 +126,7 @@ public final class FlexTemplateCommand implements Callable<Integer> {
                 + "; jobs: " + String.join(", ", graph.names()));
       }
     }
-    return jobs.isEmpty() ? graph.topologicalOrder() : graph.ordered(new java.util.TreeSet<>(jobs));
+    return jobs.isEmpty() ? graph.topologicalOrder() : graph.ordered(new TreeSet<>(jobs));
   }
 
   /** The job's generated class, whose {@code main} runs it alone. */

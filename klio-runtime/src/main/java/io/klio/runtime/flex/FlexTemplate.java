@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klio.runtime.DagBackfill;
 import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.storage.Locations;
 import java.io.UncheckedIOException;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  *   <li>per job, {@code job-<name>}: the job as its own streaming pipeline on Pub/Sub, as {@code
  *       run --job <name> --config CONFIG}; its main class is the job's generated class.
  *   <li>{@code dag-backfill}: every job for a file of ids, as one batch pipeline, as {@code run
- *       --dag --ids IDS}; its main class is {@link io.klio.runtime.DagBackfill}.
+ *       --dag --ids IDS}; its main class is {@link DagBackfill}.
  * </ul>
  */
 public final class FlexTemplate {
@@ -129,7 +130,7 @@ public final class FlexTemplate {
     List<String> unnamed = addVariables(parameters, graph, graph.topologicalOrder());
     return new FlexTemplate(
         DAG_BACKFILL,
-        io.klio.runtime.DagBackfill.class.getName(),
+        DagBackfill.class.getName(),
         "Klio DAG backfill (batch)",
         "Runs every Klio job of the DAG, top-down, for each element id in the ids files, as one"
             + " batch pipeline; outputs that exist are skipped unless force is true. Same as: run"
