@@ -2,9 +2,11 @@ package io.klio.runtime;
 
 import io.klio.runtime.cli.DagCommand;
 import io.klio.runtime.cli.ExitCodes;
+import io.klio.runtime.cli.FlexTemplateCommand;
 import io.klio.runtime.cli.PublishCommand;
 import io.klio.runtime.cli.RunCommand;
 import io.klio.runtime.cli.VerifyCommand;
+import io.klio.runtime.flex.TemplateParameters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       PublishCommand.class,
       DagCommand.class,
-      VerifyCommand.class
+      VerifyCommand.class,
+      FlexTemplateCommand.class
     })
 public final class Klio {
   private Klio() {}
@@ -80,11 +83,24 @@ public final class Klio {
             });
   }
 
-  /** What a generated job's {@code main} calls: {@code run --job <name>} plus the given options. */
+  /**
+   * What a generated job's {@code main} calls: {@code run --job <name>} plus the given options,
+   * which may also be the parameters of the job's Flex Template ({@link TemplateParameters}).
+   */
   public static void runJob(String job, String... args) {
-    List<String> all = new ArrayList<>(List.of("run", "--job", job));
-    all.addAll(List.of(args));
-    main(all.toArray(String[]::new));
+    System.exit(executeTemplateMain(List.of("run", "--job", job), args));
+  }
+
+  /** {@code command} plus {@code args} read as {@code run} options or Flex Template parameters. */
+  static int executeTemplateMain(List<String> command, String... args) {
+    List<String> all = new ArrayList<>(command);
+    try {
+      all.addAll(TemplateParameters.toRunOptions(List.of(args)));
+    } catch (IllegalArgumentException e) {
+      System.err.println("klio: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    return execute(all.toArray(String[]::new));
   }
 
   private static String rootMessage(Throwable e) {

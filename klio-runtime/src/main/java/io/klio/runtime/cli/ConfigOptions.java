@@ -1,8 +1,8 @@
 package io.klio.runtime.cli;
 
 import io.klio.runtime.config.KlioConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -12,8 +12,10 @@ final class ConfigOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "A klio.yaml: variables, Beam options, per-job settings and events.")
-  Path file;
+      description =
+          "A klio.yaml: variables, Beam options, per-job settings and events. A local file or"
+              + " any location a Beam file system reads (gs://bucket/klio.yaml).")
+  String file;
 
   @Option(
       names = "--var",
@@ -30,9 +32,14 @@ final class ConfigOptions {
     if (file == null) {
       return KlioConfig.parse("", "(no config)").withVariables(variables);
     }
-    if (!Files.isRegularFile(file)) {
-      throw new RunCommand.UsageException("--config " + file + ": no such file");
+    String yaml;
+    try {
+      yaml =
+          TextFiles.read(file)
+              .orElseThrow(() -> new RunCommand.UsageException("--config " + file + ": no such file"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read config " + file + ": " + e.getMessage(), e);
     }
-    return KlioConfig.load(file).withVariables(variables);
+    return KlioConfig.parse(yaml, file).withVariables(variables);
   }
 }

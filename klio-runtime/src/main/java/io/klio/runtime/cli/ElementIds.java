@@ -1,8 +1,6 @@
 package io.klio.runtime.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,9 +15,9 @@ final class ElementIds {
       names = "--ids",
       paramLabel = "FILE",
       description =
-          "Element ids, one per line ('#' starts a comment line). For run: a file, a glob"
-              + " (ids/*.txt) or an object-store path (gs://..., s3://...), read by the pipeline"
-              + " itself; for publish: a local file.")
+          "Element ids, one per line ('#' starts a comment line): a file, a glob (ids/*.txt)"
+              + " or an object-store path or pattern (gs://bucket/ids-*.txt). run reads them in"
+              + " the pipeline itself; publish reads them before it sends.")
   String file;
 
   boolean isEmpty() {
@@ -40,11 +38,10 @@ final class ElementIds {
   List<String> all() throws IOException {
     LinkedHashSet<String> all = new LinkedHashSet<>(ids);
     if (file != null) {
-      Path path = Path.of(file);
-      if (!Files.isRegularFile(path)) {
-        throw new RunCommand.UsageException("--ids " + file + ": no such file");
-      }
-      for (String line : Files.readAllLines(path)) {
+      List<String> lines =
+          TextFiles.lines(file)
+              .orElseThrow(() -> new RunCommand.UsageException("--ids " + file + ": no such file"));
+      for (String line : lines) {
         String id = line.strip();
         if (!id.isEmpty() && !id.startsWith("#")) {
           all.add(id);

@@ -114,6 +114,7 @@ final class PerJobRun {
 
     List<String> pipelineArgs = config.pipelineArgs(beamArgs);
     PipelineOptions options = optionsFactory.apply(pipelineArgs);
+    Submission submission = Submission.of(false, pipelineArgs, options);
     options.as(StreamingOptions.class).setStreaming(true);
     options.as(DirectOptions.class).setBlockOnRun(false); // we wait ourselves, interruptibly
     variableCheck.check(graph, List.of(job), config.variables().keySet());
@@ -136,7 +137,7 @@ final class PerJobRun {
         job, runner, subscription, outputTopic.orElse("(no output topic)"),
         routes.all().stream()
             .filter(RequestRoute::exists).map(PerJobRun::describe).collect(Collectors.joining()),
-        detach ? "" : "; stop with Ctrl-C");
+        detach || !submission.waits() ? "" : "; stop with Ctrl-C");
     out.flush();
     PipelineResult result;
     try {
@@ -147,6 +148,9 @@ final class PerJobRun {
           + (e.getMessage() == null ? e.toString() : e.getMessage()));
       err.flush();
       return ExitCodes.FAILED;
+    }
+    if (!submission.waits()) {
+      return submission.report(out); // the runner only wrote the job (--templateLocation)
     }
     return detach ? awaitRunning(result, runner) : waitForEnd(result);
   }

@@ -110,7 +110,10 @@ public final class RunCommand implements Callable<Integer> {
           "Per-job streaming mode: return once the runner reports the pipeline RUNNING (exit 0),"
               + " or fail with its reason (exit 1) if it does not start; --no-detach: keep"
               + " running in the foreground until stopped. Default: --detach on every runner but"
-              + " the DirectRunner, which runs the pipeline inside this JVM.")
+              + " the DirectRunner, which runs the pipeline inside this JVM. With ids: --detach"
+              + " returns once the runner has the batch pipeline, without waiting for it (not on"
+              + " the DirectRunner). Beam's --templateLocation implies it: the DataflowRunner then"
+              + " only writes the job.")
   Boolean detach;
 
   @Option(
@@ -134,10 +137,6 @@ public final class RunCommand implements Callable<Integer> {
       KlioConfig config = configOptions.load();
       config.validateJobs(graph.names());
       boolean perJob = perJobStreaming();
-      if (!perJob && detach != null) {
-        throw new UsageException("--detach and --no-detach apply to per-job streaming mode"
-            + " (--job X --config klio.yaml without ids); a run with ids waits for its batch");
-      }
       return perJob
           ? runPerJob(graph, registry, config, out, err)
           : runWholeDag(graph, registry, config, out, err);
@@ -174,6 +173,7 @@ public final class RunCommand implements Callable<Integer> {
     RunRequest request = request(graph);
     List<String> pipelineArgs = config.pipelineArgs(beamArgs);
     PipelineOptions options = pipelineOptions(pipelineArgs);
+    Submission submission = Submission.of(Boolean.TRUE.equals(detach), pipelineArgs, options);
     RunSettings settings = settings(config, pipelineArgs);
     List<String> selected = DagPipeline.selectJobs(graph, request);
     checkVariables(graph, selected, config.variables().keySet());
@@ -195,6 +195,9 @@ public final class RunCommand implements Callable<Integer> {
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
     PipelineResult result = pipeline.run();
+    if (!submission.waits()) {
+      return submission.report(out);
+    }
     PipelineResult.State state = Progress.follow(result, selected, err);
     RunSummary summary = RunSummary.of(result, selected);
     out.print(summary.table());

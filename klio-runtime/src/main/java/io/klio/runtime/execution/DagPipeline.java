@@ -17,6 +17,7 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
@@ -92,6 +93,15 @@ public final class DagPipeline {
     @Teardown
     public void tearDown() {
       run.tearDown();
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder
+          .add(DisplayData.item("klioJobs", String.join(", ", run.jobs()))
+              .withLabel("Klio jobs, in the order each batch goes through them"))
+          .add(DisplayData.item("batchSize", batchSize).withLabel("Ids per batch"));
     }
 
     @ProcessElement

@@ -66,6 +66,11 @@ final class DagRun implements Serializable {
             : null;
   }
 
+  /** The run's jobs, in the order a batch goes through them. */
+  List<String> jobs() {
+    return List.copyOf(order);
+  }
+
   void setUp() throws Exception {
     plannerRequests = new HashMap<>();
     for (JobProcessor processor : processors.values()) {

@@ -1,0 +1,27 @@
+package io.klio.dataflow;
+
+import io.klio.annotations.Input;
+import io.klio.annotations.KlioJob;
+import io.klio.annotations.Output;
+import io.klio.samples.LoudnessResult;
+import io.klio.samples.Tempo;
+
+/**
+ * A job with two parents on top of the sample DAG, so that the whole-DAG pipeline translated here
+ * has the per-element join (a GroupByKey of the parents' messages), which the sample DAG, where
+ * every job has one parent, never builds.
+ */
+public final class SummaryJobs {
+  private SummaryJobs() {}
+
+  /** Tempo and loudness of a track side by side. */
+  @KlioJob(name = "track-summary", parents = {"beat-tracking", "loudness"})
+  @Output(location = "${data}/summaries/{id}.json")
+  public static TrackSummary trackSummary(
+      @Input(from = "beat-tracking") Tempo tempo, @Input(from = "loudness") LoudnessResult loudness) {
+    return new TrackSummary(tempo.bpm(), loudness.integratedLufs());
+  }
+
+  /** The output of {@code track-summary}. */
+  public record TrackSummary(double bpm, double integratedLufs) {}
+}
