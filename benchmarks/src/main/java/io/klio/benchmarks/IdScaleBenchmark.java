@@ -30,10 +30,11 @@ import java.util.stream.Stream;
  */
 public final class IdScaleBenchmark {
   private static final String HEAP = "-Xmx128m";
-  private static final Pattern AFTER_GC = Pattern.compile("->(\\d+)M\\(");
+  private static final Pattern AFTER_FULL_GC = Pattern.compile("Pause Full.*->(\\d+)M\\(");
+  private static final long FULL_GC_EVERY_NANOS = 3_000_000_000L;
 
   private record Measure(String mode, int ids, double wallSeconds, double cpuSeconds, long rssKib,
-      long heapMib, long maxHeapMib, int exit) {}
+      long liveHeapMib, int exit) {}
 
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
@@ -85,18 +86,18 @@ public final class IdScaleBenchmark {
     long rss = 0;
     double cpu = 0;
     Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    long nextFullGc = System.nanoTime() + FULL_GC_EVERY_NANOS;
     while (process.isAlive()) {
       rss = Math.max(rss, highWaterMark(status));
+      if (System.nanoTime() >= nextFullGc) {
+        collectFully(process.pid());
+        nextFullGc = System.nanoTime() + FULL_GC_EVERY_NANOS;
+      }
       cpu = process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(cpu);
       Thread.sleep(50);
     }
     double wall = (System.nanoTime() - started) / 1e9;
-    List<Long> heap = heapAfterCollections(gcLog);
-    List<Long> secondHalf = new ArrayList<>(heap.subList(heap.size() / 2, heap.size()));
-    secondHalf.sort(null);
-    long median = secondHalf.isEmpty() ? 0 : secondHalf.get(secondHalf.size() / 2);
-    long max = heap.stream().mapToLong(Long::longValue).max().orElse(0);
-    return new Measure(mode, count, wall, cpu, rss, median, max, process.waitFor());
+    return new Measure(mode, count, wall, cpu, rss, liveHeap(gcLog), process.waitFor());
   }
 
   private static long highWaterMark(Path status) {
@@ -112,36 +113,49 @@ public final class IdScaleBenchmark {
     return 0;
   }
 
-  /** The heap occupancy right after each collection, in MiB, in order, from {@code -Xlog:gc}. */
-  private static List<Long> heapAfterCollections(Path gcLog) throws IOException {
-    List<Long> after = new ArrayList<>();
+  /** Asks the JVM {@code pid} for a full collection (it may just have ended). */
+  private static void collectFully(long pid) throws InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor();
+    } catch (IOException e) {
+      throw new IllegalStateException("the benchmark needs the JDK's jcmd: " + e.getMessage(), e);
+    }
+  }
+
+  /** The largest heap occupancy after a full collection, in MiB, from {@code -Xlog:gc}. */
+  private static long liveHeap(Path gcLog) throws IOException {
+    long max = 0;
     for (String line : Files.readAllLines(gcLog)) {
-      Matcher m = AFTER_GC.matcher(line);
+      Matcher m = AFTER_FULL_GC.matcher(line);
       if (m.find()) {
-        after.add(Long.parseLong(m.group(1)));
+        max = Math.max(max, Long.parseLong(m.group(1)));
       }
     }
-    return after;
+    return max;
   }
 
   private static void print(List<Measure> measures) {
     PrintWriter out = new PrintWriter(System.out, true);
     out.printf("whole-DAG run of 6 small jobs, DirectRunner, each run a JVM with %s%n", HEAP);
-    out.printf("%-8s %10s %8s %8s %8s %9s %9s %11s %11s %5s%n", "mode", "ids", "wall s", "cpu s",
-        "rss MiB", "heap MiB", "max heap", "rss x prev", "heap x prev", "exit");
+    out.printf("%-8s %10s %8s %8s %8s %9s %11s %11s %5s%n", "mode", "ids", "wall s", "cpu s",
+        "rss MiB", "live MiB", "rss x prev", "live x prev", "exit");
     Measure previous = null;
     for (Measure m : measures) {
       boolean sameMode = previous != null && previous.mode.equals(m.mode);
-      out.printf("%-8s %,10d %8.1f %8.1f %8d %9d %9d %11s %11s %5d%n", m.mode, m.ids, m.wallSeconds,
-          m.cpuSeconds, m.rssKib / 1024, m.heapMib, m.maxHeapMib,
+      out.printf("%-8s %,10d %8.1f %8.1f %8d %9d %11s %11s %5d%n", m.mode, m.ids, m.wallSeconds,
+          m.cpuSeconds, m.rssKib / 1024, m.liveHeapMib,
           sameMode ? String.format("%.2f", (double) m.rssKib / previous.rssKib) : "-",
-          sameMode ? String.format("%.2f", (double) m.heapMib / previous.heapMib) : "-",
+          sameMode ? String.format("%.2f", (double) m.liveHeapMib / previous.liveHeapMib) : "-",
           m.exit);
       previous = m;
     }
-    out.println("rss: peak resident memory; heap: median heap occupancy right after the garbage"
-        + " collections of the run's second half (max heap: the largest of the run); x prev: ratio"
-        + " to the run above with 10x fewer ids");
+    out.println("rss: peak resident memory; live: largest heap left by the full collections the"
+        + " benchmark asked for every 3 s; x prev: ratio to the run above with 10x fewer ids");
   }
 
   private static void delete(Path dir) throws IOException {
