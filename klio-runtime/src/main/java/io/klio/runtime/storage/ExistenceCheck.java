@@ -23,7 +23,9 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
  * a prefix is answered by listing that prefix once (a listing returns up to 1,000 names per
  * request) when that is cheaper than looking the names up; otherwise the names are looked up in
  * one call (which Beam's GCS file system sends as batches of 100, and its S3 file system as
- * parallel requests).
+ * parallel requests). Beam's S3 file system also reads the metadata of every object a listing
+ * matches, one request each, so on S3 a listing pays off where few of the prefix's objects exist
+ * (a first run) and costs about as much as lookups where all do.
  *
  * <p>A listing is only cheaper when the prefix holds few names besides the wanted ones, which
  * depends on the catalogue. So each JVM remembers, per directory, the longest prefix whose listing
@@ -82,9 +84,9 @@ final class ExistenceCheck {
     MatchResult listing =
         FileSystems.match(List.of(directory + prefix + "*"), EmptyMatchTreatment.ALLOW).get(0);
     List<Metadata> listed = metadata(listing, directory + prefix + "*");
-    long pages = Math.max(1, (listed.size() + LISTING_PAGE - 1) / LISTING_PAGE);
-    requests.add(pages);
-    if (pages > lookupCost) {
+    long cost = listingRequests(directory, listed.size());
+    requests.add(cost);
+    if (cost > lookupCost) {
       TOO_SHORT.merge(directory, prefix.length(), Math::max);
     }
     Set<String> found = new HashSet<>();
@@ -132,6 +134,15 @@ final class ExistenceCheck {
   static long lookupRequests(String directory, int count) {
     int batch = directory.startsWith("gs://") ? 100 : 1;
     return (count + batch - 1) / batch;
+  }
+
+  /**
+   * Requests to list {@code listed} objects: a page per 1,000, plus on S3 one metadata request per
+   * object, which Beam's S3 file system sends for every match of a glob.
+   */
+  static long listingRequests(String directory, int listed) {
+    long pages = Math.max(1, (listed + LISTING_PAGE - 1) / LISTING_PAGE);
+    return directory.startsWith("s3://") ? pages + listed : pages;
   }
 
   static String commonPrefix(String a, String b) {
