@@ -2,7 +2,9 @@ package io.klio.s3;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
@@ -75,16 +77,23 @@ final class TestBucket {
         .build();
   }
 
-  /** Stores a small object at each of {@code urls} (of this bucket), in parallel, one request each. */
+  /** Stores a small object at each of {@code urls} (of this bucket), its own url as content. */
   void put(Collection<String> urls) {
+    Map<String, String> contents = new HashMap<>();
+    urls.forEach(url -> contents.put(url, url));
+    put(contents);
+  }
+
+  /** Stores each text at its url (of this bucket), in parallel, one request each. */
+  void put(Map<String, String> contents) {
     String start = "s3://" + BUCKET + "/";
     try (S3Client client = client()) {
-      urls.parallelStream()
+      contents.entrySet().parallelStream()
           .forEach(
-              url ->
+              entry ->
                   client.putObject(
-                      b -> b.bucket(BUCKET).key(url.substring(start.length())),
-                      RequestBody.fromString(url)));
+                      b -> b.bucket(BUCKET).key(entry.getKey().substring(start.length())),
+                      RequestBody.fromString(entry.getValue())));
     }
   }
 
