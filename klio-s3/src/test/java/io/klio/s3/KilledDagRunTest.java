@@ -41,15 +41,12 @@ class KilledDagRunTest {
   void aKilledRunLeavesOnlyCompleteOutputsAndTheNextRunComputesWhatIsMissing(
       TestBucket bucket, @TempDir Path dir) throws Exception {
     bucket.useForStorage();
-    Map<String, String> objects = new HashMap<>();
-    catalogue.inputs().forEach((path, text) -> objects.put(bucket.url(path), text));
-    objects.put(bucket.url("ids.txt"), catalogue.idsFile());
-    bucket.put(objects);
+    catalogue.writeTo(bucket);
     for (String job : TextCatalogue.JOBS) {
       catalogue.ids.forEach(id -> outputs.put(TextCatalogue.output(job, id), new String[] {job, id}));
     }
     List<String> run = new ArrayList<>(List.of("run", "--dag", "--ids", bucket.url("ids.txt"),
-        "--batch-size", Integer.toString(BATCH_SIZE), "--var", "data=" + bucket.url("").replaceAll("/$", "")));
+        "--batch-size", Integer.toString(BATCH_SIZE), "--var", "data=" + bucket.root()));
     run.addAll(bucket.pipelineArgs());
 
     Process first = startChild(run, dir.resolve("first.log"));
@@ -112,7 +109,7 @@ class KilledDagRunTest {
     Map<String, Integer> perJob = new TreeMap<>();
     int temporary = 0;
     for (String key : bucket.keys("")) {
-      if (key.startsWith("in/") || key.equals("ids.txt")) {
+      if (TextCatalogue.isInput(key)) {
         continue;
       }
       Matcher matcher = TEMPORARY.matcher(key);

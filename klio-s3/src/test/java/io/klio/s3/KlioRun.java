@@ -3,7 +3,6 @@ package io.klio.s3;
 import io.klio.runtime.Klio;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -39,34 +39,23 @@ class S3DagRunTest {
   void runTheDag(TestBucket bucket, @TempDir Path dir) throws IOException {
     this.bucket = bucket;
     disk = dir;
-    for (Map.Entry<String, String> input : catalogue.inputs().entrySet()) {
-      Files.createDirectories(disk.resolve(input.getKey()).getParent());
-      Files.writeString(disk.resolve(input.getKey()), input.getValue());
-    }
-    Files.writeString(disk.resolve("ids.txt"), catalogue.idsFile());
+    catalogue.writeTo(disk);
     onDisk = run(disk.resolve("ids.txt").toString(), disk.toString(), List.of());
 
-    Map<String, String> objects = new java.util.HashMap<>();
-    catalogue.inputs().forEach((path, text) -> objects.put(bucket.url(path), text));
-    objects.put(bucket.url("ids.txt"), catalogue.idsFile());
-    bucket.put(objects);
+    catalogue.writeTo(bucket);
     List<String> s3Options = bucket.pipelineArgs(CountingS3ClientBuilderFactory.class);
     CountingS3ClientBuilderFactory.reset();
-    onS3 = run(bucket.url("ids.txt"), bucket.url(""), s3Options);
+    onS3 = run(bucket.url("ids.txt"), bucket.root(), s3Options);
     sentOnS3 = CountingS3ClientBuilderFactory.sent();
     System.out.println("S3 requests sent by the first run: " + sentOnS3);
-    againOnS3 = run(bucket.url("ids.txt"), bucket.url(""), s3Options);
+    againOnS3 = run(bucket.url("ids.txt"), bucket.root(), s3Options);
   }
 
   private static KlioRun run(String ids, String data, List<String> options) {
     List<String> args = new ArrayList<>(List.of("run", "--dag", "--ids", ids,
-        "--batch-size", Integer.toString(BATCH_SIZE), "--var", "data=" + stripSlash(data)));
+        "--batch-size", Integer.toString(BATCH_SIZE), "--var", "data=" + data));
     args.addAll(options);
     return KlioRun.inProcess(args);
-  }
-
-  private static String stripSlash(String location) {
-    return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
   }
 
   @Test

@@ -40,6 +40,11 @@ final class TestBucket {
     }
   }
 
+  /** {@code s3://klio-test/<prefix>}, the value of a run's {@code data} variable. */
+  String root() {
+    return "s3://" + BUCKET + "/" + prefix;
+  }
+
   /** {@code s3://klio-test/<prefix>/<path>}. */
   String url(String path) {
     return "s3://" + BUCKET + "/" + prefix + "/" + path;

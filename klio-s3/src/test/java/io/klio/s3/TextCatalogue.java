@@ -8,7 +8,10 @@ import io.klio.s3.dag.TextJobs.WordCount;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,16 +53,32 @@ final class TextCatalogue {
     return text.append('\n').toString();
   }
 
-  /** The ids file's content, one id a line. */
-  String idsFile() {
-    return String.join("\n", ids) + "\n";
+  /** {@code in/<id>.txt} to each input text, and {@code ids.txt}. */
+  private Map<String, String> files() {
+    Map<String, String> files = new LinkedHashMap<>();
+    ids.forEach(id -> files.put("in/" + id + ".txt", text(id)));
+    files.put("ids.txt", String.join("\n", ids) + "\n");
+    return files;
   }
 
-  /** {@code in/<id>.txt} to each input text. */
-  Map<String, String> inputs() {
-    Map<String, String> inputs = new LinkedHashMap<>();
-    ids.forEach(id -> inputs.put("in/" + id + ".txt", text(id)));
-    return inputs;
+  /** Writes the inputs and {@code ids.txt} under {@code dir}. */
+  void writeTo(Path dir) throws IOException {
+    for (Map.Entry<String, String> file : files().entrySet()) {
+      Files.createDirectories(dir.resolve(file.getKey()).getParent());
+      Files.writeString(dir.resolve(file.getKey()), file.getValue());
+    }
+  }
+
+  /** Stores the inputs and {@code ids.txt} under the bucket's prefix. */
+  void writeTo(TestBucket bucket) {
+    Map<String, String> objects = new HashMap<>();
+    files().forEach((path, content) -> objects.put(bucket.url(path), content));
+    bucket.put(objects);
+  }
+
+  /** Whether {@code path}, relative to the data root, is an input or the ids file. */
+  static boolean isInput(String path) {
+    return path.startsWith("in/") || path.equals("ids.txt");
   }
 
   /** Where {@code job} stores its output for {@code id}, relative to {@code ${data}}. */
