@@ -82,12 +82,36 @@ public final class Storage {
    */
   public static InputStream open(String location) throws IOException {
     Optional<Path> local = localPath(location);
+    if (local.isEmpty()) {
+      return openObject(location);
+    }
     try {
-      return local.isPresent()
-          ? Files.newInputStream(local.get())
-          : Channels.newInputStream(FileSystems.open(resource(location)));
+      return Files.newInputStream(local.get());
     } catch (NoSuchFileException e) {
       throw new FileNotFoundException(location);
+    }
+  }
+
+  private static InputStream openObject(String location) throws IOException {
+    try {
+      return Channels.newInputStream(FileSystems.open(resource(location)));
+    } catch (FileNotFoundException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // Beam's S3 file system fails with its client's own exception for a missing object.
+      boolean missing;
+      try {
+        missing = !exists(location);
+      } catch (IOException check) {
+        e.addSuppressed(check);
+        throw e;
+      }
+      if (missing) {
+        FileNotFoundException notFound = new FileNotFoundException(location);
+        notFound.initCause(e);
+        throw notFound;
+      }
+      throw e;
     }
   }
 
