@@ -10,7 +10,7 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per compile-time check of SPEC §4: the tagged message, on the right line, and no other
+ * One test per compile-time check: the tagged message, on the right line, and no other
  * error.
  */
 class CompileErrorsTest {

@@ -156,6 +156,12 @@ final class JobProcessor implements Serializable {
     if (!settings.relay()) {
       toCompute = requestMissingInputs(toCompute, outcome);
     }
+    computeAll(toCompute, outcome);
+    return outcome;
+  }
+
+  /** Computes the elements side by side, as many at once as the job has slots on this worker. */
+  private void computeAll(List<Element> toCompute, Outcome outcome) {
     for (Element element : toCompute) {
       // Take the slot before handing the element to a thread, so that a large batch never
       // parks more threads than the job has slots.
@@ -179,7 +185,6 @@ final class JobProcessor implements Serializable {
         counters.retried.inc(element.retries.get());
       }
     }
-    return outcome;
   }
 
   /** The checks that need no store; empty if the message ended here (dropped, dead letter). */
