@@ -26,8 +26,13 @@ final class Progress {
       }
       RunSummary summary = RunSummary.of(result, jobs);
       long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-      err.printf("klio: %d/%d job-elements done after %ds (%d ids read)%n",
-          summary.outcomes(), jobs.size() * summary.idsRead(), seconds, summary.idsRead());
+      if (summary.idsRead() == 0) {
+        // counters arrive as batches finish; the first may take a while
+        err.printf("klio: working after %ds, no batch finished yet%n", seconds);
+      } else {
+        err.printf("klio: %d/%d job-elements done after %ds (%d ids read)%n",
+            summary.outcomes(), jobs.size() * summary.idsRead(), seconds, summary.idsRead());
+      }
       err.flush();
     }
   }
