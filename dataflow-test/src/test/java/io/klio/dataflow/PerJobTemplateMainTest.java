@@ -16,6 +16,7 @@ import io.klio.runtime.job.JobRegistry;
 import io.klio.runtime.message.KlioMessages;
 import io.klio.runtime.pubsub.PubsubEndpoint;
 import io.klio.samples.SampleCatalogue;
+import io.klio.testsupport.PubsubEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class PerJobTemplateMainTest {
 
   @Test
   void theJobsMainComputesWhatIsPublishedToIt() throws Exception {
-    Optional<Path> emulatorBinary = PubsubEmulator.binary();
+    Optional<Path> emulatorBinary = PubsubEmulator.binary(new StringBuilder());
     assumeThat(emulatorBinary).as("the Pub/Sub emulator of the Google Cloud CLI").isPresent();
     Path data = Files.createDirectories(dir.resolve("data"));
     String track = SampleCatalogue.generate(data, 1, 4).get(0).id();

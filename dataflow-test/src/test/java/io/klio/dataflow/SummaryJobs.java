@@ -7,9 +7,9 @@ import io.klio.samples.LoudnessResult;
 import io.klio.samples.Tempo;
 
 /**
- * A job with two parents on top of the sample DAG, so that the whole-DAG pipeline translated here
- * has the per-element join (a GroupByKey of the parents' messages), which the sample DAG, where
- * every job has one parent, never builds.
+ * A job with two parents on top of the sample DAG, so that the pipelines translated here include a
+ * job that runs only for the elements both its parents passed on, which the sample DAG, where
+ * every job has one parent, never needs.
  */
 public final class SummaryJobs {
   private SummaryJobs() {}

@@ -3,6 +3,7 @@ package io.klio.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klio.runtime.Klio;
+import io.klio.testsupport.PubsubEmulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -18,6 +18,7 @@ import com.google.testing.compile.JavaFileObjects;
 import io.klio.runtime.message.KlioMessages;
 import io.klio.runtime.message.proto.KlioMessage;
 import io.klio.runtime.pubsub.PubsubEndpoint;
+import io.klio.testsupport.PubsubEmulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.testing.compile.JavaFileObjects;
 import io.klio.runtime.pubsub.PubsubEndpoint;
+import io.klio.testsupport.PubsubEmulator;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package io.klio.runtime.cli;
 
+import io.klio.runtime.storage.Locations;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,8 +43,8 @@ final class ElementIds {
           TextFiles.lines(file)
               .orElseThrow(() -> new RunCommand.UsageException("--ids " + file + ": no such file"));
       for (String line : lines) {
-        String id = line.strip();
-        if (!id.isEmpty() && !id.startsWith("#")) {
+        String id = Locations.idInLine(line);
+        if (id != null) {
           all.add(id);
         }
       }

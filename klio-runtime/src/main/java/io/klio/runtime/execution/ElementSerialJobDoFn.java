@@ -74,9 +74,7 @@ final class ElementSerialJobDoFn extends DoFn<KV<String, KlioMessage>, KlioMessa
       @TimerId("requestTimeout") Timer timeout,
       MultiOutputReceiver out) {
     JobProcessor.Outcome outcome = job.process(List.of(message.getValue()));
-    outcome.passed.forEach(out.get(JobExecution.PASSED)::output);
-    outcome.deadLetters.forEach(out.get(JobExecution.DEAD_LETTERS)::output);
-    outcome.upstreamRequests.forEach(out.get(JobExecution.UPSTREAM_REQUESTS)::output);
+    outcome.emit(out);
     if (message.getValue().getMetadata().getPing()) {
       return; // a ping computes nothing, so it answers nothing
     }

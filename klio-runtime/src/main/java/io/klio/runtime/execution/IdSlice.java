@@ -1,5 +1,6 @@
 package io.klio.runtime.execution;
 
+import io.klio.runtime.storage.Locations;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,8 +64,8 @@ record IdSlice(String file, long start, long end, List<String> ids) implements S
           line.write(b);
         }
         position += line.size() + (b == -1 ? 0 : 1);
-        String id = line.toString(StandardCharsets.UTF_8).strip();
-        if (!id.isEmpty() && !id.startsWith("#")) {
+        String id = Locations.idInLine(line.toString(StandardCharsets.UTF_8));
+        if (id != null) {
           read.add(id);
         }
       }

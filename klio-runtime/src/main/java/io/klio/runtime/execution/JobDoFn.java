@@ -31,9 +31,6 @@ final class JobDoFn extends DoFn<KlioMessage, KlioMessage> {
 
   @ProcessElement
   public void process(@Element KlioMessage message, MultiOutputReceiver out) {
-    JobProcessor.Outcome outcome = processor.process(List.of(message));
-    outcome.passed.forEach(out.get(JobExecution.PASSED)::output);
-    outcome.deadLetters.forEach(out.get(JobExecution.DEAD_LETTERS)::output);
-    outcome.upstreamRequests.forEach(out.get(JobExecution.UPSTREAM_REQUESTS)::output);
+    processor.process(List.of(message)).emit(out);
   }
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,13 @@ final class JobProcessor implements Serializable {
     final List<KlioMessage> passed = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
     final List<KV<String, KlioMessage>> upstreamRequests = new ArrayList<>();
+
+    /** Outputs each part under its {@link JobExecution} tag. */
+    void emit(DoFn.MultiOutputReceiver out) {
+      passed.forEach(out.get(JobExecution.PASSED)::output);
+      deadLetters.forEach(out.get(JobExecution.DEAD_LETTERS)::output);
+      upstreamRequests.forEach(out.get(JobExecution.UPSTREAM_REQUESTS)::output);
+    }
   }
 
   void setUp() throws Exception {

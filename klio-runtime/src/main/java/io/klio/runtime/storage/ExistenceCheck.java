@@ -182,9 +182,4 @@ final class ExistenceCheck {
     }
     return false;
   }
-
-  /** Forgets what listings cost; for tests. */
-  static void reset() {
-    TOO_SHORT.clear();
-  }
 }

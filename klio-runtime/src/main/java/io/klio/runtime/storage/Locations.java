@@ -52,6 +52,15 @@ public final class Locations {
     return rendered.substring(0, rendered.lastIndexOf('/') + 1);
   }
 
+  /**
+   * The element id a line of an id file holds: the line without surrounding whitespace; null for
+   * a blank line or a comment ({@code #}).
+   */
+  public static String idInLine(String line) {
+    String id = line.strip();
+    return id.isEmpty() || id.startsWith("#") ? null : id;
+  }
+
   /** The {@code ${var}} names that {@code templates} use and {@code defined} lacks, sorted. */
   public static Set<String> undefinedVariables(
       java.util.Collection<String> templates, Set<String> defined) {

@@ -1,4 +1,4 @@
-package io.klio.processor;
+package io.klio.testsupport;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * The real Cloud Pub/Sub emulator of the Google Cloud CLI, started on a free port and stopped
  * with its process tree.
  */
-final class PubsubEmulator implements AutoCloseable {
-  final int port;
+public final class PubsubEmulator implements AutoCloseable {
+  private final int port;
   private final Process process;
   private final Path log;
 
@@ -26,7 +26,7 @@ final class PubsubEmulator implements AutoCloseable {
   }
 
   /** The emulator's launcher, or why there is none. */
-  static java.util.Optional<Path> binary(StringBuilder why) {
+  public static java.util.Optional<Path> binary(StringBuilder why) {
     String root;
     try {
       Process gcloud =
@@ -54,7 +54,7 @@ final class PubsubEmulator implements AutoCloseable {
     return java.util.Optional.of(binary);
   }
 
-  static PubsubEmulator start(Path binary, Path log) throws IOException, InterruptedException {
+  public static PubsubEmulator start(Path binary, Path log) throws IOException, InterruptedException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -79,7 +79,7 @@ final class PubsubEmulator implements AutoCloseable {
     throw new IOException("the emulator did not answer within 60 s: " + Files.readString(log));
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
