@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  */
 public final class Benchmarks {
   private static final List<Section> SECTIONS = List.of(
+      new DagSection(),
       new ScaleSection());
 
   private Benchmarks() {}

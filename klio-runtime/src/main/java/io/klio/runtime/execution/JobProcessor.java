@@ -1,6 +1,5 @@
 package io.klio.runtime.execution;
 
-import io.klio.runtime.codec.Codec;
 import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobInvoker;
 import io.klio.runtime.job.JobSpec;
@@ -10,28 +9,15 @@ import io.klio.runtime.message.proto.KlioMessage;
 import io.klio.runtime.storage.Locations;
 import io.klio.runtime.storage.RequestCounter;
 import io.klio.runtime.storage.Storage;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Serializable;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.slf4j.Logger;
@@ -51,19 +37,18 @@ final class JobProcessor implements Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
 
   private final JobSpec spec;
-  private final JobInvoker invoker;
   private final RunSettings settings;
   private final JobRef self;
 
+  private final BatchComputation computation;
+
   private transient JobCounters counters;
-  private transient ExecutorService executor;
-  private transient Semaphore slots;
 
   JobProcessor(JobSpec spec, JobInvoker invoker, RunSettings settings) {
     this.spec = spec;
-    this.invoker = invoker;
     this.settings = settings;
     this.self = new JobRef(spec.name(), settings.gcpProject());
+    this.computation = new BatchComputation(spec, invoker, settings);
   }
 
   /** What a batch came to: messages to pass on, dead letters, requests to producing jobs. */
@@ -82,55 +67,16 @@ final class JobProcessor implements Serializable {
 
   void setUp() throws Exception {
     counters = new JobCounters(spec.name());
-    executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread thread = new Thread(r, "klio-" + spec.name());
-              thread.setDaemon(true);
-              return thread;
-            });
-    int limit = settings.job(spec.name()).maxConcurrency();
-    slots =
-        ConcurrencyLimits.slots(
-            spec.name(), limit > 0 ? limit : Runtime.getRuntime().availableProcessors());
+    computation.setUp();
   }
 
   void tearDown() {
-    if (executor != null) {
-      executor.shutdownNow();
-    }
-  }
-
-  /** One message to work on, once it passed the checks that need no store. */
-  private static final class Element {
-    final KlioMessage received;
-    final KlioMessage passed;
-    final String id;
-    final String output;
-    /** Counted by the worker thread; Beam counters may only be updated on the DoFn's thread. */
-    final AtomicLong storageRequests = new AtomicLong();
-    final AtomicInteger retries = new AtomicInteger();
-    Future<Object> work;
-
-    Element(KlioMessage received, KlioMessage passed, String id, String output) {
-      this.received = received;
-      this.passed = passed;
-      this.id = id;
-      this.output = output;
-    }
-
-    boolean force() {
-      return received.getMetadata().getForce();
-    }
-
-    boolean ping() {
-      return received.getMetadata().getPing();
-    }
+    computation.tearDown();
   }
 
   Outcome process(List<KlioMessage> messages) {
     Outcome outcome = new Outcome();
-    List<Element> elements = new ArrayList<>();
+    List<ElementWork> elements = new ArrayList<>();
     for (KlioMessage message : messages) {
       admit(message, outcome).ifPresent(elements::add);
     }
@@ -146,8 +92,8 @@ final class JobProcessor implements Serializable {
       elements.forEach(element -> deadLetter(element.received, element.id, e, outcome));
       return outcome;
     }
-    List<Element> toCompute = new ArrayList<>();
-    for (Element element : elements) {
+    List<ElementWork> toCompute = new ArrayList<>();
+    for (ElementWork element : elements) {
       boolean exists = existing.contains(element.output);
       if (element.ping()) {
         counters.pinged.inc();
@@ -169,34 +115,22 @@ final class JobProcessor implements Serializable {
   }
 
   /** Computes the elements side by side, as many at once as the job has slots on this worker. */
-  private void computeAll(List<Element> toCompute, Outcome outcome) {
-    for (Element element : toCompute) {
-      // Take the slot before handing the element to a thread, so that a large batch never
-      // parks more threads than the job has slots.
-      slots.acquireUninterruptibly();
-      try {
-        element.work = executor.submit(() -> computeAndRelease(element));
-      } catch (RuntimeException e) {
-        slots.release();
-        throw e;
-      }
-    }
-    for (Element element : toCompute) {
-      try {
-        getUninterruptibly(element.work);
+  private void computeAll(List<ElementWork> toCompute, Outcome outcome) {
+    computation.computeAll(toCompute);
+    for (ElementWork element : toCompute) {
+      if (element.failure == null) {
         counters.processed.inc();
         outcome.passed.add(element.passed);
-      } catch (ExecutionException e) {
-        deadLetter(element.received, element.id, cause(e), outcome);
-      } finally {
-        counters.storageRequests.inc(element.storageRequests.get());
-        counters.retried.inc(element.retries.get());
+      } else {
+        deadLetter(element.received, element.id, element.failure, outcome);
       }
+      counters.storageRequests.inc(element.storageRequests.get());
+      counters.retried.inc(element.retries.get());
     }
   }
 
   /** The checks that need no store; empty if the message ended here (dropped, dead letter). */
-  private Optional<Element> admit(KlioMessage message, Outcome outcome) {
+  private Optional<ElementWork> admit(KlioMessage message, Outcome outcome) {
     String id = null;
     try {
       id = KlioMessages.elementId(message);
@@ -220,7 +154,7 @@ final class JobProcessor implements Serializable {
       KlioMessage passed =
           KlioMessages.resumeTopDownAt(KlioMessages.withAudit(message, self, Instant.now()), self);
       String output = Locations.render(spec.output().location(), id, settings.variables());
-      return Optional.of(new Element(message, passed, id, output));
+      return Optional.of(new ElementWork(message, passed, id, output));
     } catch (Exception e) {
       deadLetter(message, id, e, outcome);
       return Optional.empty();
@@ -232,14 +166,14 @@ final class JobProcessor implements Serializable {
    * job is asked for it and its result comes back to this job only. Returns the elements whose
    * inputs are all there.
    */
-  private List<Element> requestMissingInputs(List<Element> elements, Outcome outcome) {
+  private List<ElementWork> requestMissingInputs(List<ElementWork> elements, Outcome outcome) {
     if (elements.isEmpty()) {
       return elements;
     }
     List<String> jobInputs = new ArrayList<>();
     Set<String> existing;
     try {
-      for (Element element : elements) {
+      for (ElementWork element : elements) {
         for (InputSpec input : spec.inputs()) {
           if (input.fromJob().isPresent()) {
             jobInputs.add(Locations.render(input.location(), element.id, settings.variables()));
@@ -251,8 +185,8 @@ final class JobProcessor implements Serializable {
       elements.forEach(element -> deadLetter(element.received, element.id, e, outcome));
       return List.of();
     }
-    List<Element> ready = new ArrayList<>();
-    for (Element element : elements) {
+    List<ElementWork> ready = new ArrayList<>();
+    for (ElementWork element : elements) {
       Optional<String> missing = Optional.empty();
       for (InputSpec input : spec.inputs()) {
         if (input.fromJob().isPresent()
@@ -279,93 +213,6 @@ final class JobProcessor implements Serializable {
     return ready;
   }
 
-  /** Reads, computes and writes one element, then gives back the slot it was started with. */
-  private Object computeAndRelease(Element element) throws Exception {
-    try {
-      compute(element);
-      return element.output;
-    } finally {
-      slots.release();
-    }
-  }
-
-  private void compute(Element element) throws Exception {
-    String id = element.id;
-    RequestCounter requests = element.storageRequests::addAndGet;
-    List<Object> inputs = new ArrayList<>();
-    try {
-      for (InputSpec input : spec.inputs()) {
-        inputs.add(read(input, id, requests));
-      }
-      Object result = invokeWithRetries(inputs.toArray(), element);
-      if (result == null) {
-        throw new JobFailedException("the job method returned null");
-      }
-      @SuppressWarnings("unchecked")
-      Codec<Object> codec = (Codec<Object>) spec.output().codec();
-      Storage.writeAtomically(element.output, stream -> codec.encode(result, stream), requests);
-      if (result instanceof Path written) {
-        Files.deleteIfExists(written); // a returned file is the job's result: stored, then removed
-      }
-    } finally {
-      for (Object input : inputs) {
-        if (input instanceof Path local) {
-          Files.deleteIfExists(local); // the local copy made for this call
-        }
-      }
-    }
-  }
-
-  private Object read(InputSpec input, String id, RequestCounter requests) throws Exception {
-    String location = Locations.render(input.location(), id, settings.variables());
-    InputStream in;
-    requests.add(1);
-    try {
-      in = Storage.open(location);
-    } catch (FileNotFoundException e) {
-      throw new InputMissingException(
-          "input missing: '" + input.parameter() + "' at " + location
-              + input.fromJob()
-                  .map(job -> " (output of job '" + job + "'; run bottom-up to make it)")
-                  .orElse(" (external data)"));
-    }
-    try (in) {
-      return input.codec().decode(in);
-    } catch (IOException e) {
-      throw new IOException("cannot read input '" + input.parameter() + "' at " + location + ": "
-          + e.getMessage(), e);
-    }
-  }
-
-  private Object invokeWithRetries(Object[] inputs, Element element) throws Exception {
-    String id = element.id;
-    JobSettings job = settings.job(spec.name());
-    for (int attempt = 0; ; attempt++) {
-      Object target = JobInstances.borrow(invoker);
-      boolean reusable = true;
-      Future<Object> call = executor.submit(() -> invoker.invoke(target, inputs, id));
-      Exception failure;
-      try {
-        return call.get(job.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        call.cancel(true);
-        reusable = false; // a call that ignores the interrupt may still be running on it
-        failure = new JobFailedException("timed out after " + job.timeout());
-      } catch (ExecutionException e) {
-        failure = cause(e);
-      } finally {
-        if (reusable) {
-          JobInstances.giveBack(invoker, target);
-        }
-      }
-      if (attempt >= job.retries()) {
-        throw failure;
-      }
-      element.retries.incrementAndGet();
-      LOG.info("{}: attempt {} for {} failed ({}), retrying", spec.name(), attempt + 1, id, failure.toString());
-    }
-  }
-
   private RequestCounter requests() {
     return counters.storageRequests::inc;
   }
@@ -375,29 +222,6 @@ final class JobProcessor implements Serializable {
     String reason = describe(e);
     LOG.warn("{}: dead letter for {}: {}", spec.name(), id, reason);
     outcome.deadLetters.add(new DeadLetter(spec.name(), id, reason, KlioMessages.toBytes(message)));
-  }
-
-  private static Exception cause(ExecutionException e) {
-    return e.getCause() instanceof Exception cause
-        ? cause
-        : new JobFailedException(String.valueOf(e.getCause()));
-  }
-
-  private static <T> T getUninterruptibly(Future<T> future) throws ExecutionException {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return future.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   private static String describe(Exception e) {

@@ -1,5 +1,6 @@
 package io.klio.runtime.storage;
 
+import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
@@ -86,8 +86,13 @@ public final class Storage {
       return openObject(location);
     }
     try {
-      return Files.newInputStream(local.get());
-    } catch (NoSuchFileException e) {
+      // A FileInputStream reads a whole file into one array of its size (readAllBytes), where
+      // the stream of Files.newInputStream grows buffers and copies them.
+      return new FileInputStream(local.get().toFile());
+    } catch (FileNotFoundException e) {
+      if (Files.exists(local.get())) {
+        throw new IOException("cannot read " + location + ": " + e.getMessage(), e);
+      }
       throw new FileNotFoundException(location);
     }
   }

@@ -1,0 +1,254 @@
+package io.klio.runtime.execution;
+
+import io.klio.runtime.codec.Codec;
+import io.klio.runtime.execution.JobProcessor.InputMissingException;
+import io.klio.runtime.execution.JobProcessor.JobFailedException;
+import io.klio.runtime.job.InputSpec;
+import io.klio.runtime.job.JobInvoker;
+import io.klio.runtime.job.JobSpec;
+import io.klio.runtime.storage.Locations;
+import io.klio.runtime.storage.RequestCounter;
+import io.klio.runtime.storage.Storage;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Computes a batch of a job's elements side by side: reads each element's inputs, calls the job
+ * method with the job's timeout and retries, and writes the output atomically.
+ *
+ * <p>At most {@code maxConcurrency} calls of a job run at once on a worker (JVM). A batch gets as
+ * many pool threads as it can use, and each takes element after element and calls the method on
+ * its own thread, so a batch costs a few thread hand-offs rather than several per element. A call
+ * that overruns its timeout is abandoned with its thread and its job instance (which is never used
+ * again); a fresh thread carries on with the element's next attempt, on inputs read anew, and
+ * with the rest of the batch.
+ */
+final class BatchComputation implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(BatchComputation.class);
+
+  private final JobSpec spec;
+  private final JobInvoker invoker;
+  private final RunSettings settings;
+
+  private transient JobSettings job;
+  private transient ExecutorService threads;
+  private transient Semaphore slots;
+  private transient int parallelism;
+
+  BatchComputation(JobSpec spec, JobInvoker invoker, RunSettings settings) {
+    this.spec = spec;
+    this.invoker = invoker;
+    this.settings = settings;
+  }
+
+  void setUp() {
+    job = settings.job(spec.name());
+    threads = Executors.newCachedThreadPool(r -> {
+      Thread thread = new Thread(r, "klio-" + spec.name());
+      thread.setDaemon(true);
+      return thread;
+    });
+    parallelism = job.maxConcurrency() > 0
+        ? job.maxConcurrency() : Runtime.getRuntime().availableProcessors();
+    slots = ConcurrencyLimits.slots(spec.name(), parallelism);
+  }
+
+  void tearDown() {
+    if (threads != null) {
+      threads.shutdownNow();
+    }
+  }
+
+  /** Computes the elements; each one's {@link ElementWork#failure} says whether it failed. */
+  void computeAll(List<ElementWork> elements) {
+    if (elements.isEmpty()) {
+      return;
+    }
+    Batch batch = new Batch(elements);
+    for (int i = Math.min(parallelism, elements.size()); i > 0; i--) {
+      threads.execute(() -> work(batch, null));
+    }
+    batch.awaitDone();
+  }
+
+  /** A batch's elements, handed out one at a time to the threads that work on it. */
+  private static final class Batch {
+    final List<ElementWork> elements;
+    final AtomicInteger next = new AtomicInteger();
+    final CountDownLatch done;
+
+    Batch(List<ElementWork> elements) {
+      this.elements = elements;
+      this.done = new CountDownLatch(elements.size());
+    }
+
+    ElementWork next() {
+      int i = next.getAndIncrement();
+      return i < elements.size() ? elements.get(i) : null;
+    }
+
+    void awaitDone() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          done.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Computes the batch's elements one after the other, starting with {@code resumed} if any. The
+   * thread holds one of the job's slots while it works, not one per element: taking and giving
+   * back a slot per element would hand the slot between threads at every element.
+   */
+  private void work(Batch batch, ElementWork resumed) {
+    ElementWork element = resumed != null ? resumed : batch.next();
+    if (element == null) {
+      return;
+    }
+    slots.acquireUninterruptibly();
+    for (; element != null; element = batch.next()) {
+      if (!compute(element, batch)) {
+        return; // abandoned: its slot was given back and another thread carries on
+      }
+      batch.done.countDown();
+    }
+    slots.release();
+  }
+
+  /** Computes one element, attempt after attempt; false if its call was abandoned. */
+  private boolean compute(ElementWork element, Batch batch) {
+    RequestCounter requests = element.storageRequests::addAndGet;
+    while (true) {
+      Object[] inputs = new Object[spec.inputs().size()];
+      Object target = null;
+      try {
+        for (int i = 0; i < inputs.length; i++) {
+          inputs[i] = read(spec.inputs().get(i), element.id, requests);
+        }
+        target = JobInstances.borrow(invoker);
+      } catch (Exception e) {
+        deleteLocalCopies(inputs);
+        element.failure = e;
+        return true;
+      }
+      CallWatchdog.Call call = CallWatchdog.start(job.timeout(), () -> timedOut(element, batch));
+      Object result = null;
+      Exception failure = null;
+      try {
+        result = invoker.invoke(target, inputs, element.id);
+      } catch (Exception e) {
+        failure = e;
+      } catch (Throwable e) { // StackOverflowError and the like: the element's, not the worker's
+        failure = new JobFailedException(String.valueOf(e));
+      } finally {
+        deleteLocalCopies(inputs);
+      }
+      if (!call.finish()) {
+        return false; // the instance is dropped: the abandoned call may have left it broken
+      }
+      JobInstances.giveBack(invoker, target);
+      if (failure == null) {
+        try {
+          write(element, result, requests);
+        } catch (Exception e) {
+          element.failure = e;
+        }
+        return true;
+      }
+      if (!retryAfter(element, failure)) {
+        return true;
+      }
+    }
+  }
+
+  /** On the watchdog's thread: the element's call overran, so go on without its thread. */
+  private void timedOut(ElementWork element, Batch batch) {
+    slots.release();
+    if (retryAfter(element, new JobFailedException("timed out after " + job.timeout()))) {
+      threads.execute(() -> work(batch, element));
+    } else {
+      batch.done.countDown();
+      threads.execute(() -> work(batch, null)); // in place of the abandoned thread
+    }
+  }
+
+  /** Counts a failed attempt: true if another is due, else the element fails. */
+  private boolean retryAfter(ElementWork element, Exception failure) {
+    int retries = element.retries.get();
+    if (retries >= job.retries()) {
+      element.failure = failure;
+      return false;
+    }
+    element.retries.incrementAndGet();
+    LOG.info("{}: attempt {} for {} failed ({}), retrying", spec.name(), retries + 1, element.id,
+        failure.toString());
+    return true;
+  }
+
+  private void write(ElementWork element, Object result, RequestCounter requests) throws Exception {
+    if (result == null) {
+      throw new JobFailedException("the job method returned null");
+    }
+    @SuppressWarnings("unchecked")
+    Codec<Object> codec = (Codec<Object>) spec.output().codec();
+    Storage.writeAtomically(element.output, stream -> codec.encode(result, stream), requests);
+    if (result instanceof Path written) {
+      Files.deleteIfExists(written); // a returned file is the job's result: stored, then removed
+    }
+  }
+
+  private Object read(InputSpec input, String id, RequestCounter requests) throws Exception {
+    String location = Locations.render(input.location(), id, settings.variables());
+    InputStream in;
+    requests.add(1);
+    try {
+      in = Storage.open(location);
+    } catch (FileNotFoundException e) {
+      throw new InputMissingException(
+          "input missing: '" + input.parameter() + "' at " + location
+              + input.fromJob()
+                  .map(job -> " (output of job '" + job + "'; run bottom-up to make it)")
+                  .orElse(" (external data)"));
+    }
+    try (in) {
+      return input.codec().decode(in);
+    } catch (IOException e) {
+      throw new IOException("cannot read input '" + input.parameter() + "' at " + location + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes the local copies made for a call. */
+  private static void deleteLocalCopies(Object[] inputs) {
+    for (Object input : inputs) {
+      if (input instanceof Path local) {
+        try {
+          Files.deleteIfExists(local);
+        } catch (IOException e) {
+          LOG.warn("cannot delete the temporary copy {}: {}", local, e.toString());
+        }
+      }
+    }
+  }
+}

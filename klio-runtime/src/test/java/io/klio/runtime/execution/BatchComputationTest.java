@@ -1,0 +1,168 @@
+package io.klio.runtime.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klio.runtime.codec.Codecs;
+import io.klio.runtime.job.InputSpec;
+import io.klio.runtime.job.JobInvoker;
+import io.klio.runtime.job.JobSpec;
+import io.klio.runtime.message.KlioMessages;
+import io.klio.runtime.message.proto.KlioMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A batch's elements computed side by side, with calls that overrun their timeout. */
+class BatchComputationTest {
+  @TempDir Path data;
+
+  /** Lets a call that ignores interrupts end, once the test has seen what it needs. */
+  private final AtomicBoolean release = new AtomicBoolean();
+
+  @AfterEach
+  void releaseStuckCalls() {
+    release.set(true);
+  }
+
+  /**
+   * A job whose first call for "stuck" spins, deaf to interrupts, until released; it records the
+   * instance (target) of every call and whether its input file was still there when it ended.
+   */
+  private final class Spinning implements JobInvoker {
+    final AtomicInteger built = new AtomicInteger();
+    final Map<Object, Set<String>> callsPerInstance = new ConcurrentHashMap<>();
+    final AtomicInteger stuckCalls = new AtomicInteger();
+    final CountDownLatch stuckCallEnded = new CountDownLatch(1);
+    volatile boolean stuckInputStillThere;
+    volatile Object stuckInstance;
+    final boolean stuckEveryTime;
+
+    Spinning(boolean stuckEveryTime) {
+      this.stuckEveryTime = stuckEveryTime;
+    }
+
+    @Override
+    public Object newTarget() {
+      return new Object[] {built.incrementAndGet()};
+    }
+
+    @Override
+    public Object invoke(Object target, Object[] inputs, String id) {
+      callsPerInstance.computeIfAbsent(target, t -> ConcurrentHashMap.newKeySet())
+          .add(id + "#" + System.nanoTime());
+      if (id.equals("stuck") && (stuckCalls.incrementAndGet() == 1 || stuckEveryTime)) {
+        stuckInstance = target;
+        while (!release.get()) {
+          Thread.onSpinWait(); // ignores interrupts, like a native call or a busy loop
+        }
+        stuckInputStillThere = Files.exists((Path) inputs[0]);
+        stuckCallEnded.countDown();
+        return "late " + id;
+      }
+      return "done " + id;
+    }
+  }
+
+  private JobSpec spec() {
+    return JobSpec.builder("spin", "test.Jobs#spin")
+        .input(InputSpec.external("in", "${data}/in/{id}.bin", "java.nio.file.Path", Codecs.localFile()))
+        .output("${data}/spin/{id}.txt", "java.lang.String", Codecs.utf8())
+        .build();
+  }
+
+  private List<ElementWork> elements(String... ids) throws Exception {
+    List<ElementWork> elements = new ArrayList<>();
+    for (String id : ids) {
+      Files.createDirectories(data.resolve("in"));
+      Files.writeString(data.resolve("in/" + id + ".bin"), "input of " + id);
+      KlioMessage message = KlioMessages.topDown(id, false, false);
+      elements.add(new ElementWork(message, message, id, data.resolve("spin/" + id + ".txt").toString()));
+    }
+    return elements;
+  }
+
+  private BatchComputation computation(JobInvoker invoker, int retries, int maxConcurrency) {
+    RunSettings settings = new RunSettings(Map.of("data", data.toString()),
+        Map.of("spin", new JobSettings(Duration.ofMillis(300), retries, Optional.empty(), maxConcurrency)),
+        true, "");
+    BatchComputation computation = new BatchComputation(spec(), invoker, settings);
+    computation.setUp();
+    return computation;
+  }
+
+  @Test
+  void aCallThatIgnoresItsTimeoutIsAbandonedAndTheBatchGoesOn() throws Exception {
+    Spinning job = new Spinning(false);
+    BatchComputation computation = computation(job, 1, 1);
+    List<ElementWork> batch = elements("stuck", "a", "b", "c");
+
+    computation.computeAll(batch); // one slot: the others wait for the stuck call's thread...
+
+    // ...until the watchdog gives up on it, a fresh thread retries it and finishes the batch.
+    assertThat(batch).allSatisfy(e -> assertThat(e.failure).isNull());
+    assertThat(batch.get(0).retries).hasValue(1);
+    assertThat(data.resolve("spin/stuck.txt")).hasContent("done stuck");
+    assertThat(data.resolve("spin/c.txt")).hasContent("done c");
+
+    // The abandoned call's instance served no other call, and its input was left to it.
+    assertThat(job.callsPerInstance.get(job.stuckInstance)).hasSize(1);
+    assertThat(job.callsPerInstance).hasSizeGreaterThan(1);
+    release.set(true);
+    assertThat(job.stuckCallEnded.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(job.stuckInputStillThere).isTrue();
+    // What the abandoned call returned in the end is not stored.
+    Thread.sleep(100);
+    assertThat(data.resolve("spin/stuck.txt")).hasContent("done stuck");
+    computation.tearDown();
+  }
+
+  @Test
+  void aCallThatTimesOutEveryTimeFailsAfterItsRetriesAlone() throws Exception {
+    Spinning job = new Spinning(true);
+    BatchComputation computation = computation(job, 2, 2);
+    List<ElementWork> batch = elements("a", "stuck", "b", "c", "d");
+
+    computation.computeAll(batch);
+
+    assertThat(batch.get(1).failure).hasMessage("timed out after PT0.3S");
+    assertThat(batch.get(1).retries).hasValue(2);
+    assertThat(job.stuckCalls).hasValue(3);
+    assertThat(batch).filteredOn(e -> !e.id.equals("stuck"))
+        .allSatisfy(e -> assertThat(e.failure).isNull());
+    assertThat(data.resolve("spin/stuck.txt")).doesNotExist();
+    computation.tearDown();
+  }
+
+  @Test
+  void elementsOfABatchRunSideBySideOnItsSlots() throws Exception {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    JobInvoker tracking = (target, inputs, id) -> {
+      most.accumulateAndGet(running.incrementAndGet(), Math::max);
+      Thread.sleep(50);
+      running.decrementAndGet();
+      return "done " + id;
+    };
+    BatchComputation computation = computation(tracking, 0, 3);
+    List<ElementWork> batch = elements("a", "b", "c", "d", "e", "f", "g", "h");
+
+    computation.computeAll(batch);
+
+    assertThat(most).hasValue(3);
+    assertThat(batch).allSatisfy(e -> assertThat(e.failure).isNull());
+    computation.tearDown();
+  }
+}
