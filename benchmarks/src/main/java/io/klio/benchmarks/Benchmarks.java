@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 public final class Benchmarks {
   private static final List<Section> SECTIONS = List.of(
       new DagSection(),
+      new ChecksSection(),
+      new BackfillSection(),
       new ScaleSection());
 
   private Benchmarks() {}
