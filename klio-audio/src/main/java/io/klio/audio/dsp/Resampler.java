@@ -179,61 +179,78 @@ public final class Resampler implements Serializable {
   /**
    * The polyphase-stream form. The input is taken as padded with {@code taps} zeros on the left
    * (index {@code i} of the padded input is {@code x[i - taps]}); stream {@code st} holds padded
-   * samples {@code st, st + M, st + 2M, ...}.
+   * samples {@code st, st + M, st + 2M, ...}. Block by block of {@value #BLOCK} outputs per
+   * phase, the stretch of every stream that the block reads is split out of the input into small
+   * arrays, so that nothing as long as the input is allocated besides the output.
    */
   private void processStreams(float[] x, float[] y) {
     int n = y.length;
-    int padded = x.length + 2 * taps + GROUP;
-    int len = (padded + down - 1) / down + GROUP + BLOCK;
-    float[][] streams = new float[down][];
-    if (down == 1) {
-      float[] a = new float[len];
-      System.arraycopy(x, 0, a, taps, x.length);
-      streams[0] = a;
-    } else {
-      for (int st = 0; st < down; st++) {
-        // stream st, position m: padded index st + m M, x index st + m M - taps
-        float[] a = new float[len];
-        int m = Math.max(0, (taps - st + down - 1) / down);
-        for (int i = st + m * down - taps; i < x.length; i += down, m++) {
-          a[m] = x[i];
+    int perStream = (taps + down - 1) / down;
+    int groups = (perStream + GROUP - 1) / GROUP * GROUP;
+    int pairs = Math.min(down, taps);
+    // per phase r: its filter, the padded index of tap 0 of its first output, its output count
+    float[][] h = new float[up][];
+    int[] start = new int[up];
+    int[] count = new int[up];
+    for (int r = 0; r < up; r++) {
+      long num = (long) r * down;
+      int base = (int) (num / up);
+      h[r] = table[(int) (num - (long) base * up)];
+      start[r] = base + taps - half + 1;
+      count[r] = r < n ? (n - r + up - 1) / up : 0; // outputs r, r + L, ...
+    }
+    // per phase and first tap j0 < M: the coefficients h[j0], h[j0 + M], ... (zero-padded to
+    // whole groups)
+    float[][] sub = new float[up * pairs][groups];
+    for (int r = 0; r < up; r++) {
+      for (int j0 = 0; j0 < pairs; j0++) {
+        for (int j = j0, m = 0; j < taps; j += down, m++) {
+          sub[r * pairs + j0][m] = h[r][j];
         }
-        streams[st] = a;
       }
     }
+    // stream positions read by output q of phase r: (start[r] + j0) / M + q + [0, groups)
+    int low = start[0] / down;
+    int high = (start[up - 1] + pairs - 1) / down;
+    int span = BLOCK + high - low + groups + GROUP;
+    float[][] local = new float[down][span];
     float[] acc = new float[BLOCK];
     float[] t0 = new float[BLOCK], t1 = new float[BLOCK], t2 = new float[BLOCK];
     float[] t3 = new float[BLOCK];
-    int perStream = (taps + down - 1) / down;
-    float[] sub = new float[(perStream + GROUP - 1) / GROUP * GROUP];
-    for (int r = 0; r < up && r < n; r++) {
-      long num = (long) r * down;
-      int base = (int) (num / up);
-      float[] h = table[(int) (num - (long) base * up)];
-      int start = base + taps - half + 1; // padded index of tap 0 for output r
-      int count = (n - r + up - 1) / up; // outputs r, r + L, ...
-      for (int q0 = 0; q0 < count; q0 += BLOCK) {
-        int blockLen = Math.min(BLOCK, count - q0);
-        Arrays.fill(acc, 0, blockLen, 0f);
-        for (int j0 = 0; j0 < down && j0 < taps; j0++) {
-          // taps j0, j0 + M, ... read consecutive samples of one stream
-          int m = 0;
-          for (int j = j0; j < taps; j += down) {
-            sub[m++] = h[j];
+    for (int q0 = 0; q0 < count[0]; q0 += BLOCK) {
+      // local[st][i] = stream st at position q0 + low + i = x[st + (q0 + low + i) M - taps]
+      for (int st = 0; st < down; st++) {
+        float[] a = local[st];
+        long first = st + (long) (q0 + low) * down - taps; // x index of a[0]
+        // a[i] for i in [from, to) lies inside x; zeros elsewhere
+        int from = (int) Math.min(span, Math.max(0, (-first + down - 1) / down));
+        int to = (int) Math.max(from, Math.min(span, (x.length - first + down - 1) / down));
+        Arrays.fill(a, 0, from, 0f);
+        if (down == 1) {
+          System.arraycopy(x, (int) (first + from), a, from, to - from);
+        } else {
+          for (int i = from, xi = (int) (first + (long) from * down); i < to; i++, xi += down) {
+            a[i] = x[xi];
           }
-          int groups = (m + GROUP - 1) / GROUP * GROUP;
-          Arrays.fill(sub, m, groups, 0f);
-          int idx = start + j0;
-          float[] src = streams[idx % down];
-          int off = idx / down + q0;
+        }
+        Arrays.fill(a, to, span, 0f);
+      }
+      for (int r = 0; r < up && q0 < count[r]; r++) {
+        int blockLen = Math.min(BLOCK, count[r] - q0);
+        Arrays.fill(acc, 0, blockLen, 0f);
+        for (int j0 = 0; j0 < pairs; j0++) {
+          // taps j0, j0 + M, ... read consecutive samples of one stream
+          int idx = start[r] + j0;
+          float[] src = local[idx % down];
+          int off = idx / down - low;
+          float[] c = sub[r * pairs + j0];
           for (int g = 0; g < groups; g += GROUP) {
             int o = off + g;
             System.arraycopy(src, o, t0, 0, blockLen);
             System.arraycopy(src, o + 1, t1, 0, blockLen);
             System.arraycopy(src, o + 2, t2, 0, blockLen);
             System.arraycopy(src, o + 3, t3, 0, blockLen);
-            multiplyAdd4(acc, sub[g], sub[g + 1], sub[g + 2], sub[g + 3], t0, t1, t2, t3,
-                blockLen);
+            multiplyAdd4(acc, c[g], c[g + 1], c[g + 2], c[g + 3], t0, t1, t2, t3, blockLen);
           }
         }
         if (up == 1) {
