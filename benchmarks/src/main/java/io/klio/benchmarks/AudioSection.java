@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  *   <li><b>spectrogram</b> of the 22.05 kHz mono file, as the sample job draws it: read, {@code
  *       Spectrogram.logMel}, {@code LabelledSpectrogramImage.writePng} to a file, against {@code
  *       sox in.wav -n spectrogram -o out.png} (whose picture is smaller: 944 x 591 pixels against
- *       one column per 23 ms frame, 2,724 x 458 for 60 s).
+ *       one column per 23 ms frame, 2,724 x 458 for 60 s);
+ *   <li>the downsamplers' <b>quality</b>: gain for tones at 1 and 9 kHz and at 15 kHz.
  * </ul>
  *
  * <p>Klio runs in this JVM on one thread, after a warm-up on a file of its own that runs each
@@ -194,7 +195,63 @@ final class AudioSection implements Section {
     rows.add(versus("log-mel spectrogram PNG of the 22.05 kHz mono file (read, logMel, labelled"
         + " figure), CPU per " + per + ", vs sox spectrogram", median(klioSpec), soxSpec,
         Double.NaN));
+    rows.addAll(quality(dir, resampler, sox, ffmpeg));
     return rows;
+  }
+
+  /**
+   * The gain of each downsampler for centre-panned stereo tones of 1 kHz, 9 kHz (passband) and
+   * 15 kHz (above the new Nyquist frequency), against the channel average, from 32-bit float
+   * files. ffmpeg's {@code -ac 1} mixes down as {@code (L + R) / sqrt 2}, +3.01 dB on a
+   * centre-panned tone: a downmix convention, not resampler gain.
+   */
+  private static List<Row> quality(Path dir, Resampler resampler, boolean sox, boolean ffmpeg)
+      throws Exception {
+    double[] hz = {1000, 9000, 15000};
+    double[][] gain = new double[3][3]; // [klio, sox, ffmpeg][tone]
+    for (int k = 0; k < hz.length; k++) {
+      AudioClip tone = Synth.pan(Synth.tone(RATE, 2, hz[k], -6, false), 0);
+      Path in = dir.resolve("tone.wav");
+      AudioFiles.writeWav(in, tone, WavFormat.FLOAT_32);
+      float[] mono = Channels.toMono(tone).channel(0);
+      double ref = middleRms(mono);
+      gain[0][k] = db(middleRms(resampler.process(mono)) / ref);
+      Path o = dir.resolve("tone-out.wav");
+      if (sox) {
+        tool(dir, "sox", in.toString(), "-e", "floating-point", "-b", "32", "-r",
+            Integer.toString(OUT_RATE), "-c", "1", o.toString());
+        gain[1][k] = db(middleRms(AudioFiles.read(o).channel(0)) / ref);
+      }
+      if (ffmpeg) {
+        tool(dir, "ffmpeg", "-nostdin", "-v", "error", "-y", "-i", in.toString(), "-ar",
+            Integer.toString(OUT_RATE), "-ac", "1", "-c:a", "pcm_f32le", o.toString());
+        gain[2][k] = db(middleRms(AudioFiles.read(o).channel(0)) / ref);
+      }
+    }
+    String measure = "downsampling quality: gain at 1 kHz, 9 kHz, 15 kHz (dB)";
+    List<Row> rows = new ArrayList<>();
+    rows.add(new Row(measure + ", vs sox", gains(gain[0]), sox ? gains(gain[1]) : "n/a", "", "",
+        Row.Verdict.NONE));
+    rows.add(new Row(measure + ", vs ffmpeg (its downmix adds 3.01 dB)", gains(gain[0]),
+        ffmpeg ? gains(gain[2]) : "n/a", "", "", Row.Verdict.NONE));
+    return rows;
+  }
+
+  private static String gains(double[] g) {
+    return String.format(Locale.ROOT, "%.3f, %.3f, %.1f", g[0], g[1], g[2]);
+  }
+
+  private static double middleRms(float[] x) {
+    int from = x.length / 10, to = x.length - x.length / 10;
+    double s = 0;
+    for (int i = from; i < to; i++) {
+      s += (double) x[i] * x[i];
+    }
+    return Math.sqrt(s / (to - from));
+  }
+
+  private static double db(double ratio) {
+    return 20 * Math.log10(ratio);
   }
 
   /** One Klio run on file {@code i}; throws what the work throws. */
