@@ -145,7 +145,7 @@ public final class Resampler implements Serializable {
    * <p>Output {@code i} uses phase {@code (i M) mod L} and the input from {@code floor(i M / L)};
    * outputs {@code r, r + L, r + 2L, ...} share one phase and their inputs advance by exactly
    * {@code M} samples. When every input stream gets at least {@value #GROUP} taps ({@code taps /
-   * M >= 4}: integer decimation such as 2:1, upsampling, ratios like 3/2), the input is split once
+   * M >= 4}: integer decimation such as 2:1, upsampling, ratios like 3/2), the input is split
    * into its {@code M} polyphase streams {@code x[M m + s]}, and for each output phase the filter
    * is applied {@value #GROUP} taps at a time over a block of {@value #BLOCK} outputs: the
    * {@value #GROUP} stretches of a stream that the taps read are copied to scratch arrays (a
