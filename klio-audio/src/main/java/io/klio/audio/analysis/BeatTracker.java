@@ -2,7 +2,10 @@ package io.klio.audio.analysis;
 
 import io.klio.audio.AudioClip;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * Global tempo estimation and dynamic-programming beat tracking after D. P. W. Ellis, "Beat
@@ -58,9 +61,10 @@ public final class BeatTracker {
    * frame for steady tones, 0.6-2.1 for clicks, music and speech.
    */
   public static Beats track(AudioClip clip) {
-    Beats b = track(OnsetEnvelope.percussive(clip));
+    float[][] power = OnsetEnvelope.power(clip); // one STFT for both envelopes
+    Beats b = track(OnsetEnvelope.percussive(power));
     double flux = 0;
-    float[] plain = OnsetEnvelope.of(clip).raw();
+    float[] plain = OnsetEnvelope.of(power).raw();
     for (float v : plain) {
       flux += v;
     }
@@ -156,13 +160,9 @@ public final class BeatTracker {
       return Double.NaN;
     }
     int acLen = n / 2 + 2;
-    double[] raw = new double[acLen];
+    double[] raw = lagProducts(x, acLen);
     for (int lag = 0; lag < acLen; lag++) {
-      double s = 0;
-      for (int i = 0; i + lag < n; i++) {
-        s += x[i] * x[i + lag];
-      }
-      raw[lag] = s / (n - lag);
+      raw[lag] /= n - lag;
     }
     double[] ac = new double[acLen];
     for (int lag = 0; lag < acLen; lag++) {
@@ -223,13 +223,9 @@ public final class BeatTracker {
       x[i] = o[i] - mean;
     }
     int acLen = n / 2 + 2;
-    double[] raw = new double[acLen];
+    double[] raw = lagProducts(x, acLen);
     for (int l = 0; l < acLen; l++) {
-      double s = 0;
-      for (int i = 0; i + l < n; i++) {
-        s += x[i] * x[i + l];
-      }
-      raw[l] = s / (n - l);
+      raw[l] /= n - l;
     }
     if (raw[0] <= 1e-12) {
       return 0;
@@ -250,6 +246,32 @@ public final class BeatTracker {
       count++;
     }
     return count == 0 ? 0 : Math.max(0, Math.min(1, sum / count / raw[0]));
+  }
+
+  /**
+   * {@code sum_i x[i] x[i + lag]} for {@code lag < lags}, through the FFT (Wiener-Khinchin: the
+   * inverse transform of the power spectrum of {@code x} zero-padded to at least {@code n + lags}
+   * points, so that no product wraps around): {@code O(n log n)} instead of {@code O(n lags)}.
+   * Equal to the direct sums up to double rounding (relative to the lag-0 sum, about 1e-15).
+   */
+  static double[] lagProducts(double[] x, int lags) {
+    int n = x.length;
+    int need = Math.max(2, n + lags - 1);
+    int size = Integer.highestOneBit(need) == need ? need : Integer.highestOneBit(need) << 1;
+    double[] a = Arrays.copyOf(x, size);
+    DoubleFFT_1D fft = new DoubleFFT_1D(size);
+    fft.realForward(a);
+    // packed layout: a[0] = Re X[0], a[1] = Re X[size/2], a[2k], a[2k+1] = Re, Im X[k]
+    a[0] *= a[0];
+    a[1] *= a[1];
+    for (int k = 2; k < size; k += 2) {
+      a[k] = a[k] * a[k] + a[k + 1] * a[k + 1];
+      a[k + 1] = 0;
+    }
+    fft.realInverse(a, true);
+    double[] out = new double[lags];
+    System.arraycopy(a, 0, out, 0, Math.min(lags, size));
+    return out;
   }
 
   private static double interpolate(double[] a, double pos) {
@@ -294,11 +316,16 @@ public final class BeatTracker {
     int hi = (int) Math.round(period / 2);
     double firstThresh = 0.01 * max(local);
     boolean started = false;
+    // the transition penalty for a beat d frames after the previous one, d in [hi, lo]
+    double[] penalty = new double[Math.max(lo, hi) + 1];
+    for (int d = hi; d <= lo; d++) {
+      penalty[d] = TIGHTNESS * Math.pow(Math.log(d / period), 2);
+    }
     for (int t = 0; t < n; t++) {
       double best = Double.NEGATIVE_INFINITY;
       int arg = -1;
       for (int tau = Math.max(0, t - lo); tau <= t - hi; tau++) {
-        double v = cum[tau] - TIGHTNESS * Math.pow(Math.log((t - tau) / period), 2);
+        double v = cum[tau] - penalty[t - tau];
         if (v > best) {
           best = v;
           arg = tau;
@@ -336,8 +363,9 @@ public final class BeatTracker {
     }
     List<Integer> beats = new ArrayList<>();
     for (int t = last; t >= 0; t = back[t]) {
-      beats.add(0, t);
+      beats.add(t);
     }
+    Collections.reverse(beats);
     // trim weak beats at both ends
     double rms = 0;
     for (int b : beats) {

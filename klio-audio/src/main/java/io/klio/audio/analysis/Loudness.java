@@ -53,15 +53,7 @@ public final class Loudness {
       if (g == 0) {
         continue;
       }
-      double[] y = kWeight(clip, c);
-      java.util.Arrays.fill(sub, 0);
-      for (int s = 0; s < steps; s++) {
-        double e = 0;
-        for (int i = s * step, end = i + step; i < end; i++) {
-          e += y[i] * y[i];
-        }
-        sub[s] = e;
-      }
+      kWeightedEnergies(clip, c, step, sub);
       for (int s = 0; s < steps; s++) {
         weighted[s] += g * sub[s];
       }
@@ -140,6 +132,36 @@ public final class Loudness {
     biquad(y, f[0], f[1]);
     biquad(y, f[2], f[3]);
     return y;
+  }
+
+  /**
+   * {@code sub[s]} = the energy of channel {@code c} through both K-weighting stages over samples
+   * {@code s * step .. (s + 1) * step}: the two biquads run sample by sample and nothing as long
+   * as the clip is stored (the same arithmetic as {@link #kWeight}).
+   */
+  private static void kWeightedEnergies(AudioClip clip, int c, int step, double[] sub) {
+    double[][] f = kWeightingCoefficients(clip.sampleRate());
+    double[] b = f[0], a = f[1], d = f[2], g = f[3];
+    double x1 = 0, x2 = 0, y1 = 0, y2 = 0; // shelf state
+    double u1 = 0, u2 = 0, v1 = 0, v2 = 0; // high-pass state
+    for (int s = 0, i = 0; s < sub.length; s++) {
+      double e = 0;
+      for (int end = i + step; i < end; i++) {
+        double xi = clip.sample(c, i);
+        double yi = b[0] * xi + b[1] * x1 + b[2] * x2 - a[1] * y1 - a[2] * y2;
+        x2 = x1;
+        x1 = xi;
+        y2 = y1;
+        y1 = yi;
+        double vi = d[0] * yi + d[1] * u1 + d[2] * u2 - g[1] * v1 - g[2] * v2;
+        u2 = u1;
+        u1 = yi;
+        v2 = v1;
+        v1 = vi;
+        e += vi * vi;
+      }
+      sub[s] = e;
+    }
   }
 
   /**

@@ -71,17 +71,23 @@ public final class MelFilterBank {
 
   /** Mel-band power, {@code [frame][band]}, from STFT power {@code [frame][bin]}. */
   public float[][] apply(float[][] power) {
-    float[][] out = new float[power.length][weights.length];
+    float[][] out = new float[power.length][];
     for (int f = 0; f < power.length; f++) {
-      float[] p = power[f];
-      for (int m = 0; m < weights.length; m++) {
-        float s = 0;
-        float[] wm = weights[m];
-        for (int k = first[m]; k <= last[m]; k++) {
-          s += wm[k] * p[k];
-        }
-        out[f][m] = s;
+      out[f] = apply(power[f]);
+    }
+    return out;
+  }
+
+  /** Mel-band power of one frame, {@code [band]}, from its STFT power {@code [bin]}. */
+  public float[] apply(float[] p) {
+    float[] out = new float[weights.length];
+    for (int m = 0; m < weights.length; m++) {
+      float s = 0;
+      float[] wm = weights[m];
+      for (int k = first[m]; k <= last[m]; k++) {
+        s += wm[k] * p[k];
       }
+      out[m] = s;
     }
     return out;
   }

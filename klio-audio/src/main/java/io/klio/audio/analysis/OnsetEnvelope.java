@@ -36,12 +36,24 @@ public final class OnsetEnvelope implements Serializable {
 
   /** The onset strength envelope of a clip. */
   public static OnsetEnvelope of(AudioClip clip) {
+    return of(power(clip));
+  }
+
+  /**
+   * The power spectrogram both envelopes start from: the clip mixed to mono, resampled to
+   * {@value #RATE} Hz, {@value #FFT}-point STFT with hop {@value #HOP}, {@code [frame][bin]}.
+   */
+  static float[][] power(AudioClip clip) {
     float[] x = clip.monoSamples();
     if (clip.sampleRate() != RATE) {
       x = Resampler.of(clip.sampleRate(), RATE).process(x);
     }
-    Stft stft = new Stft(FFT, HOP);
-    float[][] mel = MelFilterBank.of(RATE, FFT, BANDS).apply(stft.power(x));
+    return new Stft(FFT, HOP).power(x);
+  }
+
+  /** {@link #of(AudioClip)} from the clip's {@link #power} (not changed). */
+  static OnsetEnvelope of(float[][] power) {
+    float[][] mel = MelFilterBank.of(RATE, FFT, BANDS).apply(power);
     float floor = toDbInPlace(mel) - 80;
     float[] o = new float[mel.length];
     for (int t = 1; t < mel.length; t++) {
@@ -88,41 +100,38 @@ public final class OnsetEnvelope implements Serializable {
    * </ol>
    */
   public static OnsetEnvelope percussive(AudioClip clip) {
-    float[] x = clip.monoSamples();
-    if (clip.sampleRate() != RATE) {
-      x = Resampler.of(clip.sampleRate(), RATE).process(x);
-    }
-    float[][] s = new Stft(FFT, HOP).power(x);
+    return percussive(power(clip));
+  }
+
+  /**
+   * {@link #percussive(AudioClip)} from the clip's {@link #power} (not changed). The median
+   * filters are {@link MedianFilter}s.
+   */
+  static OnsetEnvelope percussive(float[][] s) {
     int frames = s.length;
     int bins = frames == 0 ? 0 : s[0].length;
-    float[][] h = new float[frames][bins];
-    float[] buf = new float[Math.max(HARMONIC_MEDIAN, PERCUSSIVE_MEDIAN)];
-    int ht = HARMONIC_MEDIAN / 2;
-    for (int k = 0; k < bins; k++) {
-      for (int t = 0; t < frames; t++) {
-        int m = 0;
-        for (int j = t - ht; j <= t + ht; j++) {
-          buf[m++] = j >= 0 && j < frames ? s[j][k] : 0f;
-        }
-        h[t][k] = median(buf, m);
-      }
-    }
-    int pf = PERCUSSIVE_MEDIAN / 2;
-    float[][] perc = new float[frames][bins];
+    MedianFilter.Frames acrossFrames = new MedianFilter(HARMONIC_MEDIAN).new Frames(bins);
+    MedianFilter.Rows acrossBins = new MedianFilter(PERCUSSIVE_MEDIAN).new Rows(bins);
+    MelFilterBank bank = MelFilterBank.of(RATE, FFT, BANDS);
+    float[][] h = new float[2][bins];
+    float[] p = new float[bins];
+    float[] perc = new float[bins];
+    float[][] mel = new float[frames][];
     for (int t = 0; t < frames; t++) {
-      float[] row = s[t];
-      for (int k = 0; k < bins; k++) {
-        int m = 0;
-        for (int j = k - pf; j <= k + pf; j++) {
-          buf[m++] = j >= 0 && j < bins ? row[j] : 0f;
-        }
-        float p = median(buf, m);
-        float hh = h[t][k];
-        float p2 = p * p, h2 = hh * hh;
-        perc[t][k] = p2 + h2 > 0 ? row[k] * (p2 / (p2 + h2)) : 0f;
+      if (t % 2 == 0) {
+        acrossFrames.alongFrames(s, t, h[0], h[1]);
       }
+      float[] row = s[t];
+      acrossBins.alongBins(row, p);
+      float[] ht = h[t % 2];
+      for (int k = 0; k < bins; k++) {
+        float pk = p[k];
+        float hk = ht[k];
+        float p2 = pk * pk, h2 = hk * hk;
+        perc[k] = p2 + h2 > 0 ? row[k] * (p2 / (p2 + h2)) : 0f;
+      }
+      mel[t] = bank.apply(perc);
     }
-    float[][] mel = MelFilterBank.of(RATE, FFT, BANDS).apply(perc);
     float floor = toDbInPlace(mel) - 80;
     double fps = RATE / (double) HOP;
     int per = BANDS / SUB_BANDS;
@@ -179,13 +188,13 @@ public final class OnsetEnvelope implements Serializable {
     }
     int lo = (int) Math.floor(60 * fps / 300);
     int hi = Math.min(n / 2, (int) Math.ceil(60 * fps / 40));
+    if (hi < lo) {
+      return 0;
+    }
+    double[] products = BeatTracker.lagProducts(y, hi + 1);
     double best = 0;
     for (int lag = lo; lag <= hi; lag++) {
-      double s = 0;
-      for (int i = 0; i + lag < n; i++) {
-        s += y[i] * y[i + lag];
-      }
-      best = Math.max(best, s / (n - lag) / (e / n));
+      best = Math.max(best, products[lag] / (n - lag) / (e / n));
     }
     return best;
   }
@@ -200,20 +209,6 @@ public final class OnsetEnvelope implements Serializable {
       sq += (v - mean) * (v - mean);
     }
     return Math.sqrt(sq / Math.max(1, x.length));
-  }
-
-  /** Median of the first {@code m} values of {@code a} (reorders them; insertion sort, m small). */
-  private static float median(float[] a, int m) {
-    for (int i = 1; i < m; i++) {
-      float v = a[i];
-      int j = i - 1;
-      while (j >= 0 && a[j] > v) {
-        a[j + 1] = a[j];
-        j--;
-      }
-      a[j + 1] = v;
-    }
-    return (m & 1) == 1 ? a[m / 2] : 0.5f * (a[m / 2 - 1] + a[m / 2]);
   }
 
   /** A copy of the envelope values, one per frame. */

@@ -41,10 +41,17 @@ public final class Spectrogram implements Serializable {
   public static Spectrogram logMel(
       AudioClip clip, int fftSize, int hop, int bands, MelScale scale) {
     Stft stft = new Stft(fftSize, hop);
-    float[][] power = stft.power(clip.monoSamples());
+    float[] x = clip.monoSamples();
     MelFilterBank bank =
         MelFilterBank.of(scale, true, clip.sampleRate(), fftSize, bands, 0, clip.sampleRate() / 2.0);
-    float[][] mel = bank.apply(power);
+    // frame by frame: only the mel bands are kept, not the (fftSize / 2 + 1)-bin spectra
+    Stft.Frames frames = stft.new Frames();
+    float[] power = new float[stft.bins()];
+    float[][] mel = new float[stft.frames(x.length)][];
+    for (int f = 0; f < mel.length; f++) {
+      frames.power(x, f, power);
+      mel[f] = bank.apply(power);
+    }
     double[] hz = new double[bands];
     for (int m = 0; m < bands; m++) {
       hz[m] = bank.centre(m);

@@ -61,17 +61,33 @@ public final class Stft {
   public float[][] power(float[] x) {
     int frames = frames(x.length);
     float[][] out = new float[frames][bins()];
-    FloatFFT_1D fft = new FloatFFT_1D(fftSize);
-    float[] buf = new float[fftSize];
-    int pad = fftSize / 2;
-    for (int f = 0; f < frames; f++) {
-      int start = f * hop - pad;
-      for (int i = 0; i < fftSize; i++) {
-        int k = start + i;
-        buf[i] = k >= 0 && k < x.length ? x[k] * window[i] : 0f;
+    Frames f = new Frames();
+    for (int i = 0; i < frames; i++) {
+      f.power(x, i, out[i]);
+    }
+    return out;
+  }
+
+  /** One frame at a time, for callers that keep only what they make of each spectrum. */
+  final class Frames {
+    private final FloatFFT_1D fft = new FloatFFT_1D(fftSize);
+    private final float[] buf = new float[fftSize];
+
+    /** The power spectrum of frame {@code f} of {@code x} into {@code row} ({@link #bins()}). */
+    void power(float[] x, int f, float[] row) {
+      int start = f * hop - fftSize / 2;
+      if (start >= 0 && start + fftSize <= x.length) {
+        System.arraycopy(x, start, buf, 0, fftSize);
+        for (int i = 0; i < fftSize; i++) {
+          buf[i] *= window[i];
+        }
+      } else {
+        for (int i = 0; i < fftSize; i++) {
+          int k = start + i;
+          buf[i] = k >= 0 && k < x.length ? x[k] * window[i] : 0f;
+        }
       }
       fft.realForward(buf);
-      float[] row = out[f];
       row[0] = buf[0] * buf[0];
       row[fftSize / 2] = buf[1] * buf[1];
       for (int k = 1; k < fftSize / 2; k++) {
@@ -80,6 +96,5 @@ public final class Stft {
         row[k] = re * re + im * im;
       }
     }
-    return out;
   }
 }

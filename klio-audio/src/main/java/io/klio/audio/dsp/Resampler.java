@@ -137,7 +137,7 @@ public final class Resampler implements Serializable {
   /** Output samples per block in {@link #process(float[])}: the accumulators stay in L1 cache. */
   private static final int BLOCK = 1024;
   /** Taps applied per pass over a block of outputs in the polyphase-stream form. */
-  private static final int GROUP = 8;
+  private static final int GROUP = 4;
 
   /**
    * Resamples one channel.
@@ -145,78 +145,118 @@ public final class Resampler implements Serializable {
    * <p>Output {@code i} uses phase {@code (i M) mod L} and the input from {@code floor(i M / L)};
    * outputs {@code r, r + L, r + 2L, ...} share one phase and their inputs advance by exactly
    * {@code M} samples. When every input stream gets at least {@value #GROUP} taps ({@code taps /
-   * M >= 8}: integer decimation such as 2:1, upsampling, ratios like 3/2), the input is split once
+   * M >= 4}: integer decimation such as 2:1, upsampling, ratios like 3/2), the input is split
    * into its {@code M} polyphase streams {@code x[M m + s]}, and for each output phase the filter
-   * is applied {@value #GROUP} taps at a time as {@code acc[q] += h0 s[q + o] + ... + h7 s[q + o
-   * + 7]} over a block of {@value #BLOCK} outputs: contiguous multiply-adds that the JIT compiles
-   * to SIMD instructions (a per-sample dot product is a floating-point reduction, which it does
-   * not vectorise). For 2:1 decimation ({@code L = 1, M = 2}) only the kept outputs are computed,
-   * from the even and odd input streams, about 2.5x faster than the direct form. Other ratios
-   * (e.g. 160/147) use the direct form, one dot product per output. Both compute the same sums
-   * in a different order (differences are float rounding, ~1e-7 relative).
+   * is applied {@value #GROUP} taps at a time over a block of {@value #BLOCK} outputs: the
+   * {@value #GROUP} stretches of a stream that the taps read are copied to scratch arrays (a
+   * {@code System.arraycopy} each), and {@code acc[k] += h0 t0[k] + h1 t1[k] + h2 t2[k] + h3
+   * t3[k]} runs over them. Every array in that loop is read at the same index {@code k}, which is
+   * what HotSpot's auto-vectoriser needs to compile it to SIMD multiply-adds: it leaves a loop
+   * that reads {@code s[o + k]} beside a store to {@code acc[k]} scalar, and a per-sample dot
+   * product is a floating-point reduction, which it does not vectorise either. For 2:1 decimation
+   * ({@code L = 1, M = 2}) only the kept outputs are computed, from the even and odd input
+   * streams. Other ratios (e.g. 160/147) use the direct form, one dot product per output. Both
+   * compute the same sums in a different order (differences are float rounding, ~1e-7 relative).
    */
   public float[] process(float[] x) {
     int n = outputLength(x.length);
     float[] y = new float[n];
-    // pad with 'taps' zeros on the left and right (+ a group) so no loop needs bounds tests
+    if (!interpolate && taps / down >= GROUP) {
+      processStreams(x, y);
+      return y;
+    }
+    // pad with 'taps' zeros on the left and right so no loop needs bounds tests
     float[] p = new float[x.length + 2 * taps + GROUP];
     System.arraycopy(x, 0, p, taps, x.length);
     if (interpolate) {
       processInterpolated(p, y);
-    } else if (taps / down >= GROUP) {
-      processStreams(p, y);
     } else {
       processDirect(p, y);
     }
     return y;
   }
 
-  private void processStreams(float[] p, float[] y) {
+  /**
+   * The polyphase-stream form. The input is taken as padded with {@code taps} zeros on the left
+   * (index {@code i} of the padded input is {@code x[i - taps]}); stream {@code st} holds padded
+   * samples {@code st, st + M, st + 2M, ...}. Block by block of {@value #BLOCK} outputs per
+   * phase, the stretch of every stream that the block reads is split out of the input into small
+   * arrays, so that nothing as long as the input is allocated besides the output.
+   */
+  private void processStreams(float[] x, float[] y) {
     int n = y.length;
-    float[][] streams = new float[down][];
-    if (down == 1) {
-      streams[0] = p;
-    } else {
-      int len = (p.length + down - 1) / down + GROUP;
-      for (int st = 0; st < down; st++) {
-        float[] a = new float[len];
-        for (int m = 0, k = st; k < p.length; m++, k += down) {
-          a[m] = p[k];
-        }
-        streams[st] = a;
-      }
-    }
-    float[] acc = new float[BLOCK];
     int perStream = (taps + down - 1) / down;
-    float[] sub = new float[(perStream + GROUP - 1) / GROUP * GROUP];
-    for (int r = 0; r < up && r < n; r++) {
+    int groups = (perStream + GROUP - 1) / GROUP * GROUP;
+    int pairs = Math.min(down, taps);
+    // per phase r: its filter, the padded index of tap 0 of its first output, its output count
+    float[][] h = new float[up][];
+    int[] start = new int[up];
+    int[] count = new int[up];
+    for (int r = 0; r < up; r++) {
       long num = (long) r * down;
       int base = (int) (num / up);
-      float[] h = table[(int) (num - (long) base * up)];
-      int start = base + taps - half + 1; // index in p of tap 0 for output r
-      int count = (n - r + up - 1) / up; // outputs r, r + L, ...
-      for (int q0 = 0; q0 < count; q0 += BLOCK) {
-        int len = Math.min(BLOCK, count - q0);
-        Arrays.fill(acc, 0, len, 0f);
-        for (int j0 = 0; j0 < down && j0 < taps; j0++) {
-          // taps j0, j0 + M, ... read consecutive samples of one stream
-          int m = 0;
-          for (int j = j0; j < taps; j += down) {
-            sub[m++] = h[j];
+      h[r] = table[(int) (num - (long) base * up)];
+      start[r] = base + taps - half + 1;
+      count[r] = r < n ? (n - r + up - 1) / up : 0; // outputs r, r + L, ...
+    }
+    // per phase and first tap j0 < M: the coefficients h[j0], h[j0 + M], ... (zero-padded to
+    // whole groups)
+    float[][] sub = new float[up * pairs][groups];
+    for (int r = 0; r < up; r++) {
+      for (int j0 = 0; j0 < pairs; j0++) {
+        for (int j = j0, m = 0; j < taps; j += down, m++) {
+          sub[r * pairs + j0][m] = h[r][j];
+        }
+      }
+    }
+    // stream positions read by output q of phase r: (start[r] + j0) / M + q + [0, groups)
+    int low = start[0] / down;
+    int high = (start[up - 1] + pairs - 1) / down;
+    int span = BLOCK + high - low + groups + GROUP;
+    float[][] local = new float[down][span];
+    float[] acc = new float[BLOCK];
+    float[] t0 = new float[BLOCK], t1 = new float[BLOCK], t2 = new float[BLOCK];
+    float[] t3 = new float[BLOCK];
+    for (int q0 = 0; q0 < count[0]; q0 += BLOCK) {
+      // local[st][i] = stream st at position q0 + low + i = x[st + (q0 + low + i) M - taps]
+      for (int st = 0; st < down; st++) {
+        float[] a = local[st];
+        long first = st + (long) (q0 + low) * down - taps; // x index of a[0]
+        // a[i] for i in [from, to) lies inside x; zeros elsewhere
+        int from = (int) Math.min(span, Math.max(0, (-first + down - 1) / down));
+        int to = (int) Math.max(from, Math.min(span, (x.length - first + down - 1) / down));
+        Arrays.fill(a, 0, from, 0f);
+        if (down == 1) {
+          System.arraycopy(x, (int) (first + from), a, from, to - from);
+        } else {
+          for (int i = from, xi = (int) (first + (long) from * down); i < to; i++, xi += down) {
+            a[i] = x[xi];
           }
-          int padded = (m + GROUP - 1) / GROUP * GROUP;
-          Arrays.fill(sub, m, padded, 0f);
-          int idx = start + j0;
-          float[] src = streams[idx % down];
-          int off = idx / down + q0;
-          for (int g = 0; g < padded; g += GROUP) {
-            multiplyAdd8(acc, sub, g, src, off + g, len);
+        }
+        Arrays.fill(a, to, span, 0f);
+      }
+      for (int r = 0; r < up && q0 < count[r]; r++) {
+        int blockLen = Math.min(BLOCK, count[r] - q0);
+        Arrays.fill(acc, 0, blockLen, 0f);
+        for (int j0 = 0; j0 < pairs; j0++) {
+          // taps j0, j0 + M, ... read consecutive samples of one stream
+          int idx = start[r] + j0;
+          float[] src = local[idx % down];
+          int off = idx / down - low;
+          float[] c = sub[r * pairs + j0];
+          for (int g = 0; g < groups; g += GROUP) {
+            int o = off + g;
+            System.arraycopy(src, o, t0, 0, blockLen);
+            System.arraycopy(src, o + 1, t1, 0, blockLen);
+            System.arraycopy(src, o + 2, t2, 0, blockLen);
+            System.arraycopy(src, o + 3, t3, 0, blockLen);
+            multiplyAdd4(acc, c[g], c[g + 1], c[g + 2], c[g + 3], t0, t1, t2, t3, blockLen);
           }
         }
         if (up == 1) {
-          System.arraycopy(acc, 0, y, q0, len);
+          System.arraycopy(acc, 0, y, q0, blockLen);
         } else {
-          for (int k = 0, i = r + q0 * up; k < len; k++, i += up) {
+          for (int k = 0, i = r + q0 * up; k < blockLen; k++, i += up) {
             y[i] = acc[k];
           }
         }
@@ -224,14 +264,15 @@ public final class Resampler implements Serializable {
     }
   }
 
-  /** {@code acc[k] += sum_{g<8} h[j + g] s[o + k + g]} for {@code k < len}; the JIT vectorises it. */
-  private static void multiplyAdd8(float[] acc, float[] h, int j, float[] s, int o, int len) {
-    float c0 = h[j], c1 = h[j + 1], c2 = h[j + 2], c3 = h[j + 3];
-    float c4 = h[j + 4], c5 = h[j + 5], c6 = h[j + 6], c7 = h[j + 7];
+  /**
+   * {@code acc[k] += c0 t0[k] + c1 t1[k] + c2 t2[k] + c3 t3[k]} for {@code k < len}: every array
+   * at the same index, so the JIT vectorises it. (Four taps per pass: with eight, HotSpot 17 left
+   * the loop scalar when it compiled the method on its own.)
+   */
+  private static void multiplyAdd4(float[] acc, float c0, float c1, float c2, float c3,
+      float[] t0, float[] t1, float[] t2, float[] t3, int len) {
     for (int k = 0; k < len; k++) {
-      int i = o + k;
-      acc[k] += (c0 * s[i] + c1 * s[i + 1] + c2 * s[i + 2] + c3 * s[i + 3])
-          + (c4 * s[i + 4] + c5 * s[i + 5] + c6 * s[i + 6] + c7 * s[i + 7]);
+      acc[k] += (c0 * t0[k] + c1 * t1[k]) + (c2 * t2[k] + c3 * t3[k]);
     }
   }
 

@@ -12,7 +12,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * A {@link Spectrogram} as a labelled figure: the picture of {@link SpectrogramImage#render}
@@ -74,10 +73,14 @@ public final class LabelledSpectrogramImage {
       // plot: nearest-neighbour scaling of the plain picture
       int rows = s.rows();
       int xs = plot.width / s.frames();
+      int[] src = Png.pixels(plain);
+      int[] dst = Png.pixels(img);
       for (int y = 0; y < plot.height; y++) {
         int srcY = rows - 1 - (int) ((long) (plot.height - 1 - y) * rows / plot.height);
+        int from = srcY * plain.getWidth();
+        int to = (plot.y + y) * width + plot.x;
         for (int x = 0; x < plot.width; x++) {
-          img.setRGB(plot.x + x, plot.y + y, plain.getRGB(x / xs, srcY));
+          dst[to + x] = src[from + x / xs];
         }
       }
       g.setColor(INK);
@@ -129,8 +132,9 @@ public final class LabelledSpectrogramImage {
       int barW = 12;
       for (int y = 0; y < plot.height; y++) {
         int rgb = map.rgb(1 - y / (double) (plot.height - 1));
+        int to = (plot.y + y) * width + barX;
         for (int x = 0; x < barW; x++) {
-          img.setRGB(barX + x, plot.y + y, rgb);
+          dst[to + x] = rgb;
         }
       }
       g.drawRect(barX - 1, plot.y - 1, barW + 1, plot.height + 1);
@@ -155,9 +159,7 @@ public final class LabelledSpectrogramImage {
 
   /** Writes the default labelled rendering (magma, 80 dB) as PNG. */
   public static void writePng(Spectrogram s, String title, OutputStream out) throws IOException {
-    if (!ImageIO.write(render(s, title), "png", out)) {
-      throw new IOException("no PNG writer in this JRE");
-    }
+    Png.write(render(s, title), out);
   }
 
   /** Where the spectrogram itself is drawn in the figure for {@code s} and {@code title}. */

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
  * Renders a {@link Spectrogram} as a picture a person can read: time runs left to right (one
@@ -43,11 +42,12 @@ public final class SpectrogramImage {
       lut[i] = map.rgb(i / 255.0);
     }
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    int[] px = Png.pixels(img);
     for (int x = 0; x < w; x++) {
       for (int r = 0; r < h; r++) {
         double t = (s.db(x, r) - min) / dynamicRangeDb;
         int idx = (int) Math.round(Math.max(0, Math.min(1, t)) * 255);
-        img.setRGB(x, h - 1 - r, lut[idx]);
+        px[(h - 1 - r) * w + x] = lut[idx];
       }
     }
     return img;
@@ -55,9 +55,7 @@ public final class SpectrogramImage {
 
   /** Writes the default rendering as PNG. */
   public static void writePng(Spectrogram s, OutputStream out) throws IOException {
-    if (!ImageIO.write(render(s), "png", out)) {
-      throw new IOException("no PNG writer in this JRE");
-    }
+    Png.write(render(s), out);
   }
 
   /** Writes the default rendering as a PNG file. */

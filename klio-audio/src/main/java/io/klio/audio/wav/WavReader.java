@@ -4,10 +4,11 @@ import io.klio.audio.AudioClip;
 import io.klio.runtime.codec.CodecException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Reads RIFF/WAVE files into {@link AudioClip}s.
@@ -161,13 +162,22 @@ public final class WavReader {
 
   private static Result readData(InputStream in, Fmt fmt, long size) throws IOException {
     int ch = fmt.channels;
-    int bps = fmt.format.bytesPerSample();
     int block = fmt.blockAlign;
-    List<float[][]> pieces = new ArrayList<>();
+    if (size >= 0 && size % block != 0) {
+      throw new CodecException(
+          "corrupt WAV: 'data' chunk size " + size + " is not a multiple of the block align "
+              + block);
+    }
+    long declared = size >= 0 ? size / block : Long.MAX_VALUE;
     int bufFrames = Math.max(1, (1 << 16) / block);
     byte[] buf = new byte[bufFrames * block];
+    // Decoded straight into the clip's arrays, sized from the declared size but no larger than
+    // what the stream says it has (at least 64k frames), so that a header declaring gigabytes
+    // does not allocate them; grown by doubling when a stream holds more.
+    long available = Math.max(1 << 16, in.available() / block);
+    float[][] out = new float[ch][(int) Math.min(Math.min(declared, available), MAX_FRAMES)];
     long remaining = size;
-    long frames = 0;
+    int frames = 0;
     while (size < 0 || remaining > 0) {
       int want = size < 0 ? buf.length : (int) Math.min(buf.length, remaining);
       int got = readFully(in, buf, 0, want);
@@ -177,70 +187,92 @@ public final class WavReader {
             "truncated WAV: 'data' chunk declares " + size + " bytes but only " + present
                 + " are present");
       }
+      // a streamed file may end mid-frame; the partial frame is dropped as other readers do
       int n = got / block;
-      if (size < 0 && got % block != 0 && got < want) {
-        // a streamed file may end mid-frame; drop the partial frame as other readers do
-      } else if (got % block != 0) {
+      if ((long) frames + n > MAX_FRAMES) {
         throw new CodecException(
-            "corrupt WAV: 'data' chunk size " + size + " is not a multiple of the block align "
-                + block);
+            "unsupported WAV: " + ((long) frames + n) + " frames is too long for one clip");
       }
-      float[][] piece = new float[ch][n];
-      ByteBuffer b = ByteBuffer.wrap(buf, 0, n * block).order(ByteOrder.LITTLE_ENDIAN);
-      decode(b, fmt.format, piece, n, ch, bps);
-      pieces.add(piece);
+      if (frames + n > out[0].length) {
+        int grown = (int) Math.min(Math.min(declared, MAX_FRAMES),
+            Math.max(frames + n, 2L * out[0].length));
+        for (int c = 0; c < ch; c++) {
+          out[c] = Arrays.copyOf(out[c], grown);
+        }
+      }
+      decode(buf, fmt.format, out, frames, n, ch);
       frames += n;
       remaining -= got;
       if (got < want) {
         break; // end of a streamed file
       }
     }
-    if (frames > Integer.MAX_VALUE - 8) {
-      throw new CodecException("unsupported WAV: " + frames + " frames is too long for one clip");
-    }
-    float[][] out = new float[ch][(int) frames];
-    int pos = 0;
-    for (float[][] p : pieces) {
+    if (frames != out[0].length) {
       for (int c = 0; c < ch; c++) {
-        System.arraycopy(p[c], 0, out[c], pos, p[c].length);
+        out[c] = Arrays.copyOf(out[c], frames);
       }
-      pos += p[0].length;
     }
     AudioClip clip = AudioClip.wrap(fmt.sampleRate, out);
     return new Result(clip, new WavInfo(fmt.format, ch, fmt.sampleRate, frames, fmt.ext));
   }
 
-  private static void decode(ByteBuffer b, WavFormat f, float[][] out, int n, int ch, int bps) {
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < ch; c++) {
-        float v;
-        switch (f) {
-          case PCM_8:
-            v = ((b.get() & 0xFF) - 128) / 128f;
-            break;
-          case PCM_16:
-            v = b.getShort() / 32768f;
-            break;
-          case PCM_24: {
-            int lo = b.get() & 0xFF;
-            int mid = b.get() & 0xFF;
-            int hi = b.get(); // sign-extends
-            v = ((hi << 16) | (mid << 8) | lo) / 8388608f;
-            break;
+  private static final int MAX_FRAMES = Integer.MAX_VALUE - 8;
+
+  private static final VarHandle SHORT = le(short[].class);
+  private static final VarHandle INT = le(int[].class);
+  private static final VarHandle FLOAT = le(float[].class);
+  private static final VarHandle DOUBLE = le(double[].class);
+
+  private static VarHandle le(Class<?> arrayType) {
+    return MethodHandles.byteArrayViewVarHandle(arrayType, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /**
+   * Decodes {@code n} interleaved frames from {@code b} into {@code out[c][at ..]}: one loop per
+   * format and channel, so the per-sample work is a load and a scale.
+   */
+  private static void decode(byte[] b, WavFormat f, float[][] out, int at, int n, int ch) {
+    int bps = f.bytesPerSample();
+    int block = ch * bps;
+    for (int c = 0; c < ch; c++) {
+      float[] o = out[c];
+      int j = c * bps;
+      switch (f) {
+        case PCM_8:
+          for (int i = 0; i < n; i++, j += block) {
+            o[at + i] = ((b[j] & 0xFF) - 128) / 128f;
           }
-          case PCM_32:
-            v = (float) (b.getInt() / 2147483648.0);
-            break;
-          case FLOAT_32:
-            v = b.getFloat();
-            break;
-          case FLOAT_64:
-            v = (float) b.getDouble();
-            break;
-          default:
-            throw new IllegalStateException(f.toString());
-        }
-        out[c][i] = v;
+          break;
+        case PCM_16:
+          for (int i = 0; i < n; i++, j += block) {
+            o[at + i] = (short) SHORT.get(b, j) / 32768f;
+          }
+          break;
+        case PCM_24:
+          for (int i = 0; i < n; i++, j += block) {
+            int lo = b[j] & 0xFF;
+            int mid = b[j + 1] & 0xFF;
+            int hi = b[j + 2]; // sign-extends
+            o[at + i] = ((hi << 16) | (mid << 8) | lo) / 8388608f;
+          }
+          break;
+        case PCM_32:
+          for (int i = 0; i < n; i++, j += block) {
+            o[at + i] = (float) ((int) INT.get(b, j) / 2147483648.0);
+          }
+          break;
+        case FLOAT_32:
+          for (int i = 0; i < n; i++, j += block) {
+            o[at + i] = (float) FLOAT.get(b, j);
+          }
+          break;
+        case FLOAT_64:
+          for (int i = 0; i < n; i++, j += block) {
+            o[at + i] = (float) (double) DOUBLE.get(b, j);
+          }
+          break;
+        default:
+          throw new IllegalStateException(f.toString());
       }
     }
   }

@@ -3,6 +3,8 @@ package io.klio.audio.wav;
 import io.klio.audio.AudioClip;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -63,43 +65,69 @@ public final class WavWriter {
     out.write(h.array(), 0, h.position());
 
     int bufFrames = Math.max(1, (1 << 16) / block);
-    ByteBuffer b = ByteBuffer.allocate(bufFrames * block).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] b = new byte[bufFrames * block];
     for (int start = 0; start < frames; start += bufFrames) {
-      int end = (int) Math.min(frames, (long) start + bufFrames);
-      b.clear();
-      for (int i = start; i < end; i++) {
-        for (int c = 0; c < ch; c++) {
-          encode(b, format, clip.sample(c, i));
-        }
+      int n = (int) Math.min(bufFrames, frames - start);
+      for (int c = 0; c < ch; c++) {
+        encode(clip, c, start, n, format, b, c * bps, block);
       }
-      out.write(b.array(), 0, b.position());
+      out.write(b, 0, n * block);
     }
     if ((dataSize & 1) == 1) {
       out.write(0);
     }
   }
 
-  private static void encode(ByteBuffer b, WavFormat f, float v) {
+  private static final VarHandle SHORT = le(short[].class);
+  private static final VarHandle INT = le(int[].class);
+  private static final VarHandle FLOAT = le(float[].class);
+  private static final VarHandle DOUBLE = le(double[].class);
+
+  private static VarHandle le(Class<?> arrayType) {
+    return MethodHandles.byteArrayViewVarHandle(arrayType, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /**
+   * Encodes frames {@code from .. from + n} of channel {@code c} into every {@code step}-th byte
+   * of {@code b} from {@code at}: one loop per format, so the per-sample work is a quantisation
+   * and a store.
+   */
+  private static void encode(
+      AudioClip clip, int c, int from, int n, WavFormat f, byte[] b, int at, int step) {
+    int j = at;
     switch (f) {
       case PCM_8:
-        b.put((byte) (quantise(v, 128) + 128));
+        for (int i = from; i < from + n; i++, j += step) {
+          b[j] = (byte) (quantise(clip.sample(c, i), 128) + 128);
+        }
         break;
       case PCM_16:
-        b.putShort((short) quantise(v, 32768));
+        for (int i = from; i < from + n; i++, j += step) {
+          SHORT.set(b, j, (short) quantise(clip.sample(c, i), 32768));
+        }
         break;
-      case PCM_24: {
-        int s = quantise(v, 8388608);
-        b.put((byte) s).put((byte) (s >> 8)).put((byte) (s >> 16));
+      case PCM_24:
+        for (int i = from; i < from + n; i++, j += step) {
+          int s = quantise(clip.sample(c, i), 8388608);
+          b[j] = (byte) s;
+          b[j + 1] = (byte) (s >> 8);
+          b[j + 2] = (byte) (s >> 16);
+        }
         break;
-      }
       case PCM_32:
-        b.putInt(quantise(v, 2147483648.0));
+        for (int i = from; i < from + n; i++, j += step) {
+          INT.set(b, j, quantise(clip.sample(c, i), 2147483648.0));
+        }
         break;
       case FLOAT_32:
-        b.putFloat(v);
+        for (int i = from; i < from + n; i++, j += step) {
+          FLOAT.set(b, j, clip.sample(c, i));
+        }
         break;
       case FLOAT_64:
-        b.putDouble(v);
+        for (int i = from; i < from + n; i++, j += step) {
+          DOUBLE.set(b, j, (double) clip.sample(c, i));
+        }
         break;
       default:
         throw new IllegalStateException(f.toString());
