@@ -25,6 +25,7 @@ public final class Benchmarks {
       new DagSection(),
       new ChecksSection(),
       new BackfillSection(),
+      new StartupSection(),
       new AudioSection(),
       new ScaleSection());
 

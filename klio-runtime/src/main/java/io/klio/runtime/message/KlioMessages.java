@@ -8,10 +8,6 @@ import io.klio.runtime.message.proto.KlioJobAuditLogItem;
 import io.klio.runtime.message.proto.KlioMessage;
 import io.klio.runtime.message.proto.KlioMessage.Metadata.Recipients;
 import io.klio.runtime.message.proto.Version;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -373,15 +369,7 @@ public final class KlioMessages {
 
   /** Strict UTF-8 decoding; {@code null} if the bytes are not UTF-8. */
   private static String decodeUtf8(ByteString bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray()))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
+    return bytes.isValidUtf8() ? bytes.toStringUtf8() : null;
   }
+
 }
