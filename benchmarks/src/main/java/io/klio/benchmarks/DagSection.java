@@ -38,12 +38,7 @@ final class DagSection implements Section {
   public List<Row> run(Context context) throws Exception {
     int count = context.quick() ? 1_000 : 2_000;
     int pairs = 3;
-    Path ids = context.work().resolve("ids.txt");
-    try (Writer out = Files.newBufferedWriter(ids, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < count; i++) {
-        out.write(String.format("track-%08d%n", i));
-      }
-    }
+    Path ids = idFile(context, count);
     Path klioData = context.work().resolve("klio");
     Path handData = context.work().resolve("hand");
     List<Row> rows = new ArrayList<>();
@@ -72,7 +67,33 @@ final class DagSection implements Section {
     rows.add(Row.ratio(what + ", computing everything, without the DirectRunner's immutability"
         + " and encodability checks: CPU", unchecked[0].cpuSeconds(), unchecked[1].cpuSeconds(), "s",
         Double.NaN));
+    if (!context.quick()) {
+      // Ten times the ids: the difference is what each further element costs, without start-up.
+      Path more = idFile(context, count * 10);
+      Measured[] large = Measured.sideBySide(pairs,
+          () -> klio(context, more, klioData, true, List.of()),
+          () -> handWritten(context, more, handData, true, List.of()));
+      int added = count * 9;
+      rows.add(Row.ratio(String.format(Locale.ROOT, "6 jobs: CPU per further id, from %,d to %,d ids"
+              + " (start-up excluded)", count, count * 10),
+          (large[0].cpuSeconds() - fresh[0].cpuSeconds()) / added * 1e6,
+          (large[1].cpuSeconds() - fresh[1].cpuSeconds()) / added * 1e6, "us", 1.10));
+      rows.add(Row.ratio(String.format(Locale.ROOT, "6 jobs x %,d ids, computing everything: CPU",
+          count * 10), large[0].cpuSeconds(), large[1].cpuSeconds(), "s", Double.NaN));
+      rows.add(Row.ratio(String.format(Locale.ROOT, "6 jobs x %,d ids, computing everything: peak RSS",
+          count * 10), large[0].peakRssMib(), large[1].peakRssMib(), "MiB", 1.2));
+    }
     return rows;
+  }
+
+  private static Path idFile(Context context, int count) throws IOException {
+    Path ids = context.work().resolve("ids-" + count + ".txt");
+    try (Writer out = Files.newBufferedWriter(ids, StandardCharsets.UTF_8)) {
+      for (int i = 0; i < count; i++) {
+        out.write(String.format("track-%08d%n", i));
+      }
+    }
+    return ids;
   }
 
   private static Measured klio(Context context, Path ids, Path data, boolean fresh,
