@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 public final class Benchmarks {
   private static final List<Section> SECTIONS = List.of(
-      new ScaleSection());
+      new ScaleSection(),
+      new CompileSection());
 
   private Benchmarks() {}
 
