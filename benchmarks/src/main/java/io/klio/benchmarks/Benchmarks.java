@@ -24,6 +24,7 @@ public final class Benchmarks {
   private static final List<Section> SECTIONS = List.of(
       new DagSection(),
       new ChecksSection(),
+      new CompileSection(),
       new BackfillSection(),
       new StartupSection(),
       new AudioSection(),

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,6 +97,8 @@ final class CompilationStep {
     JobClassWriter classWriter =
         new JobClassWriter(elements, env.getTypeUtils(), JobClassWriter.resolver(catalog));
     List<String> definitions = new ArrayList<>();
+    // one marker per declaring class, in the order of the jobs' names
+    Map<TypeElement, List<JobModel>> byOwner = new LinkedHashMap<>();
     try {
       for (JobModel job : jobs) {
         JavaFile file = classWriter.write(job, dag);
@@ -106,11 +109,17 @@ final class CompilationStep {
             Names.MANIFEST_DIR + job.name() + ".json",
             JobManifestWriter.manifest(elements, job, transform),
             job.method());
-        MarkerWriter.jobMarker(
-                job.name(),
-                elements.getBinaryName(job.owner()).toString(),
-                job.method().getSimpleName().toString(),
-                job.method())
+        byOwner.computeIfAbsent(job.owner(), o -> new ArrayList<>()).add(job);
+      }
+      for (Map.Entry<TypeElement, List<JobModel>> owner : byOwner.entrySet()) {
+        List<Map.Entry<String, String>> entries = new ArrayList<>();
+        for (JobModel job : owner.getValue()) {
+          entries.add(Map.entry(job.name(), job.method().getSimpleName().toString()));
+        }
+        MarkerWriter.jobsMarker(
+                elements.getBinaryName(owner.getKey()).toString(),
+                entries,
+                owner.getValue().stream().map(JobModel::method).toArray(Element[]::new))
             .writeTo(filer);
       }
       for (TypeElement codec : codecs) {

@@ -4,8 +4,11 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
 import io.klio.processor.base.Message;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,6 +103,36 @@ class CrossJarTest {
                 + " job name 'ingest' is already used by test.a.Ingest#ingest (from a jar on the classpath)")
         .inFile(source)
         .onLineContaining("name = \"ingest\"");
+  }
+
+  @Test
+  void jarsWithOneMarkerPerJobAreStillRead() throws IOException {
+    // Jars built by earlier versions of the processor hold one @AggregatedJob marker per job.
+    JavaFileObject marker =
+        JavaFileObjects.forSourceLines(
+            "io.klio.aggregated.Job_ingest__test_a_Ingest_ingest",
+            "package io.klio.aggregated;",
+            "@io.klio.annotations.internal.AggregatedJob(",
+            "    name = \"ingest\", declaringClass = \"test.a.Ingest\", method = \"ingest\")",
+            "public final class Job_ingest__test_a_Ingest_ingest {}");
+    Compilation old =
+        Compiler.javac().withOptions("-proc:none").compile(DagRunFunctionalTest.INGEST, marker);
+    assertThat(old).succeeded();
+    Path classes = Files.createDirectories(dir.resolve("one-marker-per-job"));
+    for (JavaFileObject file : old.generatedFiles()) {
+      String uri = file.toUri().getPath();
+      Path target = classes.resolve(uri.substring(uri.indexOf("/CLASS_OUTPUT/") + 14));
+      Files.createDirectories(target.getParent());
+      try (InputStream in = file.openInputStream()) {
+        Files.copy(in, target);
+      }
+    }
+    JavaFileObject source =
+        downstream(
+            "@KlioJob(parents = \"ingst\") @Output(location = \"/s/{id}\")",
+            "public static String shout(@Input String text) { return text; }");
+    Compilation compilation = Sources.compile(List.of(classes.toFile()), source);
+    assertThat(compilation).hadErrorContaining("did you mean 'ingest'?");
   }
 
   @Test

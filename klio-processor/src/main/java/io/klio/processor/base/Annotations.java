@@ -56,6 +56,23 @@ public final class Annotations {
     return out;
   }
 
+  /** An annotation-array member, such as a container annotation's {@code value}. */
+  public static List<AnnotationMirror> mirrors(AnnotationMirror mirror, String member) {
+    List<AnnotationMirror> out = new ArrayList<>();
+    explicit(mirror, member)
+        .ifPresent(
+            v -> {
+              if (v.getValue() instanceof List<?> list) {
+                for (Object item : list) {
+                  out.add((AnnotationMirror) ((AnnotationValue) item).getValue());
+                }
+              } else if (v.getValue() instanceof AnnotationMirror single) {
+                out.add(single);
+              }
+            });
+    return out;
+  }
+
   /** The annotation value for the {@code index}-th element of an array member, for precise carets. */
   public static AnnotationValue element(AnnotationValue arrayValue, int index) {
     if (arrayValue != null && arrayValue.getValue() instanceof List<?> list && index < list.size()) {

@@ -11,8 +11,12 @@ public final class Names {
   public static final String ELEMENT_ID = "io.klio.annotations.ElementId";
   public static final String KLIO_CODEC = "io.klio.annotations.KlioCodec";
   public static final String AGGREGATED_JOB = "io.klio.annotations.internal.AggregatedJob";
+  public static final String AGGREGATED_JOBS = "io.klio.annotations.internal.AggregatedJobs";
   public static final String AGGREGATED_CODEC = "io.klio.annotations.internal.AggregatedCodec";
-  /** The package that holds one marker class per job and per codec, in every jar. */
+  /**
+   * The package that holds the marker classes of every jar: one per class that declares jobs, one
+   * per codec.
+   */
   public static final String AGGREGATED_PACKAGE = "io.klio.aggregated";
 
   public static final String CODEC_INTERFACE = "io.klio.runtime.codec.Codec";

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,29 @@ public final class Dag {
       }
     }
     return seen;
+  }
+
+  /**
+   * Whether {@code ancestor} is reachable from {@code name} through {@code parents} links and is
+   * not {@code name} itself; stops as soon as it is found, so usually after the first parents.
+   */
+  public boolean isAncestor(String name, String ancestor) {
+    if (ancestor.equals(name)) {
+      return false;
+    }
+    Set<String> seen = new HashSet<>();
+    Deque<String> pending = new ArrayDeque<>();
+    job(name).ifPresent(j -> pending.addAll(j.parents()));
+    while (!pending.isEmpty()) {
+      String next = pending.removeFirst();
+      if (next.equals(ancestor)) {
+        return true;
+      }
+      if (seen.add(next)) {
+        job(next).ifPresent(j -> pending.addAll(j.parents()));
+      }
+    }
+    return false;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.klio.processor.base.Annotations;
 import io.klio.processor.base.Names;
 import io.klio.processor.model.JobModel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import javax.lang.model.util.Elements;
 /**
  * Finds the jobs and codecs of other compilations by listing the marker classes in {@value
  * Names#AGGREGATED_PACKAGE}: javac sees that package across every jar on the classpath, so no
- * classpath scanning is needed.
+ * classpath scanning is needed. A marker points at the jobs of one class ({@code AggregatedJobs}),
+ * at one job ({@code AggregatedJob}, as jars built by earlier versions have them) or at a codec.
  *
  * <p>Markers that point into this compilation's own sources are ignored: they are stale output of
  * an earlier build of the same project (its classes directory is on its own classpath).
@@ -50,35 +52,68 @@ public final class ClasspathIndex {
     if (aggregated == null) {
       return new ClasspathIndex(jobs, codecs);
     }
+    Owners owners = new Owners(elements, localTopLevelTypes);
     for (Element marker : aggregated.getEnclosedElements()) {
-      Annotations.find(marker, Names.AGGREGATED_JOB)
-          .flatMap(mirror -> resolveJob(elements, mirror, localTopLevelTypes))
-          .ifPresent(jobs::add);
-      Annotations.find(marker, Names.AGGREGATED_CODEC)
-          .flatMap(mirror -> resolveCodec(elements, mirror, localTopLevelTypes))
-          .ifPresent(codec -> codecs.put(codec.type(), codec.codecClass()));
+      for (AnnotationMirror mirror : marker.getAnnotationMirrors()) {
+        String annotation =
+            ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+        switch (annotation) {
+          case Names.AGGREGATED_JOBS -> {
+            for (AnnotationMirror job : Annotations.mirrors(mirror, "value")) {
+              owners.resolveJob(job).ifPresent(jobs::add);
+            }
+          }
+          case Names.AGGREGATED_JOB -> owners.resolveJob(mirror).ifPresent(jobs::add);
+          case Names.AGGREGATED_CODEC ->
+              resolveCodec(elements, mirror, localTopLevelTypes)
+                  .ifPresent(codec -> codecs.put(codec.type(), codec.codecClass()));
+          default -> {}
+        }
+      }
     }
     return new ClasspathIndex(List.copyOf(jobs), codecs);
   }
 
-  private static Optional<JobModel> resolveJob(
-      Elements elements, AnnotationMirror marker, Set<String> localTopLevelTypes) {
-    String declaringClass = Annotations.string(marker, "declaringClass");
-    String method = Annotations.string(marker, "method");
-    String name = Annotations.string(marker, "name");
-    TypeElement owner = elements.getTypeElement(declaringClass.replace('$', '.'));
-    if (owner == null || localTopLevelTypes.contains(topLevel(owner).getQualifiedName().toString())) {
-      return Optional.empty();
+  /** The job methods of the classes markers point at, each class's methods read once. */
+  private static final class Owners {
+    private final Elements elements;
+    private final Set<String> localTopLevelTypes;
+    private final Map<String, Map<String, List<ExecutableElement>>> methods = new HashMap<>();
+
+    Owners(Elements elements, Set<String> localTopLevelTypes) {
+      this.elements = elements;
+      this.localTopLevelTypes = localTopLevelTypes;
     }
-    for (ExecutableElement candidate : ElementFilter.methodsIn(owner.getEnclosedElements())) {
-      if (candidate.getSimpleName().contentEquals(method)) {
+
+    Optional<JobModel> resolveJob(AnnotationMirror marker) {
+      String declaringClass = Annotations.string(marker, "declaringClass");
+      String method = Annotations.string(marker, "method");
+      String name = Annotations.string(marker, "name");
+      for (ExecutableElement candidate :
+          methods.computeIfAbsent(declaringClass, this::methodsByName).getOrDefault(method, List.of())) {
         Optional<JobModel> job = JobReader.read(candidate, false);
         if (job.isPresent() && job.get().name().equals(name)) {
           return job;
         }
       }
+      return Optional.empty();
     }
-    return Optional.empty();
+
+    /** None if the class is missing or one of this compilation's (a stale marker). */
+    private Map<String, List<ExecutableElement>> methodsByName(String declaringClass) {
+      TypeElement owner = elements.getTypeElement(declaringClass.replace('$', '.'));
+      if (owner == null
+          || localTopLevelTypes.contains(topLevel(owner).getQualifiedName().toString())) {
+        return Map.of();
+      }
+      Map<String, List<ExecutableElement>> byName = new HashMap<>();
+      for (ExecutableElement candidate : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+        byName
+            .computeIfAbsent(candidate.getSimpleName().toString(), n -> new ArrayList<>())
+            .add(candidate);
+      }
+      return byName;
+    }
   }
 
   private static Optional<CodecDeclaration> resolveCodec(

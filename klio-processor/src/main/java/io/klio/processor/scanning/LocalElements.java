@@ -3,8 +3,10 @@ package io.klio.processor.scanning;
 import io.klio.processor.base.Annotations;
 import io.klio.processor.base.Names;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.processing.RoundEnvironment;
@@ -50,22 +52,34 @@ public final class LocalElements {
     return jobs.isEmpty() && codecs.isEmpty();
   }
 
-  /** The job methods, read afresh in the current round. */
+  /** The job methods, read afresh in the current round; each class's methods are listed once. */
   public List<ExecutableElement> jobMethods(Elements elements) {
+    Map<String, Map<String, List<ExecutableElement>>> owners = new HashMap<>();
     List<ExecutableElement> out = new ArrayList<>();
     for (MethodName job : jobs) {
-      TypeElement owner = elements.getTypeElement(job.owner());
-      if (owner == null) {
-        continue;
-      }
-      for (ExecutableElement method : ElementFilter.methodsIn(owner.getEnclosedElements())) {
-        if (method.getSimpleName().contentEquals(job.method())
-            && Annotations.find(method, Names.KLIO_JOB).isPresent()) {
-          out.add(method);
-        }
-      }
+      Map<String, List<ExecutableElement>> methods =
+          owners.computeIfAbsent(job.owner(), owner -> jobMethodsByName(elements, owner));
+      out.addAll(methods.getOrDefault(job.method(), List.of()));
     }
     return out;
+  }
+
+  /** The {@code @KlioJob} methods of a class by simple name; none if the class is gone. */
+  private static Map<String, List<ExecutableElement>> jobMethodsByName(
+      Elements elements, String ownerName) {
+    TypeElement owner = elements.getTypeElement(ownerName);
+    if (owner == null) {
+      return Map.of();
+    }
+    Map<String, List<ExecutableElement>> byName = new HashMap<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+      if (Annotations.find(method, Names.KLIO_JOB).isPresent()) {
+        byName
+            .computeIfAbsent(method.getSimpleName().toString(), n -> new ArrayList<>())
+            .add(method);
+      }
+    }
+    return byName;
   }
 
   /** The codec classes, read afresh in the current round. */

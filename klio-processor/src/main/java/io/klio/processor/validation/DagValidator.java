@@ -87,9 +87,9 @@ public final class DagValidator {
     }
     Site site = new Site(input.element(), input.annotation(), input.fromValue());
     if (input.hasFrom()) {
-      Set<String> ancestors = dag.ancestors(job.name());
-      ancestors.remove(job.name());
-      if (!ancestors.contains(input.from())) {
+      if (!dag.isAncestor(job.name(), input.from())) {
+        Set<String> ancestors = dag.ancestors(job.name());
+        ancestors.remove(job.name());
         String hint =
             ancestors.isEmpty()
                 ? ""

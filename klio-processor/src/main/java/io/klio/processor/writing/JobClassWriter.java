@@ -6,7 +6,6 @@ import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import io.klio.processor.base.Names;
@@ -24,24 +23,21 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Writes the Beam composite of one job: its {@code JobSpec}, a typed invoker that calls the user's
- * method without reflection, a {@code main} that runs the job alone, and the {@code Definition}
- * the runtime finds through {@link java.util.ServiceLoader}.
+ * Writes the Beam composite of one job: its {@code JobSpec}, a {@code main} that runs the job
+ * alone, and the {@code Definition} the runtime finds through {@link java.util.ServiceLoader},
+ * which is also the typed invoker that calls the user's method without reflection. What is the
+ * same for every job lives in the runtime's {@code GeneratedJob}, so that javac compiles it once
+ * rather than once per job.
  */
 public final class JobClassWriter {
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
-  static final ClassName PTRANSFORM = ClassName.get("org.apache.beam.sdk.transforms", "PTransform");
-  static final ClassName PCOLLECTION = ClassName.get("org.apache.beam.sdk.values", "PCollection");
-  static final ClassName PCOLLECTION_TUPLE =
-      ClassName.get("org.apache.beam.sdk.values", "PCollectionTuple");
-  static final ClassName KLIO_MESSAGE = ClassName.get("io.klio.runtime.message.proto", "KlioMessage");
   static final ClassName KLIO = ClassName.get(Names.RUNTIME_PACKAGE, "Klio");
   static final ClassName JOB_SPEC = ClassName.get(Names.JOB_PACKAGE, "JobSpec");
   static final ClassName INPUT_SPEC = ClassName.get(Names.JOB_PACKAGE, "InputSpec");
-  static final ClassName JOB_INVOKER = ClassName.get(Names.JOB_PACKAGE, "JobInvoker");
-  static final ClassName JOB_DEFINITION = ClassName.get(Names.JOB_PACKAGE, "JobDefinition");
+  static final ClassName GENERATED_JOB = ClassName.get(Names.JOB_PACKAGE, "GeneratedJob");
+  static final ClassName GENERATED_DEFINITION =
+      ClassName.get(Names.JOB_PACKAGE, "GeneratedJob", "Definition");
   static final ClassName RUN_SETTINGS = ClassName.get("io.klio.runtime.execution", "RunSettings");
-  static final ClassName JOB_EXECUTION = ClassName.get("io.klio.runtime.execution", "JobExecution");
   static final ClassName CODECS = ClassName.get(Names.CODEC_PACKAGE, "Codecs");
 
   private final Elements elements;
@@ -62,8 +58,6 @@ public final class JobClassWriter {
 
   public JavaFile write(JobModel job, Dag dag) {
     ClassName self = className(job);
-    TypeName messages = ParameterizedTypeName.get(PCOLLECTION, KLIO_MESSAGE);
-    TypeName transformType = ParameterizedTypeName.get(PTRANSFORM, messages, PCOLLECTION_TUPLE);
     String methodRef = JobManifestWriter.methodReference(elements, job);
 
     TypeSpec type =
@@ -80,7 +74,7 @@ public final class JobClassWriter {
                 ClassName.get(job.owner()),
                 job.method().getSimpleName())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-            .superclass(transformType)
+            .superclass(GENERATED_JOB)
             .addField(serialVersionUid())
             .addField(
                 FieldSpec.builder(
@@ -88,24 +82,11 @@ public final class JobClassWriter {
                     .addJavadoc("What the job reads and writes, as checked at compile time.\n")
                     .initializer(specInitializer(job, dag, methodRef))
                     .build())
-            .addField(RUN_SETTINGS, "settings", Modifier.PRIVATE, Modifier.FINAL)
             .addMethod(
                 MethodSpec.constructorBuilder()
                     .addModifiers(Modifier.PUBLIC)
                     .addParameter(RUN_SETTINGS, "settings")
-                    .addStatement("super($S)", job.name())
-                    .addStatement("this.settings = settings")
-                    .build())
-            .addMethod(
-                MethodSpec.methodBuilder("expand")
-                    .addAnnotation(Override.class)
-                    .addModifiers(Modifier.PUBLIC)
-                    .returns(PCOLLECTION_TUPLE)
-                    .addParameter(messages, "messages")
-                    .addStatement(
-                        "return messages.apply($S, $T.transform(SPEC, new Invoker(), settings))",
-                        "Process",
-                        JOB_EXECUTION)
+                    .addStatement("super(new Definition(), settings)")
                     .build())
             .addMethod(
                 MethodSpec.methodBuilder("main")
@@ -117,8 +98,7 @@ public final class JobClassWriter {
                     .varargs()
                     .addStatement("$T.runJob($S, args)", KLIO, job.name())
                     .build())
-            .addType(invoker(job))
-            .addType(definition(self, transformType))
+            .addType(definition(job, self))
             .build();
     return JavaFile.builder(self.packageName(), type)
         .skipJavaLangImports(true)
@@ -159,7 +139,12 @@ public final class JobClassWriter {
     return spec.build();
   }
 
-  private TypeSpec invoker(JobModel job) {
+  /**
+   * The definition the runtime finds through {@code META-INF/services}, which is also the job's
+   * invoker: it calls the job method with typed arguments, without reflection. Everything else is
+   * shared, in {@code GeneratedJob}.
+   */
+  private TypeSpec definition(JobModel job, ClassName self) {
     ClassName owner = ClassName.get(job.owner());
     boolean isStatic = job.method().getModifiers().contains(Modifier.STATIC);
     List<CodeBlock> arguments = new ArrayList<>();
@@ -178,14 +163,31 @@ public final class JobClassWriter {
             isStatic ? CodeBlock.of("$T", owner) : CodeBlock.of("(($T) target)", owner),
             job.method().getSimpleName(),
             CodeBlock.join(arguments, ", "));
-    TypeSpec.Builder invoker =
-        TypeSpec.classBuilder("Invoker")
-            .addJavadoc("Calls the job method with typed arguments; no reflection.\n")
-            .addModifiers(Modifier.STATIC, Modifier.FINAL)
-            .addSuperinterface(JOB_INVOKER)
-            .addField(serialVersionUid());
+    TypeSpec.Builder definition =
+        TypeSpec.classBuilder("Definition")
+            .addJavadoc(
+                "Lets the runtime find this job on the classpath (META-INF/services) and calls the\n"
+                    + "job method with typed arguments; no reflection.\n")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .superclass(GENERATED_DEFINITION)
+            .addField(serialVersionUid())
+            .addMethod(
+                MethodSpec.methodBuilder("spec")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(JOB_SPEC)
+                    .addStatement("return SPEC")
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("transform")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(GENERATED_JOB)
+                    .addParameter(RUN_SETTINGS, "settings")
+                    .addStatement("return new $T(settings)", self)
+                    .build());
     if (!isStatic) {
-      invoker.addMethod(
+      definition.addMethod(
           MethodSpec.methodBuilder("newTarget")
               .addAnnotation(Override.class)
               .addModifiers(Modifier.PUBLIC)
@@ -193,7 +195,7 @@ public final class JobClassWriter {
               .addStatement("return new $T()", owner)
               .build());
     }
-    invoker.addMethod(
+    definition.addMethod(
         MethodSpec.methodBuilder("invoke")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
@@ -204,40 +206,10 @@ public final class JobClassWriter {
             .addException(Exception.class)
             .addStatement("return $L", call)
             .build());
-    return invoker.build();
+    return definition.build();
   }
 
-  private TypeSpec definition(ClassName self, TypeName transformType) {
-    return TypeSpec.classBuilder("Definition")
-        .addJavadoc("Lets the runtime find this job on the classpath (META-INF/services).\n")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addSuperinterface(JOB_DEFINITION)
-        .addMethod(
-            MethodSpec.methodBuilder("spec")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(JOB_SPEC)
-                .addStatement("return SPEC")
-                .build())
-        .addMethod(
-            MethodSpec.methodBuilder("transform")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(transformType)
-                .addParameter(RUN_SETTINGS, "settings")
-                .addStatement("return new $T(settings)", self)
-                .build())
-        .addMethod(
-            MethodSpec.methodBuilder("invoker")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(JOB_INVOKER)
-                .addStatement("return new Invoker()")
-                .build())
-        .build();
-  }
-
-  /** Both generated classes are serialized by Beam: the composite and its invoker. */
+  /** Both generated classes are serialized by Beam: the composite and its definition (the invoker). */
   private static FieldSpec serialVersionUid() {
     return FieldSpec.builder(
             long.class, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
