@@ -85,7 +85,7 @@ final class BackfillSection implements Section {
     return rows;
   }
 
-  private record Run(Measured measured, long processed, long storageRequests) {}
+  record Run(Measured measured, long processed, long storageRequests) {}
 
   /** Per job, the ids whose output exists before the run: each with probability 1/2. */
   private static Map<String, Set<String>> choosePresent(List<String> ids) {

@@ -1,16 +1,17 @@
 package io.klio.benchmarks;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Runs every benchmark section and prints one table: for each measure Klio's figure, the
@@ -66,8 +67,9 @@ public final class Benchmarks {
         }
         System.err.printf("== %s: %s%n", section.name(), section.title());
         long sectionStarted = System.nanoTime();
-        List<Row> rows = section.run(new Context(quick, Files.createDirectories(
-            work.resolve(section.name()))));
+        Path folder = Files.createDirectories(work.resolve(section.name()));
+        List<Row> rows = section.run(new Context(quick, folder));
+        delete(folder); // the backfill leaves over a million files: do not keep them to the end
         results.put(section, rows);
         System.err.printf("== %s took %.0f s%n", section.name(), (System.nanoTime() - sectionStarted) / 1e9);
         System.err.print(Table.markdown(rows));
@@ -105,8 +107,18 @@ public final class Benchmarks {
   }
 
   private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
+        Files.delete(folder);
+        return FileVisitResult.CONTINUE;
+      }
+    });
   }
 }

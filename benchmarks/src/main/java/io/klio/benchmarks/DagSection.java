@@ -37,7 +37,7 @@ final class DagSection implements Section {
   @Override
   public List<Row> run(Context context) throws Exception {
     int count = context.quick() ? 1_000 : 2_000;
-    int pairs = 3;
+    int pairs = context.quick() ? 1 : 3;
     Path ids = idFile(context, count);
     Path klioData = context.work().resolve("klio");
     Path handData = context.work().resolve("hand");

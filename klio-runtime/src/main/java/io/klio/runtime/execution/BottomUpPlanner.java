@@ -45,14 +45,16 @@ final class BottomUpPlanner implements Serializable {
    * The jobs to run for each id, each a recipient of the element's bottom-up message.
    *
    * @param requests the storage request counter of each job whose outputs are looked up
+   * @param known filled in, per job, with what the plan found out about outputs on the way
    */
-  Map<String, Set<String>> plan(List<String> ids, boolean force, Function<String, RequestCounter> requests)
+  Map<String, Set<String>> plan(List<String> ids, boolean force,
+      Function<String, RequestCounter> requests, Map<String, KnownOutputs> known)
       throws IOException {
     Map<String, Set<String>> run = new LinkedHashMap<>();
     ids.forEach(id -> run.put(id, new TreeSet<>(targets)));
     Deque<Step> pending = new ArrayDeque<>();
     for (String target : targets) {
-      List<String> missing = force ? ids : missing(target, ids, requests);
+      List<String> missing = force ? ids : missing(target, ids, requests, known);
       if (!missing.isEmpty()) {
         pending.add(new Step(target, missing));
       }
@@ -66,7 +68,7 @@ final class BottomUpPlanner implements Serializable {
         }
         List<String> unplanned = new ArrayList<>();
         step.ids.stream().filter(id -> !run.get(id).contains(producer)).forEach(unplanned::add);
-        List<String> missing = missing(producer, unplanned, requests);
+        List<String> missing = missing(producer, unplanned, requests, known);
         missing.forEach(id -> run.get(id).add(producer));
         if (!missing.isEmpty()) {
           pending.add(new Step(producer, missing));
@@ -77,7 +79,8 @@ final class BottomUpPlanner implements Serializable {
   }
 
   /** The ids among {@code ids} whose output of {@code job} does not exist. */
-  private List<String> missing(String job, List<String> ids, Function<String, RequestCounter> requests)
+  private List<String> missing(String job, List<String> ids,
+      Function<String, RequestCounter> requests, Map<String, KnownOutputs> known)
       throws IOException {
     if (ids.isEmpty()) {
       return ids;
@@ -88,8 +91,11 @@ final class BottomUpPlanner implements Serializable {
     }
     Set<String> existing = Storage.existing(locations.values(), requests.apply(job));
     List<String> missing = new ArrayList<>();
+    KnownOutputs knownOfJob = known.computeIfAbsent(job, j -> new KnownOutputs());
     locations.forEach((id, location) -> {
-      if (!existing.contains(location)) {
+      boolean exists = existing.contains(location);
+      knownOfJob.found(id, exists);
+      if (!exists) {
         missing.add(id);
       }
     });

@@ -85,7 +85,8 @@ final class DagRun implements Serializable {
   /** Runs the batch through the DAG; returns its dead letters. */
   List<DeadLetter> run(List<String> batch) {
     List<DeadLetter> deadLetters = new ArrayList<>();
-    List<KlioMessage> messages = messages(batch, deadLetters);
+    Map<String, KnownOutputs> known = new HashMap<>();
+    List<KlioMessage> messages = messages(batch, deadLetters, known);
     Map<String, Map<String, KlioMessage>> passed = new HashMap<>();
     for (String job : order) {
       List<KlioMessage> input = input(job, messages, passed);
@@ -93,7 +94,8 @@ final class DagRun implements Serializable {
         passed.put(job, Map.of());
         continue;
       }
-      JobProcessor.Outcome outcome = processors.get(job).process(input);
+      JobProcessor.Outcome outcome =
+          processors.get(job).process(input, known.getOrDefault(job, KnownOutputs.NONE));
       Map<String, KlioMessage> byId = new LinkedHashMap<>();
       outcome.passed.forEach(m -> byId.put(KlioMessages.elementId(m), m));
       passed.put(job, byId);
@@ -119,7 +121,8 @@ final class DagRun implements Serializable {
   }
 
   /** The batch's ids as Klio messages; unsafe ids and failed plans become dead letters. */
-  private List<KlioMessage> messages(List<String> batch, List<DeadLetter> deadLetters) {
+  private List<KlioMessage> messages(
+      List<String> batch, List<DeadLetter> deadLetters, Map<String, KnownOutputs> known) {
     List<String> ids = new ArrayList<>();
     for (String id : new LinkedHashSet<>(batch)) {
       try {
@@ -136,7 +139,7 @@ final class DagRun implements Serializable {
     }
     Map<String, Set<String>> plan;
     try {
-      plan = planner.plan(ids, force, this::plannerRequests);
+      plan = planner.plan(ids, force, this::plannerRequests, known);
     } catch (Exception e) {
       ids.forEach(id -> deadLetters.add(
           new DeadLetter("", id, "cannot plan the bottom-up run: " + e.getMessage(), bytes(id))));

@@ -75,6 +75,11 @@ final class JobProcessor implements Serializable {
   }
 
   Outcome process(List<KlioMessage> messages) {
+    return process(messages, KnownOutputs.NONE);
+  }
+
+  /** Processes a batch; the store is asked only about outputs not already {@code known}. */
+  Outcome process(List<KlioMessage> messages, KnownOutputs known) {
     Outcome outcome = new Outcome();
     List<ElementWork> elements = new ArrayList<>();
     for (KlioMessage message : messages) {
@@ -86,15 +91,16 @@ final class JobProcessor implements Serializable {
     Set<String> existing;
     try {
       List<String> outputs = new ArrayList<>();
-      elements.forEach(e -> outputs.add(e.output));
-      existing = Storage.existing(outputs, requests());
+      elements.stream().filter(e -> !known.knows(e.id)).forEach(e -> outputs.add(e.output));
+      existing = outputs.isEmpty() ? Set.of() : Storage.existing(outputs, requests());
     } catch (IOException | RuntimeException e) {
       elements.forEach(element -> deadLetter(element.received, element.id, e, outcome));
       return outcome;
     }
     List<ElementWork> toCompute = new ArrayList<>();
     for (ElementWork element : elements) {
-      boolean exists = existing.contains(element.output);
+      boolean exists =
+          known.knows(element.id) ? known.exists(element.id) : existing.contains(element.output);
       if (element.ping()) {
         counters.pinged.inc();
         LOG.info("ping {} at {}: output {}", element.id, spec.name(),

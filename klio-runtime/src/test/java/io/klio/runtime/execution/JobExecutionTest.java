@@ -167,6 +167,39 @@ class JobExecutionTest {
     assertThat(data.resolve("bounded/e11.txt")).hasContent("done e11");
   }
 
+  @Test
+  void aBottomUpRunLooksEachOutputUpOnce() throws Exception {
+    // a: both outputs there; b: only the parent's; c: neither.
+    for (String id : List.of("a", "b")) {
+      Files.createDirectories(data.resolve("parent"));
+      Files.writeString(data.resolve("parent/" + id + ".txt"), "parent of " + id);
+    }
+    Files.createDirectories(data.resolve("child"));
+    Files.writeString(data.resolve("child/a.txt"), "child of a");
+    JobSpec parent = spec("parent", false);
+    JobSpec child = spec("child", true);
+    RunRequest request = new RunRequest(Set.of("child"), false, RunRequest.Mode.BOTTOM_UP, false,
+        false, List.of("a", "b", "c"), null, 10);
+    Map<String, JobInvoker> jobs = new java.util.LinkedHashMap<>();
+    jobs.put("parent", counting("lookups-parent"));
+    jobs.put("child", counting("lookups-child"));
+    DagRun run = new DagRun(new JobGraph(List.of(parent, child)), jobs, request,
+        RunSettings.of(Map.of("data", data.toString())));
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    DagPipeline.build(pipeline, run, request);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    RunSummary summary = RunSummary.of(result, List.of("parent", "child"));
+
+    assertThat(summary.count("parent", JobCounters.PROCESSED)).isEqualTo(1); // c
+    assertThat(summary.count("child", JobCounters.PROCESSED)).isEqualTo(2); // b, c
+    assertThat(summary.count("child", JobCounters.SKIPPED)).isEqualTo(1); // a
+    // The plan looks up the child's 3 outputs and the parent's for b and c; the jobs add only
+    // their reads (the child's 2) and writes, and no second lookup.
+    assertThat(summary.count("child", JobCounters.STORAGE_REQUESTS)).isEqualTo(3 + 2 + 2);
+    assertThat(summary.count("parent", JobCounters.STORAGE_REQUESTS)).isEqualTo(2 + 1);
+  }
+
   /** An instance-method job whose instances notice being used by two calls at once. */
   static final class ExclusiveInvoker implements JobInvoker {
     static final AtomicInteger BUILT = new AtomicInteger();
