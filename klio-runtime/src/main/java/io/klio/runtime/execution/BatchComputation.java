@@ -128,8 +128,12 @@ final class BatchComputation implements Serializable {
     }
     slots.acquireUninterruptibly();
     for (; element != null; element = batch.next()) {
-      if (!compute(element, batch)) {
-        return; // abandoned: its slot was given back and another thread carries on
+      try {
+        if (!compute(element, batch)) {
+          return; // abandoned: its slot was given back and another thread carries on
+        }
+      } catch (Throwable e) { // an Error while writing, say: the element's, and the batch goes on
+        element.failure = new JobFailedException(String.valueOf(e));
       }
       batch.done.countDown();
     }
