@@ -90,6 +90,27 @@ class CompileErrorsTest {
   }
 
   @Test
+  void aCycleThroughBranchesIsPrintedLinkByLink() {
+    // decode -> thumbnail -> phash -> catalog-entry, decode -> histogram -> catalog-entry, and
+    // catalog-entry -> decode: the cycle printed must be one, each job a parent of the next.
+    assertSingleError(
+        Sources.jobs(
+            "@KlioJob(name = \"decode\", parents = \"catalog-entry\") @Output(location = \"/d/{id}\")",
+            "public static byte[] decode(@Input byte[] in) { return in; }",
+            "@KlioJob(name = \"thumbnail\", parents = \"decode\") @Output(location = \"/t/{id}\")",
+            "public static byte[] thumbnail(@Input byte[] in) { return in; }",
+            "@KlioJob(name = \"phash\", parents = \"thumbnail\") @Output(location = \"/p/{id}\")",
+            "public static byte[] phash(@Input byte[] in) { return in; }",
+            "@KlioJob(name = \"histogram\", parents = \"decode\") @Output(location = \"/h/{id}\")",
+            "public static byte[] histogram(@Input byte[] in) { return in; }",
+            "@KlioJob(name = \"catalog-entry\", parents = {\"phash\", \"histogram\"}) @Output(location = \"/c/{id}\")",
+            "public static byte[] catalogEntry(@Input(from = \"phash\") byte[] p, @Input(from = \"histogram\") byte[] h) { return p; }"),
+        Message.CYCLE,
+        "name = \"catalog-entry\"",
+        "cycle:\ncatalog-entry\n-> decode\n-> histogram\n-> catalog-entry\n");
+  }
+
+  @Test
   void selfParentIsACycle() {
     assertSingleError(
         Sources.jobs(

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,26 +140,36 @@ public final class Dag {
     }
   }
 
-  /** Orders a component as a walk from its smallest name along child links, for printing. */
+  /**
+   * A cycle through a component, for printing: the shortest walk along child links from the
+   * component's smallest name back to it (breadth first), so that each job printed is a parent of
+   * the next and the last one a parent of the first.
+   */
   private List<String> orderAlongEdges(List<String> component) {
     Set<String> members = new TreeSet<>(component);
-    List<String> path = new ArrayList<>();
-    String current = members.iterator().next();
-    while (current != null && !path.contains(current)) {
-      path.add(current);
-      String from = current;
-      current =
-          members.stream()
-              .filter(m -> job(m).map(j -> j.parents().contains(from)).orElse(false))
-              .filter(m -> !path.contains(m) || m.equals(path.get(0)))
-              .findFirst()
-              .orElse(null);
-    }
-    for (String member : members) {
-      if (!path.contains(member)) {
-        path.add(member);
+    String start = members.iterator().next();
+    Map<String, String> reachedFrom = new HashMap<>();
+    Deque<String> queue = new ArrayDeque<>(List.of(start));
+    Set<String> seen = new HashSet<>(List.of(start));
+    while (!queue.isEmpty()) {
+      String current = queue.removeFirst();
+      for (String child : members) {
+        if (!job(child).map(j -> j.parents().contains(current)).orElse(false)) {
+          continue;
+        }
+        if (child.equals(start)) {
+          List<String> cycle = new ArrayList<>();
+          for (String step = current; step != null; step = reachedFrom.get(step)) {
+            cycle.add(0, step);
+          }
+          return cycle;
+        }
+        if (seen.add(child)) {
+          reachedFrom.put(child, current);
+          queue.addLast(child);
+        }
       }
     }
-    return path;
+    throw new IllegalStateException("not strongly connected: " + component);
   }
 }
