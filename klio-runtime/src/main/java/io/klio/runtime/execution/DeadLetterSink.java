@@ -2,7 +2,11 @@ package io.klio.runtime.execution;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klio.runtime.storage.Storage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Logs and counts every dead letter and, where a dead-letter location is configured (for the run
  * or the job), stores it as {@code <location>/<job>/<element>.json} with the original message
  * bytes, so that it can be inspected and replayed. A letter without an element id (bytes that are
- * not a Klio message) is stored as {@code _unknown-<hash of the bytes>.json}. Each letter is
+ * not a Klio message) is stored as {@code _unknown-<digest of the bytes>.json}. Each letter is
  * written on its own as it comes, so the sink works the same in batch and streaming pipelines,
  * whatever their windowing.
  */
@@ -53,7 +57,7 @@ public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
       record.put("message", Base64.getEncoder().encodeToString(letter.message()));
       String name =
           letter.elementId() == null || letter.elementId().isEmpty()
-              ? "_unknown-" + Integer.toHexString(java.util.Arrays.hashCode(letter.message()))
+              ? "_unknown-" + digest(letter.message())
               : safeName(letter.elementId());
       String target =
           location.get() + "/" + (letter.job().isEmpty() ? "_run" : letter.job()) + "/" + name + ".json";
@@ -68,6 +72,18 @@ public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
     }
     String cleaned = id.replaceAll("[^A-Za-z0-9_-]", "_");
     cleaned = cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
-    return cleaned + "-" + Integer.toHexString(id.hashCode()); // distinct ids stay distinct
+    return cleaned + "-" + digest(id.getBytes(StandardCharsets.UTF_8)); // distinct ids stay distinct
+  }
+
+  /**
+   * 128 bits of the bytes' SHA-256, in hex: two letters never share a name by chance, where a
+   * 32-bit hash makes a collision likely among some 10^5 letters.
+   */
+  static String digest(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 }
