@@ -1,7 +1,6 @@
 package io.klio.benchmarks;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +38,8 @@ final class BackfillSection implements Section {
   public List<Row> run(Context context) throws Exception {
     int count = context.quick() ? 1_000 : 10_000;
     String classPath = BackfillDag.compile(context.folder("dag"));
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      ids.add(String.format("track-%08d", i));
-    }
-    Path idFile = context.work().resolve("ids.txt");
-    Files.write(idFile, ids, StandardCharsets.UTF_8);
+    List<String> ids = Context.ids(count);
+    Path idFile = context.idFile(count);
     Map<String, Set<String>> present = choosePresent(ids);
     Map<String, Set<String>> needed = minimum(ids, present);
     long minimum = needed.values().stream().mapToLong(Set::size).sum();

@@ -1,11 +1,7 @@
 package io.klio.benchmarks;
 
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,13 +65,13 @@ public final class Benchmarks {
         long sectionStarted = System.nanoTime();
         Path folder = Files.createDirectories(work.resolve(section.name()));
         List<Row> rows = section.run(new Context(quick, folder));
-        delete(folder); // the backfill leaves over a million files: do not keep them to the end
+        Folders.delete(folder); // the backfill leaves over a million files: do not keep them to the end
         results.put(section, rows);
         System.err.printf("== %s took %.0f s%n", section.name(), (System.nanoTime() - sectionStarted) / 1e9);
         System.err.print(Table.markdown(rows));
       }
     } finally {
-      delete(work);
+      Folders.delete(work);
     }
     System.out.printf("%n# Klio benchmarks (%s mode, %d cores, %s)%n%n", quick ? "quick" : "full",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
@@ -106,19 +102,4 @@ public final class Benchmarks {
     System.exit(0);
   }
 
-  private static void delete(Path dir) throws IOException {
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
-        Files.delete(folder);
-        return FileVisitResult.CONTINUE;
-      }
-    });
-  }
 }

@@ -1,7 +1,11 @@
 package io.klio.benchmarks;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What every section gets: whether this is the quick mode, a scratch folder of its own (deleted
@@ -10,8 +14,26 @@ import java.nio.file.Path;
 public record Context(boolean quick, Path work) {
 
   /** A fresh folder under the scratch folder. */
-  public Path folder(String name) throws java.io.IOException {
+  public Path folder(String name) throws IOException {
     return Files.createDirectories(work.resolve(name));
+  }
+
+  /** {@code count} element ids, {@code track-00000000} on. */
+  public static List<String> ids(int count) {
+    List<String> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ids.add(String.format("track-%08d", i));
+    }
+    return ids;
+  }
+
+  /** A file of {@link #ids(int) count ids} in the scratch folder, one per line. */
+  public Path idFile(int count) throws IOException {
+    Path file = work.resolve("ids-" + count + ".txt");
+    if (!Files.exists(file)) {
+      Files.write(file, ids(count), StandardCharsets.UTF_8);
+    }
+    return file;
   }
 
   /** The {@code java} binary that runs this benchmark. */

@@ -1,13 +1,10 @@
 package io.klio.benchmarks;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -38,7 +35,7 @@ final class DagSection implements Section {
   public List<Row> run(Context context) throws Exception {
     int count = context.quick() ? 1_000 : 2_000;
     int pairs = context.quick() ? 1 : 3;
-    Path ids = idFile(context, count);
+    Path ids = context.idFile(count);
     Path klioData = context.work().resolve("klio");
     Path handData = context.work().resolve("hand");
     List<Row> rows = new ArrayList<>();
@@ -69,7 +66,7 @@ final class DagSection implements Section {
         Double.NaN));
     if (!context.quick()) {
       // Ten times the ids: the difference is what each further element costs, without start-up.
-      Path more = idFile(context, count * 10);
+      Path more = context.idFile(count * 10);
       Measured[] large = Measured.sideBySide(pairs,
           () -> klio(context, more, klioData, true, List.of()),
           () -> handWritten(context, more, handData, true, List.of()));
@@ -84,16 +81,6 @@ final class DagSection implements Section {
           count * 10), large[0].peakRssMib(), large[1].peakRssMib(), "MiB", 1.2));
     }
     return rows;
-  }
-
-  private static Path idFile(Context context, int count) throws IOException {
-    Path ids = context.work().resolve("ids-" + count + ".txt");
-    try (Writer out = Files.newBufferedWriter(ids, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < count; i++) {
-        out.write(String.format("track-%08d%n", i));
-      }
-    }
-    return ids;
   }
 
   private static Measured klio(Context context, Path ids, Path data, boolean fresh,
@@ -115,7 +102,7 @@ final class DagSection implements Section {
   private static Measured run(Context context, String what, List<String> command, Path data,
       boolean fresh) throws Exception {
     if (fresh) {
-      delete(data);
+      Folders.delete(data);
     }
     Files.createDirectories(data);
     Path log = context.work().resolve(what + ".log");
@@ -151,12 +138,4 @@ final class DagSection implements Section {
     }
   }
 
-  static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }

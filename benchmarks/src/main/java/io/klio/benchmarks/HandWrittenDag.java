@@ -87,16 +87,18 @@ public final class HandWrittenDag {
       return Files.readString(file, StandardCharsets.UTF_8);
     }
 
-    private static void write(Path file, String value) throws IOException {
-      Files.createDirectories(file.getParent());
-      Path temporary = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-      try {
-        Files.writeString(temporary, value, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(temporary);
-      }
+  }
+
+  /** Writes {@code value} to {@code file} atomically: a temporary file, then an atomic rename. */
+  static void write(Path file, String value) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path temporary = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      Files.writeString(temporary, value, StandardCharsets.UTF_8);
+      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temporary);
     }
   }
 }

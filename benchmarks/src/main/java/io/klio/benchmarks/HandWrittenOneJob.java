@@ -3,9 +3,7 @@ package io.klio.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
@@ -44,14 +42,7 @@ public final class HandWrittenOneJob {
       if (Files.exists(output)) {
         return;
       }
-      Files.createDirectories(output.getParent());
-      Path temporary = output.resolveSibling("." + output.getFileName() + "." + UUID.randomUUID() + ".tmp");
-      try {
-        Files.writeString(temporary, "seed of " + id);
-        Files.move(temporary, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(temporary);
-      }
+      HandWrittenDag.write(output, "seed of " + id);
     }
   }
 }

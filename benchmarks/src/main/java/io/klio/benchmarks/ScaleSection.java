@@ -1,8 +1,6 @@
 package io.klio.benchmarks;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,14 +75,7 @@ final class ScaleSection implements Section {
   }
 
   private static Run run(Context context, String mode, int count) throws Exception {
-    Path ids = context.work().resolve("ids-" + count + ".txt");
-    if (!Files.exists(ids)) {
-      try (Writer out = Files.newBufferedWriter(ids, StandardCharsets.UTF_8)) {
-        for (int i = 0; i < count; i++) {
-          out.write(String.format("track-%08d%n", i));
-        }
-      }
-    }
+    Path ids = context.idFile(count);
     Path data = context.folder("data-" + mode + "-" + count);
     Path gcLog = context.work().resolve("gc-" + mode + "-" + count + ".log");
     List<String> command = new ArrayList<>(List.of(Context.java(), HEAP, "-Xlog:gc:file=" + gcLog,

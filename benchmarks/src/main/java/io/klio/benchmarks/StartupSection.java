@@ -40,7 +40,7 @@ final class StartupSection implements Section {
   }
 
   private static Measured run(Context context, Path data, List<String> main) throws Exception {
-    DagSection.delete(data);
+    Folders.delete(data);
     java.util.List<String> command = new java.util.ArrayList<>(
         List.of(Context.java(), "-cp", Context.classPath()));
     command.addAll(main);
