@@ -192,6 +192,7 @@ public final class JobClassWriter {
               .addAnnotation(Override.class)
               .addModifiers(Modifier.PUBLIC)
               .returns(Object.class)
+              .addException(Exception.class) // a constructor may load a model, and throw
               .addStatement("return new $T()", owner)
               .build());
     }

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -70,7 +69,7 @@ public final class DagPipeline {
             new IdSlices(new ArrayList<>(new LinkedHashSet<>(request.ids())), request.idFiles(),
                 request.batchSize()))
         .apply("Run the DAG", ParDo.of(new RunDagFn(run, request.batchSize())))
-        .setCoder(SerializableCoder.of(DeadLetter.class));
+        .setCoder(DeadLetterCoder.of());
   }
 
   /** Reads a slice of ids and takes them through the DAG, a batch at a time. */

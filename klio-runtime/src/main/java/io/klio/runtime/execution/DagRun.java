@@ -90,6 +90,9 @@ final class DagRun implements Serializable {
     Map<String, Map<String, KlioMessage>> passed = new HashMap<>();
     for (String job : order) {
       List<KlioMessage> input = input(job, messages, passed);
+      if (input.size() < messages.size()) { // every parent passes on every element it does not fail
+        processors.get(job).blockedByParent(messages.size() - input.size());
+      }
       if (input.isEmpty()) {
         passed.put(job, Map.of());
         continue;

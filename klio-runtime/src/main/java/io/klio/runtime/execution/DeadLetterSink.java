@@ -17,12 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs and counts every dead letter and, where a dead-letter location is configured (for the run
- * or the job), stores it as {@code <location>/<job>/<element>.json} with the original message
- * bytes, so that it can be inspected and replayed. A letter without an element id (bytes that are
+ * Counts and logs every dead letter, once each, and, where a dead-letter location is configured
+ * (for the run or the job), stores it as {@code <location>/<job>/<element>.json} with the original
+ * message bytes, so that it can be inspected and replayed. A letter without an element id (bytes that are
  * not a Klio message) is stored as {@code _unknown-<digest of the bytes>.json}. Each letter is
  * written on its own as it comes, so the sink works the same in batch and streaming pipelines,
- * whatever their windowing.
+ * whatever their windowing. A stored letter is logged in one line, since its file holds the
+ * whole reason (the stack trace); without a location the log gets the whole reason.
  */
 public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
   private static final long serialVersionUID = 1L;
@@ -44,25 +45,28 @@ public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
   public void process(@Element DeadLetter letter) throws Exception {
     count.inc();
     String job = letter.job().isEmpty() ? "(before any job)" : letter.job();
-    LOG.error("dead letter: job '{}', element '{}': {}", job, letter.elementId(), letter.reason());
     Optional<String> location =
         letter.job().isEmpty()
             ? Optional.ofNullable(runLocation)
             : settings.job(letter.job()).deadLetterLocation().or(() -> Optional.ofNullable(runLocation));
-    if (location.isPresent()) {
-      Map<String, Object> record = new LinkedHashMap<>();
-      record.put("job", letter.job());
-      record.put("element", letter.elementId());
-      record.put("reason", letter.reason());
-      record.put("message", Base64.getEncoder().encodeToString(letter.message()));
-      String name =
-          letter.elementId() == null || letter.elementId().isEmpty()
-              ? "_unknown-" + digest(letter.message())
-              : safeName(letter.elementId());
-      String target =
-          location.get() + "/" + (letter.job().isEmpty() ? "_run" : letter.job()) + "/" + name + ".json";
-      Storage.writeAtomically(target, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, record));
+    if (location.isEmpty()) { // the log is all there is: the whole reason goes there
+      LOG.error("dead letter: job '{}', element '{}': {}", job, letter.elementId(), letter.reason());
+      return;
     }
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("job", letter.job());
+    record.put("element", letter.elementId());
+    record.put("reason", letter.reason());
+    record.put("message", Base64.getEncoder().encodeToString(letter.message()));
+    String name =
+        letter.elementId() == null || letter.elementId().isEmpty()
+            ? "_unknown-" + digest(letter.message())
+            : safeName(letter.elementId());
+    String target =
+        location.get() + "/" + (letter.job().isEmpty() ? "_run" : letter.job()) + "/" + name + ".json";
+    Storage.writeAtomically(target, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, record));
+    LOG.error("dead letter: job '{}', element '{}': {} (stored in {})",
+        job, letter.elementId(), letter.summary(), target);
   }
 
   /** Element ids are untrusted here (a dead letter may be about a hostile id). */

@@ -17,6 +17,8 @@ final class JobCounters {
   static final String DEAD_LETTERED = "dead-lettered";
   static final String RETRIED = "retried";
   static final String REQUESTED_UPSTREAM = "requested-upstream";
+  /** Whole-DAG runs: elements the job never got because a parent in the run failed for them. */
+  static final String BLOCKED_BY_PARENT = "blocked-by-parent";
   /** Not an outcome: the requests the job sent to its stores (lookups, listing pages, reads, writes). */
   static final String STORAGE_REQUESTS = "storage-requests";
 
@@ -28,6 +30,7 @@ final class JobCounters {
   final Counter deadLettered;
   final Counter retried;
   final Counter requestedUpstream;
+  final Counter blockedByParent;
   final Counter storageRequests;
 
   JobCounters(String job) {
@@ -40,6 +43,7 @@ final class JobCounters {
     deadLettered = Metrics.counter(namespace, DEAD_LETTERED);
     retried = Metrics.counter(namespace, RETRIED);
     requestedUpstream = Metrics.counter(namespace, REQUESTED_UPSTREAM);
+    blockedByParent = Metrics.counter(namespace, BLOCKED_BY_PARENT);
     storageRequests = Metrics.counter(namespace, STORAGE_REQUESTS);
   }
 }

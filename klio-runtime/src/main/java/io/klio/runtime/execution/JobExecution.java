@@ -5,7 +5,6 @@ import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.message.KlioMessages;
 import io.klio.runtime.message.proto.KlioMessage;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -75,7 +74,7 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
                         new JobProcessor(spec, invoker, settings), spec.name(), settings.requestRoutes()))
                         .withOutputTags(PASSED, others));
     out.get(PASSED).setCoder(ProtoCoder.of(KlioMessage.class));
-    out.get(DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
+    out.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of());
     out.get(UPSTREAM_REQUESTS)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ProtoCoder.of(KlioMessage.class)));
     return out;

@@ -74,6 +74,11 @@ final class JobProcessor implements Serializable {
     computation.tearDown();
   }
 
+  /** Counts elements the job did not get because a parent failed for them. */
+  void blockedByParent(int elements) {
+    counters.blockedByParent.inc(elements);
+  }
+
   Outcome process(List<KlioMessage> messages) {
     return process(messages, KnownOutputs.NONE);
   }
@@ -226,18 +231,19 @@ final class JobProcessor implements Serializable {
   private void deadLetter(KlioMessage message, String id, Exception e, Outcome outcome) {
     counters.deadLettered.inc();
     String reason = describe(e);
-    LOG.warn("{}: dead letter for {}: {}", spec.name(), id, reason);
+    LOG.debug("{}: dead letter for {}: {}", spec.name(), id, reason); // the sink logs it once
     outcome.deadLetters.add(new DeadLetter(spec.name(), id, reason, KlioMessages.toBytes(message)));
   }
 
   private static String describe(Exception e) {
-    if (e instanceof InputMissingException || e instanceof JobFailedException
+    if (e instanceof InputMissingException || e instanceof InputTooLargeException
+        || e instanceof JobFailedException
         || e instanceof IllegalArgumentException) {
-      return e.getMessage();
+      return e.getMessage() != null ? e.getMessage() : e.toString();
     }
-    StringWriter trace = new StringWriter();
+    StringWriter trace = new StringWriter(); // its first line is the exception and its message
     e.printStackTrace(new PrintWriter(trace));
-    return e + "\n" + trace;
+    return trace.toString();
   }
 
   /** An input's file does not exist. */
@@ -245,6 +251,15 @@ final class JobProcessor implements Serializable {
     private static final long serialVersionUID = 1L;
 
     InputMissingException(String message) {
+      super(message);
+    }
+  }
+
+  /** An input has more bytes than the job's {@code maxInputBytes}. */
+  static final class InputTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    InputTooLargeException(String message) {
       super(message);
     }
   }

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
@@ -81,7 +80,7 @@ public final class PerJobPipeline {
                 ParDo.of(new ParseFn(job))
                     .withOutputTags(PARSED, TupleTagList.of(JobExecution.DEAD_LETTERS)));
     parsed.get(PARSED).setCoder(ProtoCoder.of(KlioMessage.class));
-    parsed.get(JobExecution.DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
+    parsed.get(JobExecution.DEAD_LETTERS).setCoder(DeadLetterCoder.of());
 
     PCollectionTuple out =
         parsed.get(PARSED).apply(job, registry.job(job).orElseThrow().transform(settings));

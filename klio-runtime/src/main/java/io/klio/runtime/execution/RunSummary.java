@@ -20,6 +20,7 @@ public final class RunSummary {
           JobCounters.RETRIED,
           JobCounters.REQUESTED_UPSTREAM,
           JobCounters.DEAD_LETTERED,
+          JobCounters.BLOCKED_BY_PARENT,
           PerJobPipeline.UNPARSEABLE,
           ElementSerialJobDoFn.REQUESTS_UNANSWERED,
           JobCounters.STORAGE_REQUESTS);

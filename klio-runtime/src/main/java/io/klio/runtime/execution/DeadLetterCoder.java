@@ -1,0 +1,50 @@
+package io.klio.runtime.execution;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+
+/**
+ * Encodes a {@link DeadLetter} field by field. Equal letters have equal encodings and the other
+ * way round, so runners can compare letters by value (Java serialization compared the message
+ * bytes by identity, and the DirectRunner warned about every letter).
+ */
+public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
+  private static final long serialVersionUID = 1L;
+  private static final DeadLetterCoder INSTANCE = new DeadLetterCoder();
+  private static final Coder<String> TEXT = StringUtf8Coder.of();
+  private static final Coder<String> ELEMENT = NullableCoder.of(StringUtf8Coder.of());
+  private static final Coder<byte[]> BYTES = ByteArrayCoder.of();
+
+  private DeadLetterCoder() {}
+
+  public static DeadLetterCoder of() {
+    return INSTANCE;
+  }
+
+  @Override
+  public void encode(DeadLetter letter, OutputStream out) throws IOException {
+    TEXT.encode(letter.job(), out);
+    ELEMENT.encode(letter.elementId(), out);
+    TEXT.encode(letter.reason(), out);
+    BYTES.encode(letter.message(), out);
+  }
+
+  @Override
+  public DeadLetter decode(InputStream in) throws IOException {
+    return new DeadLetter(TEXT.decode(in), ELEMENT.decode(in), TEXT.decode(in), BYTES.decode(in));
+  }
+
+  @Override
+  public void verifyDeterministic() {}
+
+  @Override
+  public boolean consistentWithEquals() {
+    return true;
+  }
+}
