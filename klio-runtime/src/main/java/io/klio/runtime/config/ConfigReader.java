@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
@@ -30,12 +31,14 @@ final class ConfigReader {
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final List<String> TOP_KEYS = List.of("vars", "pipeline", "deadLetters", "jobs");
   private static final List<String> JOB_KEYS =
-      List.of("timeout", "retries", "deadLetters", "maxConcurrency", "events");
+      List.of("timeout", "retries", "retryDelay", "deadLetters", "maxConcurrency", "maxInputBytes",
+          "events");
   private static final List<String> EVENT_KEYS =
       List.of("inputTopic", "inputSubscription", "outputTopic", "requestTimeout");
   private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(|B|KB|MB|GB|KiB|MiB|GiB)");
 
   private final String source;
 
@@ -120,9 +123,7 @@ final class ConfigReader {
 
   private JobConfig job(String path, JsonNode node) {
     if (node.isNull()) {
-      return new JobConfig(
-          Optional.empty(), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(),
-          JobConfig.Events.NONE);
+      return JobConfig.NONE;
     }
     mapping(node, path, JOB_KEYS);
     Optional<Duration> timeout =
@@ -132,10 +133,17 @@ final class ConfigReader {
         optionalScalar(node, "retries", path + ".retries").stream()
             .mapToInt(text -> wholeNumber(text, path + ".retries"))
             .findFirst();
+    Optional<Duration> retryDelay =
+        optionalScalar(node, "retryDelay", path + ".retryDelay")
+            .map(text -> duration(text, path + ".retryDelay"));
     Optional<String> deadLetters = optionalScalar(node, "deadLetters", path + ".deadLetters");
     OptionalInt maxConcurrency =
         optionalScalar(node, "maxConcurrency", path + ".maxConcurrency").stream()
             .mapToInt(text -> positiveNumber(text, path + ".maxConcurrency"))
+            .findFirst();
+    OptionalLong maxInputBytes =
+        optionalScalar(node, "maxInputBytes", path + ".maxInputBytes").stream()
+            .mapToLong(text -> size(text, path + ".maxInputBytes"))
             .findFirst();
     JobConfig.Events events = JobConfig.Events.NONE;
     JsonNode eventsNode = node.get("events");
@@ -150,7 +158,8 @@ final class ConfigReader {
               optionalScalar(eventsNode, "requestTimeout", eventsPath + ".requestTimeout")
                   .map(text -> duration(text, eventsPath + ".requestTimeout")));
     }
-    return new JobConfig(timeout, retries, deadLetters, maxConcurrency, events);
+    return new JobConfig(
+        timeout, retries, retryDelay, deadLetters, maxConcurrency, maxInputBytes, events);
   }
 
   /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d} or ISO-8601 {@code PT10M}. */
@@ -179,6 +188,31 @@ final class ConfigReader {
       throw new KlioConfigException(source, path, "must be longer than zero, got '" + text + "'");
     }
     return duration;
+  }
+
+  /** Bytes: {@code 5000000}, {@code 500KB}, {@code 200MB}, {@code 2GB}, {@code 64MiB}, {@code 1GiB}. */
+  private long size(String text, String path) {
+    Matcher m = SIZE.matcher(text.strip());
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new KlioConfigException(
+          source, path, "must be a size of 1 byte or more like 5000000, 500KB, 200MB, 2GB or 64MiB,"
+              + " got '" + text + "'");
+    }
+    long unit =
+        switch (m.group(2)) {
+          case "KB" -> 1_000L;
+          case "MB" -> 1_000_000L;
+          case "GB" -> 1_000_000_000L;
+          case "KiB" -> 1L << 10;
+          case "MiB" -> 1L << 20;
+          case "GiB" -> 1L << 30;
+          default -> 1L;
+        };
+    try {
+      return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+    } catch (ArithmeticException e) {
+      throw new KlioConfigException(source, path, "is too large: '" + text + "'");
+    }
   }
 
   private int wholeNumber(String text, String path) {

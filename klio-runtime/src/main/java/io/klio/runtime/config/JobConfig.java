@@ -6,6 +6,7 @@ import io.klio.runtime.execution.RequestRoutes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.BinaryOperator;
 
 /**
@@ -13,17 +14,24 @@ import java.util.function.BinaryOperator;
  * {@link JobSettings#DEFAULT} (and the run's dead-letter location), so a config only says what
  * differs.
  *
+ * @param retryDelay how long the first retry waits (later ones twice as long as the one before)
  * @param deadLetters where this job's dead letters go, overriding the run's {@code deadLetters}
  * @param maxConcurrency how many elements one worker computes at once (default: one per core)
+ * @param maxInputBytes the most bytes one input may have (default: no limit)
  * @param events the job's Pub/Sub event source and sink; a job with an input subscription runs in
  *     per-job streaming mode
  */
 public record JobConfig(
     Optional<Duration> timeout,
     OptionalInt retries,
+    Optional<Duration> retryDelay,
     Optional<String> deadLetters,
     OptionalInt maxConcurrency,
+    OptionalLong maxInputBytes,
     Events events) {
+  static final JobConfig NONE =
+      new JobConfig(Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(),
+          OptionalInt.empty(), OptionalLong.empty(), Events.NONE);
 
   /**
    * The job's streaming event IO, as full Pub/Sub resource names ({@code projects/P/topics/T},
@@ -66,8 +74,10 @@ public record JobConfig(
     return new JobSettings(
         timeout.orElse(JobSettings.DEFAULT.timeout()),
         retries.orElse(JobSettings.DEFAULT.retries()),
+        retryDelay.orElse(JobSettings.DEFAULT.retryDelay()),
         deadLetters,
-        maxConcurrency.orElse(JobSettings.DEFAULT.maxConcurrency()));
+        maxConcurrency.orElse(JobSettings.DEFAULT.maxConcurrency()),
+        maxInputBytes.orElse(JobSettings.DEFAULT.maxInputBytes()));
   }
 
   /**
@@ -79,8 +89,10 @@ public record JobConfig(
     return new JobConfig(
         timeout,
         retries,
+        retryDelay,
         deadLetters.map(d -> resolve.apply(path + "deadLetters", d)),
         maxConcurrency,
+        maxInputBytes,
         new Events(
             events.inputTopic().map(t -> resolve.apply(path + "events.inputTopic", t)),
             events.inputSubscription()

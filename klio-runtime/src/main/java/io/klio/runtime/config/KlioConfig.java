@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  *   beat-tracking:
  *     timeout: 10m      # 500ms, 30s, 10m, 2h, 1d or ISO-8601 (PT10M)
  *     retries: 2
+ *     retryDelay: 5s    # the first retry's wait, doubled for each further one (default 1s)
  *     maxConcurrency: 2 # elements one worker computes at once (default: one per core)
+ *     maxInputBytes: 200MB # larger inputs are dead letters (default: no limit)
  *     deadLetters: gs://bucket/dl/beat-tracking
  *     events:         # per-job streaming mode (docs/per-job-mode.md)
  *       inputTopic: projects/p/topics/beat-tracking-in

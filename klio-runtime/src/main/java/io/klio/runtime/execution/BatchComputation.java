@@ -2,6 +2,7 @@ package io.klio.runtime.execution;
 
 import io.klio.runtime.codec.Codec;
 import io.klio.runtime.execution.JobProcessor.InputMissingException;
+import io.klio.runtime.execution.JobProcessor.InputTooLargeException;
 import io.klio.runtime.execution.JobProcessor.JobFailedException;
 import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobInvoker;
@@ -15,8 +16,8 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -33,7 +34,13 @@ import org.slf4j.LoggerFactory;
  * its own thread, so a batch costs a few thread hand-offs rather than several per element. A call
  * that overruns its timeout is abandoned with its thread and its job instance (which is never used
  * again); a fresh thread carries on with the element's next attempt, on inputs read anew, and
- * with the rest of the batch.
+ * with the rest of the batch. A failed attempt is retried after an exponential backoff with
+ * jitter; meanwhile its thread goes on with the batch's other elements.
+ *
+ * <p>A call that ignores the interrupt keeps its thread until it returns. So that such calls
+ * cannot pile up threads without bound, once as many of a job's calls as it has slots are stuck
+ * like this on a worker, the worker starts no new call of the job until one of them ends: the
+ * elements are dead-lettered at once with the reason, and the batch moves on.
  */
 final class BatchComputation implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -46,6 +53,7 @@ final class BatchComputation implements Serializable {
   private transient JobSettings job;
   private transient ExecutorService threads;
   private transient Semaphore slots;
+  private transient AtomicInteger abandoned;
   private transient int parallelism;
 
   BatchComputation(JobSpec spec, JobInvoker invoker, RunSettings settings) {
@@ -64,6 +72,7 @@ final class BatchComputation implements Serializable {
     parallelism = job.maxConcurrency() > 0
         ? job.maxConcurrency() : Runtime.getRuntime().availableProcessors();
     slots = ConcurrencyLimits.slots(spec.name(), parallelism);
+    abandoned = ConcurrencyLimits.abandoned(spec.name());
   }
 
   void tearDown() {
@@ -77,124 +86,113 @@ final class BatchComputation implements Serializable {
     if (elements.isEmpty()) {
       return;
     }
-    Batch batch = new Batch(elements);
+    ComputeBatch batch = new ComputeBatch(elements);
     for (int i = Math.min(parallelism, elements.size()); i > 0; i--) {
-      threads.execute(() -> work(batch, null));
+      threads.execute(() -> work(batch));
     }
     batch.awaitDone();
   }
 
-  /** A batch's elements, handed out one at a time to the threads that work on it. */
-  private static final class Batch {
-    final List<ElementWork> elements;
-    final AtomicInteger next = new AtomicInteger();
-    final CountDownLatch done;
-
-    Batch(List<ElementWork> elements) {
-      this.elements = elements;
-      this.done = new CountDownLatch(elements.size());
-    }
-
-    ElementWork next() {
-      int i = next.getAndIncrement();
-      return i < elements.size() ? elements.get(i) : null;
-    }
-
-    void awaitDone() {
-      boolean interrupted = false;
-      while (true) {
-        try {
-          done.await();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  /** What one attempt at an element came to. */
+  private enum Attempt {
+    /** Computed, or failed for good. */
+    FINISHED,
+    /** Failed, and a retry is due after a backoff. */
+    RETRY,
+    /** Timed out: the watchdog took over the element, and this thread leaves. */
+    ABANDONED
   }
 
   /**
-   * Computes the batch's elements one after the other, starting with {@code resumed} if any. The
-   * thread holds one of the job's slots while it works, not one per element: taking and giving
-   * back a slot per element would hand the slot between threads at every element.
+   * Computes the batch's elements one after the other. The thread holds one of the job's slots
+   * while it works, not one per element: taking and giving back a slot per element would hand the
+   * slot between threads at every element.
    */
-  private void work(Batch batch, ElementWork resumed) {
-    ElementWork element = resumed != null ? resumed : batch.next();
-    if (element == null) {
-      return;
-    }
+  private void work(ComputeBatch batch) {
     slots.acquireUninterruptibly();
-    for (; element != null; element = batch.next()) {
+    for (ElementWork element = batch.next(slots); element != null; element = batch.next(slots)) {
+      Attempt attempt;
       try {
-        if (!compute(element, batch)) {
-          return; // abandoned: its slot was given back and another thread carries on
-        }
+        attempt = attempt(element, batch);
       } catch (Throwable e) { // an Error while writing, say: the element's, and the batch goes on
         element.failure = new JobFailedException(String.valueOf(e));
+        attempt = Attempt.FINISHED;
       }
-      batch.done.countDown();
+      switch (attempt) {
+        case FINISHED -> batch.finished();
+        case RETRY -> batch.retryLater(element, backoff(element));
+        case ABANDONED -> {
+          return; // its slot was given back and another thread carries on
+        }
+      }
     }
     slots.release();
   }
 
-  /** Computes one element, attempt after attempt; false if its call was abandoned. */
-  private boolean compute(ElementWork element, Batch batch) {
-    RequestCounter requests = element.storageRequests::addAndGet;
-    while (true) {
-      Object[] inputs = new Object[spec.inputs().size()];
-      Object target = null;
-      try {
-        for (int i = 0; i < inputs.length; i++) {
-          inputs[i] = read(spec.inputs().get(i), element.id, requests);
-        }
-        target = JobInstances.borrow(invoker);
-      } catch (Exception e) {
-        deleteLocalCopies(inputs);
-        element.failure = e;
-        return true;
-      }
-      CallWatchdog.Call call = CallWatchdog.start(job.timeout(), () -> timedOut(element, batch));
-      Object result = null;
-      Exception failure = null;
-      try {
-        result = invoker.invoke(target, inputs, element.id);
-      } catch (Exception e) {
-        failure = e;
-      } catch (Throwable e) { // StackOverflowError and the like: the element's, not the worker's
-        failure = new JobFailedException(String.valueOf(e));
-      } finally {
-        deleteLocalCopies(inputs);
-      }
-      if (!call.finish()) {
-        return false; // the instance is dropped: the abandoned call may have left it broken
-      }
-      JobInstances.giveBack(invoker, target);
-      if (failure == null) {
-        try {
-          write(element, result, requests);
-        } catch (Exception e) {
-          element.failure = e;
-        }
-        return true;
-      }
-      if (!retryAfter(element, failure)) {
-        return true;
-      }
+  /** Reads the element's inputs, calls the method and writes its output. */
+  private Attempt attempt(ElementWork element, ComputeBatch batch) {
+    int stuck = abandoned.get();
+    if (stuck >= parallelism) {
+      element.failure = new JobFailedException("not run: the calls of job '" + spec.name()
+          + "' stuck past their timeout on this worker (" + stuck + ", as many as it has slots)"
+          + " ignore interrupts, and no new call starts until one of them ends");
+      return Attempt.FINISHED;
     }
+    RequestCounter requests = element.storageRequests::addAndGet;
+    Object[] inputs = new Object[spec.inputs().size()];
+    Object target = null;
+    try {
+      for (int i = 0; i < inputs.length; i++) {
+        inputs[i] = read(spec.inputs().get(i), element.id, requests);
+      }
+      target = JobInstances.borrow(invoker);
+    } catch (Exception e) {
+      deleteLocalCopies(inputs);
+      element.failure = e;
+      return Attempt.FINISHED;
+    }
+    CallWatchdog.Call call = CallWatchdog.start(job.timeout(), () -> timedOut(element, batch));
+    Object result = null;
+    Exception failure = null;
+    try {
+      result = invoker.invoke(target, inputs, element.id);
+    } catch (Exception e) {
+      failure = e;
+    } catch (Throwable e) { // StackOverflowError and the like: the element's, not the worker's
+      failure = new JobFailedException(String.valueOf(e));
+    } finally {
+      deleteLocalCopies(inputs);
+    }
+    if (!call.finish()) {
+      abandoned.decrementAndGet();
+      return Attempt.ABANDONED; // the instance is dropped: the call may have left it broken
+    }
+    JobInstances.giveBack(invoker, target);
+    if (failure != null) {
+      return retryAfter(element, failure) ? Attempt.RETRY : Attempt.FINISHED;
+    }
+    try {
+      write(element, result, requests);
+    } catch (Exception e) {
+      element.failure = e;
+    }
+    return Attempt.FINISHED;
   }
 
   /** On the watchdog's thread: the element's call overran, so go on without its thread. */
-  private void timedOut(ElementWork element, Batch batch) {
+  private void timedOut(ElementWork element, ComputeBatch batch) {
+    if (abandoned.incrementAndGet() == parallelism) {
+      LOG.error("{}: as many calls as the job has slots ({}) run past their timeout of {} and"
+          + " ignore interrupts; no new call starts on this worker until one of them ends",
+          spec.name(), parallelism, job.timeout());
+    }
     slots.release();
     if (retryAfter(element, new JobFailedException("timed out after " + job.timeout()))) {
-      threads.execute(() -> work(batch, element));
+      batch.retryLater(element, backoff(element));
     } else {
-      batch.done.countDown();
-      threads.execute(() -> work(batch, null)); // in place of the abandoned thread
+      batch.finished();
     }
+    threads.execute(() -> work(batch)); // in place of the abandoned thread
   }
 
   /** Counts a failed attempt: true if another is due, else the element fails. */
@@ -208,6 +206,10 @@ final class BatchComputation implements Serializable {
     LOG.info("{}: attempt {} for {} failed ({}), retrying", spec.name(), retries + 1, element.id,
         failure.toString());
     return true;
+  }
+
+  private Duration backoff(ElementWork element) {
+    return RetryBackoff.delay(job.retryDelay(), element.retries.get());
   }
 
   private void write(ElementWork element, Object result, RequestCounter requests) throws Exception {
@@ -235,11 +237,17 @@ final class BatchComputation implements Serializable {
                   .map(job -> " (output of job '" + job + "'; run bottom-up to make it)")
                   .orElse(" (external data)"));
     }
-    try (in) {
-      return input.codec().decode(in);
-    } catch (IOException e) {
+    long limit = job.maxInputBytes();
+    SizeLimitedInputStream bounded =
+        limit > 0 ? new SizeLimitedInputStream(in, limit, location) : null;
+    try (InputStream source = bounded != null ? bounded : in) {
+      return input.codec().decode(source);
+    } catch (IOException | RuntimeException e) {
+      if (bounded != null && bounded.exceeded()) { // whatever the codec made of the cut-off input
+        throw new InputTooLargeException("input '" + input.parameter() + "' at " + bounded.reason());
+      }
       throw new IOException("cannot read input '" + input.parameter() + "' at " + location + ": "
-          + e.getMessage(), e);
+          + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
     }
   }
 

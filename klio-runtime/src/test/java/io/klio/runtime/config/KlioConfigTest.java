@@ -85,6 +85,29 @@ class KlioConfigTest {
   }
 
   @Test
+  void retryDelayAndMaxInputBytesTakeUnits() {
+    KlioConfig config = parse(String.join("\n",
+        "jobs:",
+        "  a: {retries: 3, retryDelay: 250ms, maxInputBytes: 200MB}",
+        "  b: {maxInputBytes: 64MiB}",
+        "  c: {maxInputBytes: 5000}",
+        ""));
+
+    assertThat(config.jobs().get("a").toSettings()).isEqualTo(new JobSettings(
+        Duration.ofMinutes(30), 3, Duration.ofMillis(250), Optional.empty(), 0, 200_000_000L));
+    assertThat(config.jobs().get("b").toSettings().maxInputBytes()).isEqualTo(64L << 20);
+    assertThat(config.jobs().get("c").toSettings().maxInputBytes()).isEqualTo(5000);
+    assertThat(config.jobs().get("c").toSettings().retryDelay()).isEqualTo(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> parse("jobs:\n  a:\n    maxInputBytes: 2 TB\n"))
+        .hasMessage("klio.yaml: jobs.a.maxInputBytes: must be a size of 1 byte or more like 5000000,"
+            + " 500KB, 200MB, 2GB or 64MiB, got '2 TB'");
+    assertThatThrownBy(() -> parse("jobs:\n  a:\n    maxInputBytes: 999999999999999GiB\n"))
+        .hasMessage("klio.yaml: jobs.a.maxInputBytes: is too large: '999999999999999GiB'");
+    assertThatThrownBy(() -> parse("jobs:\n  a:\n    retryDelay: soon\n"))
+        .hasMessageStartingWith("klio.yaml: jobs.a.retryDelay: must be a duration");
+  }
+
+  @Test
   void anEmptyFileIsAnEmptyConfig() {
     KlioConfig config = parse("# nothing yet\n");
 
@@ -174,7 +197,8 @@ class KlioConfigTest {
     assertThatThrownBy(() -> parse("jobs:\n  a:\n    retires: 2\n"))
         .isInstanceOf(KlioConfigException.class)
         .hasMessage("klio.yaml: jobs.a.retires: unknown key; did you mean 'retries'?"
-            + " (known keys: timeout, retries, deadLetters, maxConcurrency, events)");
+            + " (known keys: timeout, retries, retryDelay, deadLetters, maxConcurrency,"
+            + " maxInputBytes, events)");
     assertThatThrownBy(
             () -> parse("jobs:\n  a:\n    events:\n      topic: t\n"))
         .hasMessage("klio.yaml: jobs.a.events.topic: unknown key"
@@ -241,8 +265,8 @@ class KlioConfigTest {
     assertThatThrownBy(() -> parse("vars: [a]\n"))
         .hasMessage("klio.yaml: vars: must be a mapping, got a list");
     assertThatThrownBy(() -> parse("jobs:\n  a: 3\n"))
-        .hasMessage("klio.yaml: jobs.a: must be a mapping with keys timeout, retries, deadLetters,"
-            + " maxConcurrency, events, got '3'");
+        .hasMessage("klio.yaml: jobs.a: must be a mapping with keys timeout, retries, retryDelay,"
+            + " deadLetters, maxConcurrency, maxInputBytes, events, got '3'");
     assertThatThrownBy(() -> parse("deadLetters:\n"))
         .hasMessage("klio.yaml: deadLetters: must be a single value, got nothing");
     assertThatThrownBy(() -> parse("pipeline:\n  --runner: X\n"))

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A batch's elements computed side by side, with calls that overrun their timeout. */
 class BatchComputationTest {
+  private static final AtomicInteger JOBS = new AtomicInteger();
   @TempDir Path data;
+  /** A job name of its own per test: the bounds of a job are shared by the whole JVM. */
+  private final String name = "spin-" + JOBS.incrementAndGet();
 
   /** Lets a call that ignores interrupts end, once the test has seen what it needs. */
   private final AtomicBoolean release = new AtomicBoolean();
@@ -77,7 +80,7 @@ class BatchComputationTest {
   }
 
   private JobSpec spec() {
-    return JobSpec.builder("spin", "test.Jobs#spin")
+    return JobSpec.builder(name, "test.Jobs#spin")
         .input(InputSpec.external("in", "${data}/in/{id}.bin", "java.nio.file.Path", Codecs.localFile()))
         .output("${data}/spin/{id}.txt", "java.lang.String", Codecs.utf8())
         .build();
@@ -95,9 +98,13 @@ class BatchComputationTest {
   }
 
   private BatchComputation computation(JobInvoker invoker, int retries, int maxConcurrency) {
-    RunSettings settings = new RunSettings(Map.of("data", data.toString()),
-        Map.of("spin", new JobSettings(Duration.ofMillis(300), retries, Optional.empty(), maxConcurrency)),
-        true, "");
+    return computation(invoker, new JobSettings(
+        Duration.ofMillis(300), retries, Duration.ofMillis(10), Optional.empty(), maxConcurrency, 0));
+  }
+
+  private BatchComputation computation(JobInvoker invoker, JobSettings job) {
+    RunSettings settings =
+        new RunSettings(Map.of("data", data.toString()), Map.of(name, job), true, "");
     BatchComputation computation = new BatchComputation(spec(), invoker, settings);
     computation.setUp();
     return computation;
@@ -106,12 +113,12 @@ class BatchComputationTest {
   @Test
   void aCallThatIgnoresItsTimeoutIsAbandonedAndTheBatchGoesOn() throws Exception {
     Spinning job = new Spinning(false);
-    BatchComputation computation = computation(job, 1, 1);
+    BatchComputation computation = computation(job, 1, 2);
     List<ElementWork> batch = elements("stuck", "a", "b", "c");
 
-    computation.computeAll(batch); // one slot: the others wait for the stuck call's thread...
+    computation.computeAll(batch);
 
-    // ...until the watchdog gives up on it, a fresh thread retries it and finishes the batch.
+    // The watchdog gave up on the stuck call, and a fresh thread retried it.
     assertThat(batch).allSatisfy(e -> assertThat(e.failure).isNull());
     assertThat(batch.get(0).retries).hasValue(1);
     assertThat(data.resolve("spin/stuck.txt")).hasContent("done stuck");
@@ -132,7 +139,7 @@ class BatchComputationTest {
   @Test
   void aCallThatTimesOutEveryTimeFailsAfterItsRetriesAlone() throws Exception {
     Spinning job = new Spinning(true);
-    BatchComputation computation = computation(job, 2, 2);
+    BatchComputation computation = computation(job, 2, 3);
     List<ElementWork> batch = elements("a", "stuck", "b", "c", "d");
 
     computation.computeAll(batch);
@@ -163,6 +170,94 @@ class BatchComputationTest {
 
     assertThat(most).hasValue(3);
     assertThat(batch).allSatisfy(e -> assertThat(e.failure).isNull());
+    computation.tearDown();
+  }
+
+  @Test
+  void callsStuckPastTheirTimeoutAreBoundedByTheSlotsAndTheBatchStillEnds() throws Exception {
+    AtomicInteger stuck = new AtomicInteger();
+    JobInvoker hanging = (target, inputs, id) -> {
+      if (id.startsWith("hang")) {
+        stuck.incrementAndGet();
+        while (!release.get()) {
+          Thread.onSpinWait();
+        }
+        stuck.decrementAndGet();
+      }
+      return "done " + id;
+    };
+    BatchComputation computation = computation(hanging, 1, 2);
+    List<ElementWork> batch = elements("hang1", "hang2", "hang3", "hang4", "a");
+
+    computation.computeAll(batch); // returns: no element waits for a stuck call
+
+    // Two slots, so two stuck calls at most; then no new call starts, and nothing is lost.
+    assertThat(stuck).hasValue(2);
+    assertThat(batch).allSatisfy(e -> assertThat(e.failure).isNotNull());
+    assertThat(batch.subList(2, 5)).allSatisfy(e -> assertThat(e.failure)
+        .hasMessageStartingWith("not run: the calls of job '" + name + "' stuck past their timeout"
+            + " on this worker (2, as many as it has slots) ignore interrupts"));
+
+    // Once the stuck calls end, the job runs again.
+    release.set(true);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ConcurrencyLimits.abandoned(name).get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    List<ElementWork> next = elements("a");
+    computation.computeAll(next);
+    assertThat(next.get(0).failure).isNull();
+    assertThat(data.resolve("spin/a.txt")).hasContent("done a");
+    computation.tearDown();
+  }
+
+  @Test
+  void retriesBackOffExponentiallyWithoutHoldingTheSlot() throws Exception {
+    Map<String, List<Long>> attempts = new ConcurrentHashMap<>();
+    JobInvoker flaky = (target, inputs, id) -> {
+      List<Long> times = attempts.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+      times.add(System.nanoTime());
+      if (id.equals("flaky") && times.size() <= 3) {
+        throw new IllegalStateException("attempt " + times.size() + " fails");
+      }
+      return "done " + id;
+    };
+    BatchComputation computation = computation(flaky, new JobSettings(
+        Duration.ofSeconds(10), 3, Duration.ofMillis(200), Optional.empty(), 1, 0));
+    List<ElementWork> batch = elements("flaky", "a", "b");
+
+    computation.computeAll(batch);
+
+    assertThat(batch).allSatisfy(e -> assertThat(e.failure).isNull());
+    List<Long> times = attempts.get("flaky");
+    assertThat(times).hasSize(4);
+    // Retry n waits between half of and all of 200 ms * 2^(n-1).
+    assertThat(times.get(1) - times.get(0)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
+    assertThat(times.get(2) - times.get(1)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+    assertThat(times.get(3) - times.get(2)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
+    // One slot and one thread, yet the other elements ran while "flaky" waited for its retry.
+    assertThat(attempts.get("b").get(0)).isLessThan(times.get(1));
+    computation.tearDown();
+  }
+
+  @Test
+  void anInputOverTheJobsSizeLimitFailsItsElementWithTheReason() throws Exception {
+    JobInvoker echo = (target, inputs, id) -> "read " + Files.size((Path) inputs[0]) + " bytes";
+    BatchComputation computation = computation(echo, new JobSettings(
+        Duration.ofSeconds(10), 2, Duration.ofMillis(10), Optional.empty(), 1, 16));
+    List<ElementWork> batch = elements("small", "large");
+    Files.write(data.resolve("in/small.bin"), new byte[16]);
+    Files.write(data.resolve("in/large.bin"), new byte[17]);
+
+    computation.computeAll(batch);
+
+    assertThat(batch.get(0).failure).isNull();
+    assertThat(data.resolve("spin/small.txt")).hasContent("read 16 bytes");
+    assertThat(batch.get(1).failure)
+        .isInstanceOf(JobProcessor.InputTooLargeException.class)
+        .hasMessage("input 'in' at " + data.resolve("in/large.bin")
+            + " has more than 16 bytes (the job's maxInputBytes)");
+    assertThat(batch.get(1).retries).hasValue(0); // too large stays too large
     computation.tearDown();
   }
 }
