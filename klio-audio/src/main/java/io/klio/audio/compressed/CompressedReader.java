@@ -52,7 +52,7 @@ public final class CompressedReader {
       source = reader.getAudioInputStream(marked);
     } catch (UnsupportedAudioFileException e) {
       throw new CodecException("corrupt " + what + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) { // garbage sends decoders past their mark, say
       throw new CodecException("corrupt " + what + ": decoder failed reading the header: " + e, e);
     }
     AudioFormat sf = source.getFormat();
