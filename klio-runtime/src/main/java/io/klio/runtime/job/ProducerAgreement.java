@@ -19,7 +19,7 @@ import java.util.Optional;
 final class ProducerAgreement {
   private ProducerAgreement() {}
 
-  /** One line per input whose producer on the classpath disagrees with the compiled job. */
+  /** One message per input whose producer on the classpath disagrees with the compiled job. */
   static List<String> disagreements(Map<String, JobDefinition> jobs) {
     List<String> problems = new ArrayList<>();
     for (JobDefinition reader : jobs.values()) {
