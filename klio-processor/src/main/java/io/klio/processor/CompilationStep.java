@@ -8,9 +8,11 @@ import io.klio.processor.base.Reporter.Site;
 import io.klio.processor.model.CodecCatalog;
 import io.klio.processor.model.Dag;
 import io.klio.processor.model.JobModel;
+import io.klio.processor.model.Parameter;
 import io.klio.processor.scanning.ClasspathIndex;
 import io.klio.processor.scanning.CodecReader;
 import io.klio.processor.scanning.JobReader;
+import io.klio.processor.scanning.LocalElements;
 import io.klio.processor.validation.DagValidator;
 import io.klio.processor.validation.JobValidator;
 import io.klio.processor.writing.JobClassWriter;
@@ -21,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,34 +39,75 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * The processor's work over a compilation, once all its types resolve: scan, validate everything,
- * then generate. Takes the local elements explicitly, so it does not care which round it runs in.
+ * The processor's work over one batch of local jobs and codecs, once all their types resolve:
+ * scan, validate everything, then generate. Jobs of earlier batches (other processors may write
+ * jobs in later rounds) are part of the DAG but are not checked or generated again.
  */
 final class CompilationStep {
   private final ProcessingEnvironment env;
   private final Elements elements;
   private final Reporter reporter;
+  private final LocalElements.Batch batch;
+  private final ClasspathIndex classpath;
+  private final List<JobModel> jobs;
+  private final List<JobModel> earlierJobs;
 
-  CompilationStep(ProcessingEnvironment env, Reporter reporter) {
+  /** Reads the batch and the classpath; every type of the batch's elements must be resolved. */
+  CompilationStep(ProcessingEnvironment env, Reporter reporter, LocalElements.Batch batch) {
     this.env = env;
     this.elements = env.getElementUtils();
     this.reporter = reporter;
+    this.batch = batch;
+    this.classpath = ClasspathIndex.read(elements, batch.topLevelTypes());
+    this.jobs = read(batch.jobs());
+    this.earlierJobs = read(batch.earlierJobs());
+  }
+
+  private static List<JobModel> read(List<ExecutableElement> methods) {
+    List<JobModel> models = new ArrayList<>();
+    for (ExecutableElement method : methods) {
+      JobReader.read(method, true).ifPresent(models::add);
+    }
+    models.sort(Comparator.comparing(JobModel::name));
+    return models;
   }
 
   /**
-   * Checks and, if all is well, generates. Every type of the given elements must be resolved.
-   *
-   * @param jobMethods the {@code @KlioJob} methods of this compilation
-   * @param codecClasses the {@code @KlioCodec} classes of this compilation
-   * @param localTypes qualified names of this compilation's top-level types, whose markers on the
-   *     classpath are stale output of an earlier build
+   * Whether a job of the batch names a parent, or an input's {@code from}, that no job seen so far
+   * has: another processor may write it in a later round, so until the last round this is no
+   * error yet. (When it stays unknown, {@link #run()} reports it.)
    */
-  void run(
-      List<ExecutableElement> jobMethods, List<TypeElement> codecClasses, Set<String> localTypes) {
-    ClasspathIndex classpath = ClasspathIndex.read(elements, localTypes);
+  boolean waitsForJobs() {
+    Set<String> known = new HashSet<>();
+    jobs.forEach(job -> known.add(job.name()));
+    earlierJobs.forEach(job -> known.add(job.name()));
+    classpath.jobs().forEach(job -> known.add(job.name()));
+    for (JobModel job : jobs) {
+      if (!known.containsAll(job.parents())) {
+        return true;
+      }
+      for (Parameter input : job.inputs()) {
+        if (input.hasFrom() && !input.hasLocation() && !known.contains(input.from())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 
+  /**
+   * Checks the batch and, if all is well, generates its classes, manifests and markers.
+   *
+   * @return the binary names of the generated job definitions, which the caller lists in {@code
+   *     META-INF/services} once all rounds are done
+   */
+  List<String> run() {
     Map<String, String> codecs = new TreeMap<>(classpath.codecs());
-    for (TypeElement codec : codecClasses) {
+    for (TypeElement codec : batch.earlierCodecs()) {
+      CodecReader.encodedType(codec)
+          .ifPresent(type -> codecs.put(type, elements.getBinaryName(codec).toString()));
+    }
+    for (TypeElement codec : batch.codecs()) {
       CodecReader.encodedType(codec)
           .ifPresentOrElse(
               type -> codecs.put(type, elements.getBinaryName(codec).toString()),
@@ -71,28 +115,22 @@ final class CompilationStep {
     }
     CodecCatalog catalog = new CodecCatalog(codecs);
 
-    List<JobModel> localJobs = new ArrayList<>();
-    for (ExecutableElement method : jobMethods) {
-      JobReader.read(method, true).ifPresent(localJobs::add);
-    }
-    localJobs.sort(Comparator.comparing(JobModel::name));
-
     JobValidator jobValidator = new JobValidator(reporter, catalog);
-    for (JobModel job : localJobs) {
+    for (JobModel job : jobs) {
       isolated(job.method(), () -> jobValidator.validate(job));
     }
-    List<JobModel> all = new ArrayList<>(localJobs);
+    List<JobModel> all = new ArrayList<>(jobs);
+    all.addAll(earlierJobs);
     all.addAll(classpath.jobs());
     Dag dag = new Dag(all);
-    new DagValidator(reporter, env.getTypeUtils(), catalog).validate(dag, localJobs);
+    new DagValidator(reporter, env.getTypeUtils(), catalog).validate(dag, jobs);
     if (reporter.errorCount() > 0) {
-      return; // validate everything, generate nothing: no errors cascade from generated code
+      return List.of(); // validate everything, generate nothing: no errors cascade from generated code
     }
-    generate(localJobs, codecClasses, dag, catalog);
+    return generate(dag, catalog);
   }
 
-  private void generate(
-      List<JobModel> jobs, List<TypeElement> codecs, Dag dag, CodecCatalog catalog) {
+  private List<String> generate(Dag dag, CodecCatalog catalog) {
     Filer filer = env.getFiler();
     JobClassWriter classWriter =
         new JobClassWriter(elements, env.getTypeUtils(), JobClassWriter.resolver(catalog));
@@ -106,6 +144,7 @@ final class CompilationStep {
         String transform = file.packageName + "." + file.typeSpec.name;
         definitions.add(transform + "$Definition");
         writeResource(
+            filer,
             Names.MANIFEST_DIR + job.name() + ".json",
             JobManifestWriter.manifest(elements, job, transform),
             job.method());
@@ -122,23 +161,19 @@ final class CompilationStep {
                 owner.getValue().stream().map(JobModel::method).toArray(Element[]::new))
             .writeTo(filer);
       }
-      for (TypeElement codec : codecs) {
+      for (TypeElement codec : batch.codecs()) {
         MarkerWriter.codecMarker(elements.getBinaryName(codec).toString(), codec).writeTo(filer);
-      }
-      if (!definitions.isEmpty()) {
-        writeResource(
-            "META-INF/services/" + Names.JOB_DEFINITION,
-            String.join("\n", definitions) + "\n",
-            jobs.stream().map(JobModel::method).toArray(Element[]::new));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return definitions;
   }
 
-  private void writeResource(String path, String content, Element... origins) throws IOException {
-    FileObject file =
-        env.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", path, origins);
+  /** Writes a resource to the class output. */
+  static void writeResource(Filer filer, String path, String content, Element... origins)
+      throws IOException {
+    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, origins);
     try (Writer writer = file.openWriter()) {
       writer.write(content);
     }

@@ -170,6 +170,79 @@ class CompileErrorsTest {
   }
 
   @Test
+  void fileOutputDoesNotFeedATypedInput() {
+    // a PNG is no JSON record: only byte[] and Path inputs read whatever a job stored
+    assertSingleError(
+        Sources.jobs(
+            "public record Decoded(int width) {}",
+            "@KlioJob(name = \"thumbnail\") @Output(location = \"/t/{id}.png\")",
+            "public static Path thumbnail(@Input(location = \"/in/{id}\") Path in) { return in; }",
+            "@KlioJob(name = \"describe\", parents = \"thumbnail\") @Output(location = \"/d/{id}\")",
+            "public static String describe(@Input Decoded thumb) { return \"\"; }"),
+        Message.TYPE_MISMATCH,
+        "Decoded thumb",
+        "'describe'",
+        "test.Jobs.Decoded",
+        "'thumbnail'",
+        "java.nio.file.Path");
+  }
+
+  @Test
+  void bytesOutputDoesNotFeedAStringInput() {
+    // UTF-8 decoding never fails, so bytes read as text would be silently garbled
+    assertSingleError(
+        Sources.jobs(
+            "@KlioJob(name = \"thumbnail\") @Output(location = \"/t/{id}.png\")",
+            "public static byte[] thumbnail(@Input(location = \"/in/{id}\") byte[] in) { return in; }",
+            "@KlioJob(name = \"caption\", parents = \"thumbnail\") @Output(location = \"/c/{id}\")",
+            "public static String caption(@Input String png) { return png; }"),
+        Message.TYPE_MISMATCH,
+        "String png",
+        "java.lang.String",
+        "'thumbnail'",
+        "byte[]");
+  }
+
+  @Test
+  void subtypeStoredByAnotherCodecDoesNotFeedTheSupertype() {
+    // Square is assignable to Shape, but it is stored as JSON and Shape's codec cannot read that
+    assertSingleError(
+        Sources.jobs(
+            "public static class Shape {}",
+            "public static class Square extends Shape { public Square() {} }",
+            "@KlioCodec public static class ShapeCodec implements io.klio.runtime.codec.Codec<Shape> {",
+            "  public void encode(Shape s, java.io.OutputStream out) {}",
+            "  public Shape decode(java.io.InputStream in) { return new Shape(); } }",
+            "@KlioJob(name = \"square\") @Output(location = \"/s/{id}.json\")",
+            "public static Square square(@Input(location = \"/in/{id}\") byte[] in) { return null; }",
+            "@KlioJob(name = \"area\", parents = \"square\") @Output(location = \"/a/{id}\")",
+            "public static String area(@Input Shape shape) { return \"\"; }"),
+        Message.TYPE_MISMATCH,
+        "Shape shape",
+        "test.Jobs.Shape",
+        "'square'",
+        "test.Jobs.Square");
+  }
+
+  @Test
+  void rawInputsReadEveryOutputAndAssignableTypesMatch() {
+    Compilation compilation =
+        Sources.compile(
+            Sources.jobs(
+                "public record Beats(double bpm) {}",
+                "@KlioJob(name = \"beats\") @Output(location = \"/b/{id}.json\")",
+                "public static Beats beats(@Input(location = \"/in/{id}\") byte[] in) { return null; }",
+                "@KlioJob(name = \"count\") @Output(location = \"/n/{id}.json\")",
+                "public static int count(@Input(location = \"/in/{id}\") byte[] in) { return 1; }",
+                "@KlioJob(name = \"copy\", parents = {\"beats\", \"count\"})",
+                "@Output(location = \"/c/{id}\")",
+                "public static byte[] copy(@Input(from = \"beats\") byte[] raw,",
+                "    @Input(from = \"beats\") Path file, @Input(from = \"count\") long widened,",
+                "    @Input(from = \"beats\") Beats same) { return raw; }"));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
   void typeWithoutCodec() {
     assertSingleError(
         Sources.jobs(

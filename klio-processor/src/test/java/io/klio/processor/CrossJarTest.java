@@ -91,6 +91,38 @@ class CrossJarTest {
   }
 
   @Test
+  void fileOutputOfAJobInAJarFeedsOnlyRawInputs() throws IOException {
+    JavaFileObject render =
+        Sources.java(
+            "team.c.Render",
+            "public class Render {",
+            "@KlioJob(name = \"render\") @Output(location = \"${data}/png/{id}.png\")",
+            "public static Path render(@Input(location = \"${data}/svg/{id}.svg\") Path svg) {",
+            "  return svg; }");
+    Path renderJar =
+        CompiledProject.compile(dir.resolve("render"), List.of(), render)
+            .jar(dir.resolve("render.jar"));
+    JavaFileObject typed =
+        downstream(
+            "public record Decoded(int width) {}",
+            "@KlioJob(parents = \"render\") @Output(location = \"/d/{id}\")",
+            "public static String describe(@Input Decoded thumb) { return \"\"; }");
+    Compilation compilation = Sources.compile(List.of(renderJar.toFile()), typed);
+    assertThat(compilation)
+        .hadErrorContaining(Message.TYPE_MISMATCH.tag())
+        .inFile(typed)
+        .onLineContaining("Decoded thumb");
+    assertThat(compilation).hadErrorContaining("it returns java.nio.file.Path");
+    assertThat(compilation.errors()).hasSize(1);
+
+    JavaFileObject raw =
+        downstream(
+            "@KlioJob(parents = \"render\") @Output(location = \"/d/{id}\")",
+            "public static byte[] copy(@Input byte[] png) { return png; }");
+    assertThat(Sources.compile(List.of(renderJar.toFile()), raw)).succeededWithoutWarnings();
+  }
+
+  @Test
   void duplicateOfAJobInAJar() {
     JavaFileObject source =
         downstream(

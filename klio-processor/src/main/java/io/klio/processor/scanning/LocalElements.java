@@ -19,14 +19,17 @@ import javax.lang.model.util.Elements;
 
 /**
  * The {@code @KlioJob} methods and {@code @KlioCodec} classes of this compilation, gathered over
- * the rounds until they are processed, and the top-level types of every round.
+ * the rounds, and the top-level types of every round. Each is pending until a round processes it;
+ * another processor may write jobs and codecs in any round, so later rounds may bring more.
  *
  * <p>Elements are remembered by name, never as objects: javac may replace them between rounds, so
  * each round reads them again through {@link Elements}.
  */
 public final class LocalElements {
   private final Set<MethodName> jobs = new LinkedHashSet<>();
+  private final Set<MethodName> processedJobs = new LinkedHashSet<>();
   private final Set<String> codecs = new LinkedHashSet<>();
+  private final Set<String> processedCodecs = new LinkedHashSet<>();
   private final Set<String> topLevelTypes = new TreeSet<>();
 
   /** Remembers the round's root types, job methods and codec classes. */
@@ -48,15 +51,50 @@ public final class LocalElements {
     }
   }
 
-  public boolean isEmpty() {
-    return jobs.isEmpty() && codecs.isEmpty();
+  /** Whether some job or codec has not been processed yet. */
+  public boolean hasPending() {
+    return !processedJobs.containsAll(jobs) || !processedCodecs.containsAll(codecs);
   }
 
+  /** Marks every job and codec gathered so far as processed. */
+  public void markProcessed() {
+    processedJobs.addAll(jobs);
+    processedCodecs.addAll(codecs);
+  }
+
+  /** The pending jobs and codecs and the processed ones, read afresh in the current round. */
+  public Batch batch(Elements elements) {
+    Set<MethodName> pendingJobs = new LinkedHashSet<>(jobs);
+    pendingJobs.removeAll(processedJobs);
+    Set<String> pendingCodecs = new LinkedHashSet<>(codecs);
+    pendingCodecs.removeAll(processedCodecs);
+    return new Batch(
+        jobMethods(elements, pendingJobs),
+        codecClasses(elements, pendingCodecs),
+        jobMethods(elements, processedJobs),
+        codecClasses(elements, processedCodecs),
+        new TreeSet<>(topLevelTypes));
+  }
+
+  /**
+   * What a round processes: the pending jobs and codecs, checked against the processed ones of
+   * earlier rounds (which they may refer to, and which are not generated again).
+   *
+   * @param topLevelTypes qualified names of the top-level types of every round so far (sources
+   *     and generated)
+   */
+  public record Batch(
+      List<ExecutableElement> jobs,
+      List<TypeElement> codecs,
+      List<ExecutableElement> earlierJobs,
+      List<TypeElement> earlierCodecs,
+      Set<String> topLevelTypes) {}
+
   /** The job methods, read afresh in the current round; each class's methods are listed once. */
-  public List<ExecutableElement> jobMethods(Elements elements) {
+  private static List<ExecutableElement> jobMethods(Elements elements, Set<MethodName> names) {
     Map<String, Map<String, List<ExecutableElement>>> owners = new HashMap<>();
     List<ExecutableElement> out = new ArrayList<>();
-    for (MethodName job : jobs) {
+    for (MethodName job : names) {
       Map<String, List<ExecutableElement>> methods =
           owners.computeIfAbsent(job.owner(), owner -> jobMethodsByName(elements, owner));
       out.addAll(methods.getOrDefault(job.method(), List.of()));
@@ -83,20 +121,15 @@ public final class LocalElements {
   }
 
   /** The codec classes, read afresh in the current round. */
-  public List<TypeElement> codecClasses(Elements elements) {
+  private static List<TypeElement> codecClasses(Elements elements, Set<String> names) {
     List<TypeElement> out = new ArrayList<>();
-    for (String codec : codecs) {
+    for (String codec : names) {
       TypeElement type = elements.getTypeElement(codec);
       if (type != null) {
         out.add(type);
       }
     }
     return out;
-  }
-
-  /** Qualified names of the top-level types of every round so far (sources and generated). */
-  public Set<String> topLevelTypes() {
-    return new TreeSet<>(topLevelTypes);
   }
 
   /** A method by its owner's qualified name and its simple name (overloads share a name). */

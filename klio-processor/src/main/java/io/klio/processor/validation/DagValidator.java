@@ -9,7 +9,6 @@ import io.klio.processor.model.CodecCatalog;
 import io.klio.processor.model.Dag;
 import io.klio.processor.model.JobModel;
 import io.klio.processor.model.Parameter;
-import io.klio.processor.model.StorageCodec;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,13 +24,11 @@ import javax.lang.model.util.Types;
  */
 public final class DagValidator {
   private final Reporter reporter;
-  private final Types types;
-  private final CodecCatalog codecs;
+  private final InputTypeRule typeRule;
 
   public DagValidator(Reporter reporter, Types types, CodecCatalog codecs) {
     this.reporter = reporter;
-    this.types = types;
-    this.codecs = codecs;
+    this.typeRule = new InputTypeRule(types, codecs);
   }
 
   public void validate(Dag dag, List<JobModel> localJobs) {
@@ -115,29 +112,18 @@ public final class DagValidator {
       return; // reported as an unknown parent or a missing output
     }
     TypeMirror produced = producer.get().output().get().type();
-    if (!accepts(input.type(), produced)) {
-      reporter.error(
-          new Site(input.element(), input.annotation(), null),
-          Message.TYPE_MISMATCH,
-          input.name(),
-          job.name(),
-          input.type(),
-          producer.get().name(),
-          "it returns " + produced);
-    }
-  }
-
-  /** Raw bytes and files hold anything; otherwise the output must be assignable to the input. */
-  private boolean accepts(TypeMirror inputType, TypeMirror producedType) {
-    Optional<StorageCodec> reading = codecs.codecFor(inputType);
-    Optional<StorageCodec> writing = codecs.codecFor(producedType);
-    if (reading.isEmpty() || writing.isEmpty()) {
-      return true; // reported as a missing codec
-    }
-    if (reading.get().isUntyped() || writing.get().isUntyped()) {
-      return true;
-    }
-    return types.isAssignable(producedType, inputType);
+    typeRule
+        .rejection(input.type(), produced)
+        .ifPresent(
+            reason ->
+                reporter.error(
+                    new Site(input.element(), input.annotation(), null),
+                    Message.TYPE_MISMATCH,
+                    input.name(),
+                    job.name(),
+                    input.type(),
+                    producer.get().name(),
+                    reason));
   }
 
   private void checkCycles(Dag dag, List<JobModel> localJobs) {

@@ -10,6 +10,7 @@ import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import io.klio.processor.base.Names;
 import io.klio.processor.base.Strings;
+import io.klio.processor.base.TypeNames;
 import io.klio.processor.model.Dag;
 import io.klio.processor.model.JobModel;
 import io.klio.processor.model.OutputModel;
@@ -121,11 +122,18 @@ public final class JobClassWriter {
             "\n.input($T.external($S, $S, $S, $L))",
             INPUT_SPEC, input.name(), input.location(), typeName, codec);
       } else {
+        // the producer's output as checked here; the runtime checks it against the jar it runs
         String producer = Dag.producer(job, input).orElseThrow();
-        String location = dag.job(producer).flatMap(JobModel::output).orElseThrow().location();
+        OutputModel produced = dag.job(producer).flatMap(JobModel::output).orElseThrow();
         spec.add(
-            "\n.input($T.fromJob($S, $S, $S, $S, $L))",
-            INPUT_SPEC, input.name(), producer, location, typeName, codec);
+            "\n.input($T.fromJob($S, $S, $S, $S, $S, $L))",
+            INPUT_SPEC,
+            input.name(),
+            producer,
+            produced.location(),
+            typeName(produced.type()),
+            typeName,
+            codec);
       }
     }
     OutputModel output = job.output().orElseThrow();
@@ -225,7 +233,7 @@ public final class JobClassWriter {
   }
 
   static String typeName(TypeMirror type) {
-    return type.toString();
+    return TypeNames.of(type);
   }
 
   private static CodeBlock joinStrings(List<String> values) {

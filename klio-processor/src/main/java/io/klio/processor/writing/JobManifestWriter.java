@@ -1,5 +1,6 @@
 package io.klio.processor.writing;
 
+import io.klio.processor.base.TypeNames;
 import io.klio.processor.model.Dag;
 import io.klio.processor.model.JobModel;
 import io.klio.processor.model.OutputModel;
@@ -27,14 +28,14 @@ public final class JobManifestWriter {
       } else {
         entry.put("from", Dag.producer(job, input).orElseThrow());
       }
-      entry.put("type", input.type().toString());
+      entry.put("type", TypeNames.of(input.type()));
       inputs.add(entry);
     }
     root.put("inputs", inputs);
     OutputModel output = job.output().orElseThrow();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("location", output.location());
-    out.put("type", output.type().toString());
+    out.put("type", TypeNames.of(output.type()));
     root.put("output", out);
     root.put("method", methodReference(elements, job));
     root.put("transform", transformClass);

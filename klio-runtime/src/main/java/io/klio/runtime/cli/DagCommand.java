@@ -29,8 +29,13 @@ public final class DagCommand implements Callable<Integer> {
           "klio dag: unknown format '" + format + "': use text, json, dot or mermaid");
       return ExitCodes.USAGE;
     }
-    JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
-    JobGraph graph = new JobGraph(registry.specs());
+    JobGraph graph;
+    try {
+      graph = new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
+    } catch (IllegalStateException e) { // jars on the classpath that do not fit together
+      command.commandLine().getErr().println("klio dag: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
     command.commandLine().getOut().print(dagFormat.render(graph));
     command.commandLine().getOut().flush();
     return ExitCodes.OK;

@@ -83,8 +83,14 @@ public final class FlexTemplateCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     try {
       checkOptions();
-      JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
-      JobGraph graph = new JobGraph(registry.specs());
+      JobRegistry registry;
+      JobGraph graph;
+      try {
+        registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
+        graph = new JobGraph(registry.specs());
+      } catch (IllegalStateException e) { // jars on the classpath that do not fit together
+        throw new RunCommand.UsageException(e.getMessage());
+      }
       List<FlexTemplate> templates = new ArrayList<>();
       for (String job : selectedJobs(graph)) {
         templates.add(FlexTemplate.perJob(graph, job, mainClass(registry, job)));

@@ -15,7 +15,11 @@ public final class JobRegistry {
     this.jobs = jobs;
   }
 
-  /** Finds the jobs through {@link ServiceLoader}. Duplicate names are an error. */
+  /**
+   * Finds the jobs through {@link ServiceLoader}. Duplicate names are an error, and so is a job
+   * that reads from another whose output location or type is not the one it was compiled against
+   * (see {@link ProducerAgreement}).
+   */
   public static JobRegistry load(ClassLoader classLoader) {
     Map<String, JobDefinition> jobs = new TreeMap<>();
     for (JobDefinition definition : ServiceLoader.load(JobDefinition.class, classLoader)) {
@@ -29,6 +33,10 @@ public final class JobRegistry {
                 + " and "
                 + definition.spec().method());
       }
+    }
+    List<String> disagreements = ProducerAgreement.disagreements(jobs);
+    if (!disagreements.isEmpty()) {
+      throw new IllegalStateException(String.join("\n", disagreements));
     }
     return new JobRegistry(jobs);
   }
