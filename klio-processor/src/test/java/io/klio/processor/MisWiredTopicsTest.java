@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Per-job mode with a wiring mistake that sends messages round in circles: the child's output
  * topic is the parent's input topic. The cycle guard ends the loop with a dead letter once the
- * message has visited a job three times.
+ * message has visited a job three times; {@code verify} reports the mistake before anything runs.
  *
  * <pre>
  * loop-in ─▶ first ─▶ loop-mid ─▶ second ─┐
@@ -87,6 +87,13 @@ class MisWiredTopicsTest {
           "      outputTopic: " + topic("loop-in"),
           ""));
       harness.useConfig(config);
+      CompiledProject.Result verified = harness.klio("verify", "--config", config.toString());
+      assertThat(verified.status()).as(verified.out()).isEqualTo(1);
+      assertThat(verified.out()).contains("FAIL wiring of second: its outputTopic "
+          + topic("loop-in") + " is the inputTopic of 'first', which is not a child of 'second'"
+          + " but upstream of it: messages would go round in circles");
+
+      // Run anyway: the cycle guard stops what verify warned of.
       harness.runInBackground("first");
       harness.runInBackground("second");
 

@@ -246,7 +246,27 @@ public final class VerifyCommand implements Callable<Integer> {
       }
     }
     requestRoutes(graph, jobs);
+    topicWiring(graph, events);
     return good ? events : null;
+  }
+
+  /**
+   * That a job's output topic is read only by its children: any other job that reads it would
+   * compute for the wrong parent, and one upstream of it would send messages round in circles
+   * (until the cycle guard dead-letters them on their third visit).
+   */
+  private void topicWiring(JobGraph graph, Map<String, JobConfig.Events> events) {
+    events.forEach((writer, out) -> out.outputTopic().ifPresent(topic ->
+        events.forEach((reader, in) -> {
+          if (in.inputTopic().equals(Optional.of(topic))
+              && !graph.children(writer).contains(reader)) {
+            boolean loop = reader.equals(writer) || graph.ancestors(writer).contains(reader);
+            fail("wiring of " + writer, "its outputTopic " + topic + " is the inputTopic of '"
+                + reader + "', which is not a child of '" + writer + "'"
+                + (loop ? " but upstream of it: messages would go round in circles" : "")
+                + "; give jobs." + writer + ".events.outputTopic the input topic of its children");
+          }
+        })));
   }
 
   /** How each subscribed job's bottom-up requests reach the jobs it reads from, or why they cannot. */
