@@ -79,6 +79,13 @@ class BatchComputationTest {
     }
   }
 
+  /** The call an instance served last, as "id#nanoTime". */
+  private static String lastCallOn(Spinning job, Object instance) {
+    return job.callsPerInstance.get(instance).stream()
+        .max(java.util.Comparator.comparingLong(call -> Long.parseLong(call.substring(call.indexOf('#') + 1))))
+        .orElseThrow();
+  }
+
   private JobSpec spec() {
     return JobSpec.builder(name, "test.Jobs#spin")
         .input(InputSpec.external("in", "${data}/in/{id}.bin", "java.nio.file.Path", Codecs.localFile()))
@@ -124,8 +131,8 @@ class BatchComputationTest {
     assertThat(data.resolve("spin/stuck.txt")).hasContent("done stuck");
     assertThat(data.resolve("spin/c.txt")).hasContent("done c");
 
-    // The abandoned call's instance served no other call, and its input was left to it.
-    assertThat(job.callsPerInstance.get(job.stuckInstance)).hasSize(1);
+    // The abandoned call's instance served no call after it, and its input was left to it.
+    assertThat(lastCallOn(job, job.stuckInstance)).startsWith("stuck#");
     assertThat(job.callsPerInstance).hasSizeGreaterThan(1);
     release.set(true);
     assertThat(job.stuckCallEnded.await(10, TimeUnit.SECONDS)).isTrue();
@@ -191,12 +198,14 @@ class BatchComputationTest {
 
     computation.computeAll(batch); // returns: no element waits for a stuck call
 
-    // Two slots, so two stuck calls at most; then no new call starts, and nothing is lost.
-    assertThat(stuck).hasValue(2);
+    // Two slots: once two calls are stuck no new call starts, so fewer than twice the slots are
+    // (a call may start just before the second one is found stuck). Nothing is lost.
+    assertThat(stuck.get()).isBetween(2, 3);
     assertThat(batch).allSatisfy(e -> assertThat(e.failure).isNotNull());
-    assertThat(batch.subList(2, 5)).allSatisfy(e -> assertThat(e.failure)
+    assertThat(batch.get(4).failure)
         .hasMessageStartingWith("not run: the calls of job '" + name + "' stuck past their timeout"
-            + " on this worker (2, as many as it has slots) ignore interrupts"));
+            + " on this worker (")
+        .hasMessageContaining(", as many as it has slots) ignore interrupts");
 
     // Once the stuck calls end, the job runs again.
     release.set(true);
@@ -212,23 +221,26 @@ class BatchComputationTest {
   }
 
   @Test
-  void retriesBackOffExponentiallyWithoutHoldingTheSlot() throws Exception {
+  void retriesBackOffExponentiallyWithoutHoldingTheSlotThenFail() throws Exception {
     Map<String, List<Long>> attempts = new ConcurrentHashMap<>();
     JobInvoker flaky = (target, inputs, id) -> {
       List<Long> times = attempts.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
       times.add(System.nanoTime());
-      if (id.equals("flaky") && times.size() <= 3) {
+      if (id.equals("never") || id.equals("flaky") && times.size() <= 3) {
         throw new IllegalStateException("attempt " + times.size() + " fails");
       }
       return "done " + id;
     };
     BatchComputation computation = computation(flaky, new JobSettings(
         Duration.ofSeconds(10), 3, Duration.ofMillis(200), Optional.empty(), 1, 0));
-    List<ElementWork> batch = elements("flaky", "a", "b");
+    List<ElementWork> batch = elements("flaky", "a", "b", "never");
 
     computation.computeAll(batch);
 
-    assertThat(batch).allSatisfy(e -> assertThat(e.failure).isNull());
+    assertThat(batch.subList(0, 3)).allSatisfy(e -> assertThat(e.failure).isNull());
+    // One that keeps failing fails after its retries, with the last attempt's exception.
+    assertThat(batch.get(3).failure).hasMessage("attempt 4 fails");
+    assertThat(attempts.get("never")).hasSize(4);
     List<Long> times = attempts.get("flaky");
     assertThat(times).hasSize(4);
     // Retry n waits between half of and all of 200 ms * 2^(n-1).
