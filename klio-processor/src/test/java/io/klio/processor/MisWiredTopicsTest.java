@@ -36,6 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
 class MisWiredTopicsTest {
   @TempDir Path dir;
 
+  /** The stored dead letter, once its atomic write is done. */
+  private static Optional<Path> letter(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().matches("[^.].*\\.json")).findFirst();
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
+  }
+
   @Test
   void aMessageLoopingThroughMisWiredTopicsIsStoppedByTheCycleGuard() throws Exception {
     StringBuilder why = new StringBuilder();
@@ -100,15 +112,13 @@ class MisWiredTopicsTest {
       harness.publish("--job", "first", "--id", "x");
 
       Path letters = data.resolve("dead/first");
-      harness.await("the cycle guard's dead letter", () -> Files.isDirectory(letters)
+      harness.await("the cycle guard's dead letter", () -> letter(letters).isPresent()
           && harness.count("first", "dead-lettered") == 1);
-      try (Stream<Path> files = Files.list(letters)) {
-        JsonNode letter = new ObjectMapper().readTree(files.findFirst().orElseThrow().toFile());
-        assertThat(letter.get("element").asText()).isEqualTo("x");
-        assertThat(letter.get("reason").asText())
-            .isEqualTo("cycle guard: the message already visited " + PerJobHarness.PROJECT
-                + "-first 3 times (limit 3)");
-      }
+      JsonNode letter = new ObjectMapper().readTree(letter(letters).orElseThrow().toFile());
+      assertThat(letter.get("element").asText()).isEqualTo("x");
+      assertThat(letter.get("reason").asText())
+          .isEqualTo("cycle guard: the message already visited " + PerJobHarness.PROJECT
+              + "-first 3 times (limit 3)");
       // Computed once each, then skipped on each lap until the guard stopped the message.
       assertThat(Files.readString(data.resolve("second/x.txt"))).isEqualTo("x again");
       assertThat(harness.count("first", "processed")).isEqualTo(1);
