@@ -34,7 +34,8 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * place. An object is uploaded under a temporary name beside its final one and then copied to the
  * final name by the store itself (Beam's rename), because object stores publish whatever a closed
  * upload holds, even after a failed write: a failure or a kill before the copy leaves nothing
- * under the final name. Temporary objects are named {@code .<name>.klio-<uuid>.tmp}.
+ * under the final name. Temporary objects are named {@code .<name>.klio-<uuid>.tmp}, with the
+ * name cut short where a long one would make the temporary name too long for a file system.
  */
 public final class Storage {
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
@@ -182,8 +183,24 @@ public final class Storage {
     }
   }
 
-  private static String temporaryName(String name) {
-    return "." + name + ".klio-" + UUID.randomUUID() + ".tmp";
+  /**
+   * {@code .<name>.klio-<uuid>.tmp}, with {@code name} cut short where the whole would be longer
+   * than a file name can be: a final name of up to 255 bytes has a temporary name too.
+   */
+  static String temporaryName(String name) {
+    String suffix = ".klio-" + UUID.randomUUID() + ".tmp";
+    int room = Locations.MAX_NAME_BYTES - 1 - suffix.length();
+    int end = 0;
+    int bytes = 0;
+    while (end < name.length()) {
+      int next = name.offsetByCodePoints(end, 1);
+      bytes += Locations.utf8Length(name.substring(end, next));
+      if (bytes > room) {
+        break;
+      }
+      end = next;
+    }
+    return "." + name.substring(0, end) + suffix;
   }
 
   /** Whether {@code location} is on the local file system (a path or a {@code file:} URI). */
