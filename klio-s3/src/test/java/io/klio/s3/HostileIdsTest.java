@@ -93,8 +93,8 @@ class HostileIdsTest {
     Path s3ArgFile = argFile("s3", byId.root() + "-hijacked");
     outcomes.add(run(s3, "S3, --id", byId.root(), rejected(elsewhere, s3ArgFile), "ingest",
         List.of("ingest")));
-    outcomes.add(run(new S3(byFile, dir.resolve("s3-dead-letters")), "S3, --ids", byFile.root(), rejected(elsewhere, s3ArgFile),
-        "upper", UP_TO_UPPER));
+    outcomes.add(run(new S3(byFile, dir.resolve("s3-dead-letters")), "S3, --ids", byFile.root(),
+        rejected(elsewhere, s3ArgFile), "upper", UP_TO_UPPER));
     outcomes.forEach(o -> System.out.printf("%s: %d ids (%d accepted, %d refused), %d new"
             + " files or objects, %d of them outside the expected outputs and dead letters%n",
         o.name, o.accepted.size() + o.rejected.size(), o.accepted.size(), o.rejected.size(),
@@ -129,7 +129,8 @@ class HostileIdsTest {
     } else {
       List<String> all = new ArrayList<>(refused);
       all.addAll(accepted);
-      args.addAll(List.of("--job", job, "--ids", store.put(data, "ids.txt", String.join("\n", all))));
+      String ids = store.put(data, "ids.txt", String.join("\n", all));
+      args.addAll(List.of("--job", job, "--ids", ids));
     }
     args.addAll(List.of("--var", "data=" + data));
     args.addAll(store.pipelineArgs());
@@ -345,7 +346,8 @@ class HostileIdsTest {
     public Set<String> everything() throws IOException {
       Set<String> all = new HashSet<>();
       try (S3Client client = bucket.client()) {
-        for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(TestBucket.BUCKET)).contents()) {
+        for (S3Object object :
+            client.listObjectsV2Paginator(b -> b.bucket(TestBucket.BUCKET)).contents()) {
           all.add("s3:" + object.key());
         }
       }

@@ -111,7 +111,8 @@ class PerJobMessagesFuzzTest {
     tries++;
     Intake intake = Intake.of(JOB, bytes);
     if (!intake.parsed()) {
-      assertThat(intake.deadLetter().reason()).startsWith("not a Klio message: ").hasSizeGreaterThan(20);
+      assertThat(intake.deadLetter().reason())
+          .startsWith("not a Klio message: ").hasSizeGreaterThan(20);
       assertThat(intake.deadLetter().message()).isEqualTo(bytes);
       outcome("unparseable, dead letter");
       return;
@@ -124,7 +125,8 @@ class PerJobMessagesFuzzTest {
     }
     JobProcessor.Outcome outcome = (fileUri ? onFileUri : onPath).process(List.of(message));
 
-    int results = outcome.passed.size() + outcome.deadLetters.size() + outcome.upstreamRequests.size();
+    int results =
+        outcome.passed.size() + outcome.deadLetters.size() + outcome.upstreamRequests.size();
     assertThat(results).as("what became of " + id).isLessThanOrEqualTo(1);
     if (results == 0) {
       assertThat(KlioMessages.isRecipient(message, SELF)).as("dropped, so not for " + SELF).isFalse();
@@ -145,7 +147,8 @@ class PerJobMessagesFuzzTest {
           .isEqualTo(KlioMessages.visitCount(message, SELF) + 1);
       outcome(message.getMetadata().getPing() ? "passed, ping" : "passed");
     }
-    assertThat(filesOutsideTheJobs(false)).as("files outside the jobs' directories after " + id).isEmpty();
+    assertThat(filesOutsideTheJobs(false))
+        .as("files outside the jobs' directories after " + id).isEmpty();
   }
 
   /** What downsample would have written for {@code id}, if the id is one a location takes. */

@@ -164,7 +164,8 @@ public final class FuzzInputs {
         case DELETE_RANGE:
           return n == 0 ? in : cut(in, pos, Math.min(n, pos + 1 + value % 8));
         case DUPLICATE_RANGE:
-          return n == 0 ? in : insert(in, pos, Arrays.copyOfRange(in, pos, Math.min(n, pos + 1 + value % 16)));
+          return n == 0
+              ? in : insert(in, pos, Arrays.copyOfRange(in, pos, Math.min(n, pos + 1 + value % 16)));
         case TRUNCATE:
           return Arrays.copyOf(in, at % (n + 1));
         case APPEND_GOLDEN:

@@ -59,7 +59,8 @@ class StorageTest {
     Storage.writeAtomically(dir.resolve(name).toString(), out -> out.write(1));
     assertThat(dir.resolve(name)).hasBinaryContent(new byte[] {1});
     assertThat(Storage.temporaryName(name)).startsWith(".nnn").endsWith(".tmp");
-    assertThat(Storage.temporaryName(name)).hasSize(1 + 100 + ".klio-".length() + 36 + ".tmp".length());
+    assertThat(Storage.temporaryName(name))
+        .hasSize(1 + 100 + ".klio-".length() + 36 + ".tmp".length());
   }
 
   @Test
