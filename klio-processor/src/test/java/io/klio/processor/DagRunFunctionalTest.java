@@ -270,8 +270,8 @@ class DagRunFunctionalTest {
     assertThat(bad.out()).contains("FAIL input directory " + empty + "/in/: no such directory");
 
     CompiledProject.Result noVar = CompiledProject.klio(List.of(project.classes), "verify");
-    assertThat(noVar.status()).isEqualTo(1);
-    assertThat(noVar.out()).contains("FAIL templates of ingest: undefined variable(s) data");
+    assertThat(noVar.status()).isEqualTo(2);
+    assertThat(noVar.out()).contains("FAIL templates: (no config): vars: undefined variable(s) data");
   }
 
   @Test

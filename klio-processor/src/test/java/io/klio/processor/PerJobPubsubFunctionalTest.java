@@ -339,9 +339,9 @@ class PerJobPubsubFunctionalTest {
         .replace("subscriptions/sibling-in", "subscriptions/no-such-sub")
         .replace("  data: " + data + "\n", "  other: x\n"));
     CompiledProject.Result verified = klio("verify", "--config", broken.toString());
-    assertThat(verified.status()).as(verified.out()).isEqualTo(1);
+    assertThat(verified.status()).as(verified.out()).isEqualTo(2); // the config is wrong
     assertThat(verified.out())
         .contains("FAIL subscription " + subscription("no-such-sub") + ": does not exist")
-        .contains("FAIL templates of parent: undefined variable(s) data");
+        .contains("FAIL templates: " + broken + ": vars: undefined variable(s) data");
   }
 }

@@ -68,8 +68,14 @@ public final class Klio {
     }
   }
 
+  /**
+   * Arguments are taken as they are: picocli would read an argument that starts with '@' as a file
+   * of further arguments, so that {@code --id "$ID"} with an id such as {@code @/some/file} would
+   * add that file's words as options.
+   */
   private static CommandLine commandLine() {
     return new CommandLine(new Klio())
+        .setExpandAtFiles(false)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {

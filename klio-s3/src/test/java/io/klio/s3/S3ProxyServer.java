@@ -117,6 +117,11 @@ final class S3ProxyServer implements AutoCloseable {
     return endpoint(port);
   }
 
+  /** Where the server keeps objects: a directory per bucket, a file per object. */
+  Path storage() {
+    return storage;
+  }
+
   /** Any HTTP answer means the server is up (an unsigned request gets 403). */
   private boolean answers() {
     try {

@@ -23,7 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -50,7 +49,7 @@ import org.apache.beam.sdk.values.PCollection;
 final class PerJobRun {
   /** The variable check of {@link RunCommand}, passed in so that both modes share it. */
   interface VariableCheck {
-    void check(JobGraph graph, List<String> jobs, Set<String> defined);
+    void check(JobGraph graph, List<String> jobs);
   }
 
   /**
@@ -117,7 +116,7 @@ final class PerJobRun {
     Submission submission = Submission.of(false, pipelineArgs, options);
     options.as(StreamingOptions.class).setStreaming(true);
     options.as(DirectOptions.class).setBlockOnRun(false); // we wait ourselves, interruptibly
-    variableCheck.check(graph, List.of(job), config.variables().keySet());
+    variableCheck.check(graph, List.of(job));
     Map<String, JobSettings> settingsByJob = new TreeMap<>();
     jobs.forEach((name, c) -> settingsByJob.put(name, c.toSettings()));
     RunSettings settings =

@@ -10,14 +10,12 @@ import io.klio.runtime.execution.RunRequest;
 import io.klio.runtime.execution.RunSettings;
 import io.klio.runtime.execution.RunSummary;
 import io.klio.runtime.job.JobRegistry;
-import io.klio.runtime.storage.Locations;
 import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -28,7 +26,6 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.ParDo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,6 +124,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
+  /** The config, once loaded: errors in options and variables name its file and keys. */
+  private KlioConfig config = KlioConfig.parse("", "(no config)");
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = command.commandLine().getErr();
@@ -134,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
     try {
       JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
       JobGraph graph = new JobGraph(registry.specs());
-      KlioConfig config = configOptions.load();
+      config = configOptions.load();
       config.validateJobs(graph.names());
       boolean perJob = perJobStreaming();
       return perJob
@@ -176,7 +176,7 @@ public final class RunCommand implements Callable<Integer> {
     Submission submission = Submission.of(Boolean.TRUE.equals(detach), pipelineArgs, options);
     RunSettings settings = settings(config, pipelineArgs);
     List<String> selected = DagPipeline.selectJobs(graph, request);
-    checkVariables(graph, selected, config.variables().keySet());
+    checkVariables(graph, selected);
 
     FileSystems.setDefaultPipelineOptions(options);
     checkIdFiles(request.idFiles());
@@ -318,25 +318,14 @@ public final class RunCommand implements Callable<Integer> {
         throw new UsageException("unexpected argument '" + arg + "'");
       }
     }
-    try {
-      return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-          .withValidation()
-          .create();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("bad pipeline option: " + e.getMessage());
-    }
+    return BeamOptions.parse(config, args);
   }
 
   /** Every variable the selected jobs' templates use must be defined before anything runs. */
-  void checkVariables(JobGraph graph, List<String> selected, Set<String> defined) {
-    List<String> templates = new ArrayList<>();
-    selected.forEach(name -> templates.addAll(graph.job(name).locations()));
-    Set<String> missing = Locations.undefinedVariables(templates, defined);
-    if (!missing.isEmpty()) {
-      throw new UsageException(
-          "undefined variable(s) " + String.join(", ", missing)
-              + ": pass --var NAME=VALUE for each, or set them under 'vars:' in klio.yaml");
-    }
+  void checkVariables(JobGraph graph, List<String> selected) {
+    Map<String, List<String>> templates = new TreeMap<>();
+    selected.forEach(name -> templates.put(name, graph.job(name).locations()));
+    config.checkTemplateVariables(templates);
   }
 
   /** A bad command line; nothing was run. */

@@ -42,7 +42,9 @@ import picocli.CommandLine.Unmatched;
  * job's bottom-up requests travel) and, with {@code --check-cloud} or when a Pub/Sub endpoint is
  * configured, that the topics and subscriptions exist; {@code --create-resources} creates those
  * that do not, like the original's {@code klio job verify --create-resources}. One line per check
- * ({@code ok}, {@code warn}, {@code FAIL}); exit status 1 if any check failed.
+ * ({@code ok}, {@code warn}, {@code FAIL}); exit status 2 if the config or the command line is
+ * wrong (what {@code run} refuses with 2: the config itself, its job names, Beam options, undefined
+ * template variables, event names), else 1 if any other check failed.
  */
 @Command(
     name = "verify",
@@ -56,7 +58,8 @@ import picocli.CommandLine.Unmatched;
           + " options, checked like run's.",
       "With --create-resources, creates the Pub/Sub topics and subscriptions that klio.yaml"
           + " names and that do not exist yet (each job's inputSubscription on its inputTopic).",
-      "Prints one line per check; exits 1 if any failed."
+      "Prints one line per check; exits 2 if klio.yaml or the command line is wrong (as run"
+          + " would refuse it), else 1 if any other check failed."
     })
 public final class VerifyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec command;
@@ -84,6 +87,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
   private PrintWriter out;
   private int failures;
+  /** Failures that say the config or the command line is wrong. */
+  private int configFailures;
   private int created;
 
   @Override
@@ -94,10 +99,10 @@ public final class VerifyCommand implements Callable<Integer> {
     if (config != null) {
       List<String> pipelineArgs = pipelineOptions(config);
       if (graph != null) {
-        check("config jobs", () -> {
+        configCheck("config jobs", () -> {
           config.validateJobs(graph.names());
           return config.jobs().size() + " job section(s), all name jobs on the classpath";
-        });
+        }, s -> s);
         templates(graph, config);
         locations(graph, config, pipelineArgs);
         Map<String, JobConfig.Events> events = events(graph, config);
@@ -114,7 +119,10 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     out.println(failures == 0 ? "verify: all checks passed" : "verify: " + failures + " check(s) failed");
     out.flush();
-    return failures == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    if (failures == 0) {
+      return ExitCodes.OK;
+    }
+    return configFailures > 0 ? ExitCodes.USAGE : ExitCodes.FAILED;
   }
 
   private KlioConfig config() {
@@ -122,12 +130,12 @@ public final class VerifyCommand implements Callable<Integer> {
       ok("config", "none given (--config FILE); only the DAG and --var are checked");
       return configOptions.load();
     }
-    return check("config " + configOptions.file, () -> {
+    return configCheck("config", () -> {
       KlioConfig config = configOptions.load();
       config.deadLetters();
       config.jobs(); // resolves every ${var} of the job sections
       return config;
-    }, c -> "loaded");
+    }, c -> configOptions.file + " loaded");
   }
 
   private JobGraph dag() {
@@ -141,27 +149,29 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   private List<String> pipelineOptions(KlioConfig config) {
-    List<String> args = check("pipeline options", () -> {
+    List<String> args = configCheck("pipeline options", () -> {
       List<String> merged = config.pipelineArgs(beamArgs);
-      PipelineOptionsFactory.fromArgs(merged.toArray(String[]::new)).withValidation().create();
+      BeamOptions.parse(config, merged);
       return merged;
     }, a -> a.isEmpty() ? "none" : String.join(" ", a));
     return args == null ? List.of() : args;
   }
 
+  /** A line for each job whose templates' variables are all defined; one for all that are not. */
   private void templates(JobGraph graph, KlioConfig config) {
     Set<String> defined = config.variables().keySet();
+    Map<String, List<String>> templatesByJob = new TreeMap<>();
     for (String name : graph.topologicalOrder()) {
-      JobSpec job = graph.job(name);
-      List<String> templates = job.locations();
-      Set<String> missing = Locations.undefinedVariables(templates, defined);
-      if (missing.isEmpty()) {
+      List<String> templates = graph.job(name).locations();
+      templatesByJob.put(name, templates);
+      if (Locations.undefinedVariables(templates, defined).isEmpty()) {
         ok("templates of " + name, templates.size() + " location(s), every variable defined");
-      } else {
-        fail("templates of " + name, "undefined variable(s) " + String.join(", ", missing)
-            + ": set them under 'vars:' in klio.yaml or pass --var NAME=VALUE");
       }
     }
+    configCheck("templates", () -> {
+      config.checkTemplateVariables(templatesByJob);
+      return "";
+    }, none -> "every variable defined");
   }
 
   /**
@@ -220,6 +230,7 @@ public final class VerifyCommand implements Callable<Integer> {
       jobs = config.jobs();
     } catch (RuntimeException e) {
       fail("events", e.getMessage());
+      configFailures++;
       return null;
     }
     for (Map.Entry<String, JobConfig> entry : jobs.entrySet()) {
@@ -229,7 +240,7 @@ public final class VerifyCommand implements Callable<Integer> {
         continue;
       }
       String path = "jobs." + name + ".events.";
-      Boolean named = check("events of " + name, () -> {
+      Boolean named = configCheck("events of " + name, () -> {
         e.inputTopic().ifPresent(t -> PubsubNames.topic(path + "inputTopic", t));
         e.inputSubscription().ifPresent(s -> PubsubNames.subscription(path + "inputSubscription", s));
         e.outputTopic().ifPresent(t -> PubsubNames.topic(path + "outputTopic", t));
@@ -395,6 +406,17 @@ public final class VerifyCommand implements Callable<Integer> {
 
   private void check(String what, Check<String> check) {
     check(what, check, s -> s);
+  }
+
+  /** A check whose failure means the config or the command line is wrong (exit status 2). */
+  private <T> T configCheck(
+      String what, Check<T> check, java.util.function.Function<T, String> detail) {
+    int before = failures;
+    T value = check(what, check, detail);
+    if (failures > before) {
+      configFailures++;
+    }
+    return value;
   }
 
   private void ok(String what, String detail) {

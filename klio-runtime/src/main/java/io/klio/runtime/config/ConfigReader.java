@@ -3,10 +3,13 @@ package io.klio.runtime.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.klio.runtime.text.Suggestions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,6 +42,8 @@ final class ConfigReader {
   private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
   private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(|B|KB|MB|GB|KiB|MiB|GiB)");
+  /** The longest timeout: a year, far below what the runtime's clocks hold (292 years of nanos). */
+  private static final Duration MAX_DURATION = Duration.ofDays(365);
 
   private final String source;
 
@@ -52,10 +57,18 @@ final class ConfigReader {
 
   private KlioConfig read(String yaml) {
     JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
+    try (JsonParser parser = YAML.createParser(yaml)) {
+      root = YAML.readTree(parser);
+      JsonToken next = parser.nextToken();
+      if (next != null && next != JsonToken.VALUE_NULL) {
+        // Jackson would read the first document only and drop the rest unseen.
+        throw new KlioConfigException(source, "line " + parser.currentTokenLocation().getLineNr(),
+            "a second YAML document (after '---'): a config is one document");
+      }
     } catch (JsonProcessingException e) {
       throw syntaxError(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // reading a String
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       root = YAML.createObjectNode();
@@ -186,6 +199,9 @@ final class ConfigReader {
     }
     if (duration.isZero() || duration.isNegative()) {
       throw new KlioConfigException(source, path, "must be longer than zero, got '" + text + "'");
+    }
+    if (duration.compareTo(MAX_DURATION) > 0) {
+      throw new KlioConfigException(source, path, "must be at most 365d, got '" + text + "'");
     }
     return duration;
   }

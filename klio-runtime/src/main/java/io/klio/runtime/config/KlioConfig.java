@@ -1,5 +1,6 @@
 package io.klio.runtime.config;
 
+import io.klio.runtime.storage.Locations;
 import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -30,7 +32,7 @@ import java.util.regex.Pattern;
  * deadLetters: ${data}/dead-letters
  * jobs:
  *   beat-tracking:
- *     timeout: 10m      # 500ms, 30s, 10m, 2h, 1d or ISO-8601 (PT10M)
+ *     timeout: 10m      # 500ms, 30s, 10m, 2h, 1d or ISO-8601 (PT10M); at most 365d
  *     retries: 2
  *     retryDelay: 5s    # the first retry's wait, doubled for each further one (default 1s)
  *     maxConcurrency: 2 # elements one worker computes at once (default: one per core)
@@ -98,6 +100,11 @@ public final class KlioConfig {
     return new KlioConfig(source, merged, pipeline, deadLetters, jobs);
   }
 
+  /** What errors call this config: its file name as given, or {@code (no config)}. */
+  public String source() {
+    return source;
+  }
+
   /** The template variables, file order, overrides last. */
   public Map<String, String> variables() {
     return variables;
@@ -109,6 +116,45 @@ public final class KlioConfig {
     pipeline.forEach((key, values) ->
         values.forEach(v -> args.add("--" + key + "=" + resolve("pipeline." + key, v))));
     return args;
+  }
+
+  /**
+   * The key under {@code pipeline} that wrote {@code arg} (one of {@link #pipelineArgs()}), such as
+   * {@code pipeline.runner} or {@code pipeline.experiments[1]}; empty for an argument from
+   * elsewhere.
+   */
+  public Optional<String> pipelineKey(String arg) {
+    for (Map.Entry<String, List<String>> option : pipeline.entrySet()) {
+      List<String> values = option.getValue();
+      for (int i = 0; i < values.size(); i++) {
+        String key = "pipeline." + option.getKey();
+        if (arg.equals("--" + option.getKey() + "=" + resolve(key, values.get(i)))) {
+          return Optional.of(values.size() == 1 ? key : key + "[" + i + "]");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Fails, naming this config's {@code vars}, if the location templates of {@code templatesByJob}
+   * use variables that are not defined, with the jobs that use each.
+   */
+  public void checkTemplateVariables(Map<String, List<String>> templatesByJob) {
+    Map<String, Set<String>> jobsByVariable = new TreeMap<>();
+    templatesByJob.forEach((job, templates) ->
+        Locations.undefinedVariables(templates, variables.keySet())
+            .forEach(v -> jobsByVariable.computeIfAbsent(v, x -> new TreeSet<>()).add(job)));
+    if (jobsByVariable.isEmpty()) {
+      return;
+    }
+    List<String> uses = new ArrayList<>();
+    jobsByVariable.forEach((variable, jobs) ->
+        uses.add("${" + variable + "} in the locations of " + String.join(", ", jobs)));
+    throw new KlioConfigException(source, "vars",
+        "undefined variable(s) " + String.join(", ", jobsByVariable.keySet()) + " ("
+            + String.join("; ", uses) + "): set them under 'vars:' in klio.yaml or pass"
+            + " --var NAME=VALUE for each");
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 
@@ -40,6 +41,9 @@ final class DagRun implements Serializable {
   private final boolean ping;
   private final String project;
   private final BottomUpPlanner planner; // null: top-down
+  /** Every location template of the run's jobs, and their variables: what each id must fit. */
+  private final List<String> locations;
+  private final TreeMap<String, String> variables;
 
   private transient Map<String, Counter> plannerRequests;
 
@@ -64,6 +68,10 @@ final class DagRun implements Serializable {
         request.mode() == RunRequest.Mode.BOTTOM_UP && !request.wholeDag()
             ? new BottomUpPlanner(graph, request.jobs(), settings.variables())
             : null;
+    Set<String> templates = new LinkedHashSet<>();
+    order.forEach(job -> templates.addAll(graph.job(job).locations()));
+    this.locations = new ArrayList<>(templates);
+    this.variables = new TreeMap<>(settings.variables());
   }
 
   /** The run's jobs, in the order a batch goes through them. */
@@ -123,13 +131,20 @@ final class DagRun implements Serializable {
     return input;
   }
 
-  /** The batch's ids as Klio messages; unsafe ids and failed plans become dead letters. */
+  /**
+   * The batch's ids as Klio messages. An id that a location of the run cannot take (unsafe, or a
+   * file name too long) is a dead letter here, before the plan asks the store about the batch,
+   * so that it cannot fail its batch; failed plans become dead letters too.
+   */
   private List<KlioMessage> messages(
       List<String> batch, List<DeadLetter> deadLetters, Map<String, KnownOutputs> known) {
     List<String> ids = new ArrayList<>();
     for (String id : new LinkedHashSet<>(batch)) {
       try {
         Locations.checkElementId(id);
+        for (String location : locations) {
+          Locations.render(location, id, variables);
+        }
         ids.add(id);
       } catch (IllegalArgumentException e) {
         deadLetters.add(new DeadLetter("", id, e.getMessage(), bytes(id)));

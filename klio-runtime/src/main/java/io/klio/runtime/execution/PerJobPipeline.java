@@ -2,7 +2,6 @@ package io.klio.runtime.execution;
 
 import io.klio.runtime.job.JobRegistry;
 import io.klio.runtime.message.KlioMessages;
-import io.klio.runtime.message.MalformedMessageException;
 import io.klio.runtime.message.proto.KlioMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,14 +124,13 @@ public final class PerJobPipeline {
     @ProcessElement
     public void process(@Element PubsubMessage message, MultiOutputReceiver out) {
       byte[] bytes = message.getPayload() == null ? new byte[0] : message.getPayload();
-      try {
-        out.get(PARSED).output(KlioMessages.parse(bytes));
-      } catch (MalformedMessageException | RuntimeException e) {
+      Intake intake = Intake.of(job, bytes);
+      if (intake.parsed()) {
+        out.get(PARSED).output(intake.message());
+      } else {
         unparseable.inc();
-        LOG.warn("{}: {} bytes from Pub/Sub are not a Klio message: {}", job, bytes.length,
-            e.getMessage());
-        out.get(JobExecution.DEAD_LETTERS)
-            .output(new DeadLetter(job, "", "not a Klio message: " + e.getMessage(), bytes));
+        LOG.warn("{}: {} bytes from Pub/Sub: {}", job, bytes.length, intake.deadLetter().reason());
+        out.get(JobExecution.DEAD_LETTERS).output(intake.deadLetter());
       }
     }
   }

@@ -25,6 +25,12 @@ import java.util.Objects;
  * #requestAlong}, are documented on those methods.
  */
 public final class KlioMessages {
+  /**
+   * The most fields a message read by {@link #parse} may hold, at all depths: far more than any
+   * DAG's jobs and audit entries, far less than the objects that would make parsing cost memory
+   * out of proportion to the bytes.
+   */
+  public static final int MAX_FIELDS = 100_000;
 
   private KlioMessages() {}
 
@@ -37,14 +43,19 @@ public final class KlioMessages {
    * <p>Fields this schema does not know are kept and written back out unchanged by {@link
    * #toBytes}, so newer peers' additions survive a Java hop.
    *
-   * @throws MalformedMessageException if the bytes are not a {@code KlioMessage} protobuf, if the
-   *     message has no element id (neither {@code data.element} nor {@code data.entity_id}), or if
-   *     {@code data.element} is not UTF-8; the exception's message is the reason
+   * <p>The bytes' fields are counted before anything is built: more than {@link #MAX_FIELDS} are
+   * refused, so that what parsing allocates stays in proportion to the bytes.
+   *
+   * @throws MalformedMessageException if the bytes are not a {@code KlioMessage} protobuf, if they
+   *     hold more than {@link #MAX_FIELDS} fields, if the message has no element id (neither
+   *     {@code data.element} nor {@code data.entity_id}), or if {@code data.element} is not UTF-8;
+   *     the exception's message is the reason
    */
   public static KlioMessage parse(byte[] bytes) throws MalformedMessageException {
     Objects.requireNonNull(bytes, "bytes");
     KlioMessage parsed;
     try {
+      FieldBudget.check(bytes, KlioMessage.getDescriptor(), MAX_FIELDS);
       parsed = KlioMessage.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
       throw new MalformedMessageException(

@@ -34,10 +34,13 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * place. An object is uploaded under a temporary name beside its final one and then copied to the
  * final name by the store itself (Beam's rename), because object stores publish whatever a closed
  * upload holds, even after a failed write: a failure or a kill before the copy leaves nothing
- * under the final name. Temporary objects are named {@code .<name>.klio-<uuid>.tmp}.
+ * under the final name. Temporary objects are named {@code .<name>.klio-<uuid>.tmp}, with the
+ * name cut to its first 100 bytes, so that a name as long as a file system allows has one too.
  */
 public final class Storage {
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+  /** How much of an output's name its temporary name keeps. */
+  private static final int TEMPORARY_NAME_BYTES = 100;
 
   private Storage() {}
 
@@ -182,8 +185,25 @@ public final class Storage {
     }
   }
 
-  private static String temporaryName(String name) {
-    return "." + name + ".klio-" + UUID.randomUUID() + ".tmp";
+  /**
+   * {@code .<name>.klio-<uuid>.tmp}, with at most the first {@value #TEMPORARY_NAME_BYTES} bytes of
+   * {@code name}: a final name of up to 255 bytes has a temporary name too, and so it has where a
+   * store adds to an upload's name (S3Proxy's file-system store adds 42 bytes).
+   */
+  static String temporaryName(String name) {
+    String suffix = ".klio-" + UUID.randomUUID() + ".tmp";
+    int room = TEMPORARY_NAME_BYTES;
+    int end = 0;
+    int bytes = 0;
+    while (end < name.length()) {
+      int next = name.offsetByCodePoints(end, 1);
+      bytes += Locations.utf8Length(name.substring(end, next));
+      if (bytes > room) {
+        break;
+      }
+      end = next;
+    }
+    return "." + name.substring(0, end) + suffix;
   }
 
   /** Whether {@code location} is on the local file system (a path or a {@code file:} URI). */

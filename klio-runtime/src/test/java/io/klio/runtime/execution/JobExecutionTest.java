@@ -200,6 +200,32 @@ class JobExecutionTest {
     assertThat(summary.count("parent", JobCounters.STORAGE_REQUESTS)).isEqualTo(2 + 1);
   }
 
+  @Test
+  void anIdThatALocationCannotTakeIsADeadLetterAndItsBatchRunsOn() throws Exception {
+    String tooLong = "y".repeat(252); // 252 bytes: an id, but "<id>.txt" is no file name
+    JobSpec parent = spec("parent", false);
+    JobSpec child = spec("child", true);
+    RunRequest request = new RunRequest(Set.of("child"), false, RunRequest.Mode.BOTTOM_UP, false,
+        false, List.of("fine", tooLong), null, 10);
+    Map<String, JobInvoker> jobs = new java.util.LinkedHashMap<>();
+    jobs.put("parent", counting("batch-parent"));
+    jobs.put("child", counting("batch-child"));
+    DagRun run = new DagRun(new JobGraph(List.of(parent, child)), jobs, request,
+        RunSettings.of(Map.of("data", data.toString())));
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    PAssert.that(DagPipeline.build(pipeline, run, request)).satisfies(letters -> {
+      assertThat(letters).singleElement().satisfies(letter -> {
+        assertThat(letter.elementId()).isEqualTo(tooLong);
+        assertThat(letter.reason()).contains("would be 256 bytes in UTF-8, more than the 255");
+      });
+      return null;
+    });
+    RunSummary summary = run(pipeline, "child");
+
+    assertThat(summary.count("child", JobCounters.PROCESSED)).isEqualTo(1);
+    assertThat(data.resolve("child/fine.txt")).hasContent("done fine");
+  }
+
   /** An instance-method job whose instances notice being used by two calls at once. */
   static final class ExclusiveInvoker implements JobInvoker {
     static final AtomicInteger BUILT = new AtomicInteger();

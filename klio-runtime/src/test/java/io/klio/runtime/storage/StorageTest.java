@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,31 @@ class StorageTest {
     assertThat(Storage.exists(location)).isTrue();
     assertThat(Files.readString(dir.resolve("uri/out.txt"))).isEqualTo("via uri");
     Storage.checkDirectory(dir.resolve("uri").toUri().toString());
+  }
+
+  @Test
+  void anIdInAFileUriLocationNamesOneFileLiterally() throws IOException {
+    List<String> ids = List.of("%2e%2e%2F%2e%2e%2Fescaped", "a#b", "\u2215x", "%zz", "q\"q", "a%20b");
+    for (String id : ids) {
+      String location = Locations.render("${d}/out/{id}.txt", id, Map.of("d", "file://" + dir));
+      Storage.writeAtomically(location, out -> out.write(id.getBytes(StandardCharsets.UTF_8)));
+      assertThat(Storage.exists(location)).as(location).isTrue();
+      assertThat(Files.readString(dir.resolve("out").resolve(id + ".txt"))).isEqualTo(id);
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      assertThat(files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()))
+          .containsExactlyInAnyOrderElementsOf(ids.stream().map(id -> "out/" + id + ".txt").toList());
+    }
+  }
+
+  @Test
+  void aFileWhoseNameIs255BytesIsWrittenAtomicallyToo() throws IOException {
+    String name = "n".repeat(251) + ".txt";
+    Storage.writeAtomically(dir.resolve(name).toString(), out -> out.write(1));
+    assertThat(dir.resolve(name)).hasBinaryContent(new byte[] {1});
+    assertThat(Storage.temporaryName(name)).startsWith(".nnn").endsWith(".tmp");
+    assertThat(Storage.temporaryName(name))
+        .hasSize(1 + 100 + ".klio-".length() + 36 + ".tmp".length());
   }
 
   @Test
