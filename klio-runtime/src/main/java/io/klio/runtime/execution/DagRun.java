@@ -7,6 +7,7 @@ import io.klio.runtime.message.KlioMessages;
 import io.klio.runtime.message.proto.KlioMessage;
 import io.klio.runtime.storage.Locations;
 import io.klio.runtime.storage.RequestCounter;
+import io.klio.runtime.storage.Storage;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -132,8 +133,8 @@ final class DagRun implements Serializable {
   }
 
   /**
-   * The batch's ids as Klio messages. An id that a location of the run cannot take (unsafe, or a
-   * file name too long) is a dead letter here, before the plan asks the store about the batch,
+   * The batch's ids as Klio messages. An id that a location of the run cannot take (unsafe, a
+   * file name too long, a name this machine cannot encode) is a dead letter here, before the plan asks the store about the batch,
    * so that it cannot fail its batch; failed plans become dead letters too.
    */
   private List<KlioMessage> messages(
@@ -143,7 +144,7 @@ final class DagRun implements Serializable {
       try {
         Locations.checkElementId(id);
         for (String location : locations) {
-          Locations.render(location, id, variables);
+          Storage.checkNameable(Locations.render(location, id, variables));
         }
         ids.add(id);
       } catch (IllegalArgumentException e) {

@@ -15,9 +15,12 @@ import java.io.Serializable;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.slf4j.Logger;
@@ -93,15 +96,8 @@ final class JobProcessor implements Serializable {
     if (elements.isEmpty()) {
       return outcome;
     }
-    Set<String> existing;
-    try {
-      List<String> outputs = new ArrayList<>();
-      elements.stream().filter(e -> !known.knows(e.id)).forEach(e -> outputs.add(e.output));
-      existing = outputs.isEmpty() ? Set.of() : Storage.existing(outputs, requests());
-    } catch (IOException | RuntimeException e) {
-      elements.forEach(element -> deadLetter(element.received, element.id, e, outcome));
-      return outcome;
-    }
+    Set<String> existing = existing(
+        elements, e -> known.knows(e.id) ? List.of() : List.of(e.output), outcome);
     List<ElementWork> toCompute = new ArrayList<>();
     for (ElementWork element : elements) {
       boolean exists =
@@ -181,21 +177,7 @@ final class JobProcessor implements Serializable {
     if (elements.isEmpty()) {
       return elements;
     }
-    List<String> jobInputs = new ArrayList<>();
-    Set<String> existing;
-    try {
-      for (ElementWork element : elements) {
-        for (InputSpec input : spec.inputs()) {
-          if (input.fromJob().isPresent()) {
-            jobInputs.add(Locations.render(input.location(), element.id, settings.variables()));
-          }
-        }
-      }
-      existing = Storage.existing(jobInputs, requests());
-    } catch (IOException | RuntimeException e) {
-      elements.forEach(element -> deadLetter(element.received, element.id, e, outcome));
-      return List.of();
-    }
+    Set<String> existing = existing(elements, this::jobInputs, outcome);
     List<ElementWork> ready = new ArrayList<>();
     for (ElementWork element : elements) {
       Optional<String> missing = Optional.empty();
@@ -222,6 +204,45 @@ final class JobProcessor implements Serializable {
       }
     }
     return ready;
+  }
+
+  /** Where the element's inputs from other jobs are. */
+  private List<String> jobInputs(ElementWork element) {
+    List<String> locations = new ArrayList<>();
+    for (InputSpec input : spec.inputs()) {
+      if (input.fromJob().isPresent()) {
+        locations.add(Locations.render(input.location(), element.id, settings.variables()));
+      }
+    }
+    return locations;
+  }
+
+  /**
+   * Which of the elements' locations exist, asked for the whole batch at once. If the store cannot
+   * answer for the batch, each element is asked on its own, so that a location only one element
+   * has trouble with (a name its file system cannot hold) dead-letters that element alone; such
+   * elements are removed from {@code elements}.
+   */
+  private Set<String> existing(
+      List<ElementWork> elements, Function<ElementWork, List<String>> locations, Outcome outcome) {
+    List<String> all = new ArrayList<>();
+    try {
+      elements.forEach(element -> all.addAll(locations.apply(element)));
+      return all.isEmpty() ? Set.of() : Storage.existing(all, requests());
+    } catch (IOException | RuntimeException batchFailure) {
+      Set<String> existing = new HashSet<>();
+      for (Iterator<ElementWork> it = elements.iterator(); it.hasNext(); ) {
+        ElementWork element = it.next();
+        try {
+          List<String> own = locations.apply(element);
+          existing.addAll(own.isEmpty() ? Set.of() : Storage.existing(own, requests()));
+        } catch (IOException | RuntimeException e) {
+          deadLetter(element.received, element.id, e, outcome);
+          it.remove();
+        }
+      }
+      return existing;
+    }
   }
 
   private RequestCounter requests() {

@@ -206,6 +206,15 @@ public final class Storage {
     return "." + name.substring(0, end) + suffix;
   }
 
+  /**
+   * Fails with an {@link IllegalArgumentException} if this machine cannot name the file at a local
+   * {@code location}: a character the file system's encoding cannot hold (non-ASCII under a POSIX
+   * locale), say. Any other store takes any name.
+   */
+  public static void checkNameable(String location) {
+    localPath(location);
+  }
+
   /** Whether {@code location} is on the local file system (a path or a {@code file:} URI). */
   public static boolean isLocal(String location) {
     return localPath(location).isPresent();
