@@ -7,14 +7,6 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import io.klio.processor.base.Message;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -29,42 +21,14 @@ class DeferredTypesTest {
           "package test;",
           "public @interface Generate {}");
 
-  /** Stands for any other processor: in its first round it writes {@code test.GeneratedResult}. */
-  static final class ResultGenerator extends AbstractProcessor {
-    private boolean written;
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("test.Generate");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      if (written || annotations.isEmpty()) {
-        return false;
-      }
-      written = true;
-      try (Writer out =
-          processingEnv.getFiler().createSourceFile("test.GeneratedResult").openWriter()) {
-        out.write("package test; public record GeneratedResult(String value) {}\n");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return false;
-    }
-  }
-
   private static Compilation compileWithGenerator(JavaFileObject... sources) {
     JavaFileObject[] all = new JavaFileObject[sources.length + 1];
     all[0] = GENERATE;
     System.arraycopy(sources, 0, all, 1, sources.length);
     // Klio first: it sees round 1 before the type exists
-    return Compiler.javac().withProcessors(new KlioProcessor(), new ResultGenerator()).compile(all);
+    OtherProcessor generator = new OtherProcessor("test.Generate", "test.GeneratedResult",
+        "package test; public record GeneratedResult(String value) {}\n");
+    return Compiler.javac().withProcessors(new KlioProcessor(), generator).compile(all);
   }
 
   private static JavaFileObject generatingJobs(String... lines) {

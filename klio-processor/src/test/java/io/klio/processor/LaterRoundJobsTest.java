@@ -9,12 +9,6 @@ import com.google.testing.compile.JavaFileObjects;
 import io.klio.processor.base.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -28,46 +22,12 @@ class LaterRoundJobsTest {
       JavaFileObjects.forSourceLines(
           "test.GenerateJobs", "package test;", "public @interface GenerateJobs {}");
 
-  /** Stands for any other processor: in its first round it writes {@code test.GeneratedJobs}. */
-  static final class JobGenerator extends AbstractProcessor {
-    private final String body;
-    private boolean written;
-
-    JobGenerator(String... lines) {
-      this.body = String.join("\n", lines);
-    }
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("test.GenerateJobs");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      if (written || annotations.isEmpty()) {
-        return false;
-      }
-      written = true;
-      try (Writer out =
-          processingEnv.getFiler().createSourceFile("test.GeneratedJobs").openWriter()) {
-        out.write("package test;\nimport io.klio.annotations.*;\n");
-        out.write("public class GeneratedJobs {\n" + body + "\n}\n");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return false;
-    }
-  }
-
   private static Compilation compile(JavaFileObject source, String... generatedJobs) {
     // Klio first: in round 1 it sees the sources' jobs before the generated ones exist
     return Compiler.javac()
-        .withProcessors(new KlioProcessor(), new JobGenerator(generatedJobs))
+        .withProcessors(new KlioProcessor(), new OtherProcessor("test.GenerateJobs",
+            "test.GeneratedJobs", "package test;\nimport io.klio.annotations.*;\n"
+                + "public class GeneratedJobs {\n" + String.join("\n", generatedJobs) + "\n}\n"))
         .compile(GENERATE, source);
   }
 
