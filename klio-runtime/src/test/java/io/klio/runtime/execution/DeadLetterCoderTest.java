@@ -17,7 +17,8 @@ class DeadLetterCoderTest {
   void lettersRoundTripAndEqualContentMeansEqualLetters() throws Exception {
     DeadLetterCoder coder = DeadLetterCoder.of();
     for (DeadLetter letter : new DeadLetter[] {
-        letter("a"), letter(null), new DeadLetter("", "x", "bad id", new byte[0])}) {
+        letter("a"), letter(null), new DeadLetter("", "x", "bad id", new byte[0]),
+        letter("\ud800x"), letter("caf\u00e9 \ud83c\udfb5")}) {
       CoderProperties.coderDecodeEncodeEqual(coder, letter);
       CoderProperties.coderConsistentWithEquals(coder, letter, letter("a"));
       CoderProperties.structuralValueDecodeEncodeEqual(coder, letter);
@@ -26,6 +27,8 @@ class DeadLetterCoderTest {
     assertThat(copy).isEqualTo(letter("a")).hasSameHashCodeAs(letter("a"));
     assertThat(copy.message()).isNotSameAs(letter("a").message());
     assertThat(letter("a")).isNotEqualTo(letter("b"));
+    // An id that is no valid UTF-16 (a lone surrogate) comes back exactly, as its letter's name.
+    assertThat(CoderUtils.clone(coder, letter("\ud800x")).elementId()).isEqualTo("\ud800x");
   }
 
   @Test
