@@ -81,7 +81,8 @@ class MillionIdsDagLoadTest {
     @Override
     public String toString() {
       return String.format(Locale.ROOT,
-          "%,d ids, %s: exit %d, %.1f s (%,.0f ids/s), peak RSS %,d MiB, largest heap after a GC %d MiB",
+          "%,d ids, %s: exit %d, %.1f s (%,.0f ids/s), peak RSS %,d MiB,"
+              + " largest heap after a GC %d MiB",
           ids, HEAP, exit, wallSeconds, ids / wallSeconds, peakRssKib / 1024, maxHeapAfterGcMib);
     }
   }

@@ -156,7 +156,7 @@ final class PerJobHarness implements AutoCloseable {
     await(what, TIMEOUT, condition);
   }
 
-  /** Waits up to {@code timeout} for {@code condition}, failing with every run's output if it does not come. */
+  /** Waits up to {@code timeout} for {@code condition}, failing with every run's output if not. */
   void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {

@@ -45,8 +45,9 @@ class PubsubBurstLoadTest {
   /**
    * Pub/Sub's longest. Beam's reader pulls far ahead of a burst (up to 20,000 messages in flight
    * per reader) while the DirectRunner takes 10 messages per read bundle from it, and it stops
-   * extending a message's deadline after 2 minutes: with a short deadline many messages come back
-   * while still waiting (with 60 s, 37,312 repeats in one run of this test; with 600 s, 25,284).
+   * extending a message's deadline after 2 minutes, so with a short deadline many messages come
+   * back while still waiting. On a machine busy with other builds one run of this test saw 37,312
+   * repeats with 60 s and another 25,284 with 600 s; on a quiet one, none with 600 s.
    */
   private static final int ACK_DEADLINE_SECONDS = 600;
   /** Counters that say something other than how a message ended. */
