@@ -139,12 +139,29 @@ final class PerJobHarness implements AutoCloseable {
     return counters(job).getOrDefault(counter, 0L);
   }
 
+  /** The dead letters {@code job}'s run reported in the last table it printed. */
+  long deadLetters(String job) {
+    String out = running.get(job).out().toString();
+    int line = out.lastIndexOf("\ndead letters: ");
+    if (line < 0) {
+      return 0;
+    }
+    int start = line + "\ndead letters: ".length();
+    int end = out.indexOf('\n', start);
+    return Long.parseLong(out.substring(start, end < 0 ? out.length() : end).strip());
+  }
+
   /** Waits for {@code condition}, failing with every run's output if it does not come. */
   void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    await(what, TIMEOUT, condition);
+  }
+
+  /** Waits up to {@code timeout} for {@code condition}, failing with every run's output if not. */
+  void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + TIMEOUT + " waiting for " + what + logs());
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what + logs());
       }
       for (Running r : running.values()) {
         assertThat(r.thread().isAlive()).as("a per-job run ended early:\n" + r.out() + r.err()).isTrue();
