@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
-import com.google.pubsub.v1.PushConfig;
-import com.google.pubsub.v1.Subscription;
 import com.google.testing.compile.JavaFileObjects;
 import io.klio.runtime.pubsub.PubsubEndpoint;
 import io.klio.testsupport.PubsubEmulator;
@@ -76,9 +74,7 @@ class MisWiredTopicsTest {
           topics.createTopic(topic(topic));
         }
         for (String[] s : new String[][] {{"first-in", "loop-in"}, {"second-in", "loop-mid"}}) {
-          subscriptions.createSubscription(Subscription.newBuilder()
-              .setName(subscription(s[0])).setTopic(topic(s[1]))
-              .setPushConfig(PushConfig.getDefaultInstance()).setAckDeadlineSeconds(60).build());
+          PerJobHarness.subscribe(subscriptions, s[0], s[1], 60);
         }
       }
       Path config = Files.writeString(dir.resolve("klio.yaml"), String.join("\n",

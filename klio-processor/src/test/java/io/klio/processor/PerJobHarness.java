@@ -2,6 +2,9 @@ package io.klio.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
+import com.google.pubsub.v1.PushConfig;
+import com.google.pubsub.v1.Subscription;
 import io.klio.runtime.Klio;
 import io.klio.testsupport.PubsubEmulator;
 import java.io.IOException;
@@ -64,6 +67,18 @@ final class PerJobHarness implements AutoCloseable {
 
   static String subscription(String name) {
     return "projects/" + PROJECT + "/subscriptions/" + name;
+  }
+
+  /** Creates the pull subscription {@code name} on {@code topic} (short names, in the project). */
+  static void subscribe(
+      SubscriptionAdminClient client, String name, String topic, int ackDeadlineSeconds) {
+    client.createSubscription(
+        Subscription.newBuilder()
+            .setName(subscription(name))
+            .setTopic(topic(topic))
+            .setPushConfig(PushConfig.getDefaultInstance())
+            .setAckDeadlineSeconds(ackDeadlineSeconds)
+            .build());
   }
 
   /** The pipeline section that points Beam at the emulator without credentials. */

@@ -11,9 +11,7 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.pubsub.v1.PullRequest;
 import com.google.pubsub.v1.PullResponse;
-import com.google.pubsub.v1.PushConfig;
 import com.google.pubsub.v1.ReceivedMessage;
-import com.google.pubsub.v1.Subscription;
 import com.google.testing.compile.JavaFileObjects;
 import io.klio.runtime.message.KlioMessages;
 import io.klio.runtime.message.proto.KlioMessage;
@@ -151,13 +149,7 @@ class PerJobPubsubFunctionalTest {
   }
 
   private static void subscribe(SubscriptionAdminClient client, String name, String topic) {
-    client.createSubscription(
-        Subscription.newBuilder()
-            .setName(subscription(name))
-            .setTopic(topic(topic))
-            .setPushConfig(PushConfig.getDefaultInstance())
-            .setAckDeadlineSeconds(60)
-            .build());
+    PerJobHarness.subscribe(client, name, topic, 60);
   }
 
   private static CompiledProject.Result klio(String... args) {

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
-import com.google.pubsub.v1.PushConfig;
-import com.google.pubsub.v1.Subscription;
 import com.google.testing.compile.JavaFileObjects;
 import io.klio.runtime.pubsub.PubsubEndpoint;
 import io.klio.testsupport.PubsubEmulator;
@@ -83,12 +81,7 @@ class PubsubBurstLoadTest {
           TopicAdminClient topics = endpoint.topicAdmin();
           SubscriptionAdminClient subscriptions = endpoint.subscriptionAdmin()) {
         topics.createTopic(topic("burst-in"));
-        subscriptions.createSubscription(Subscription.newBuilder()
-            .setName(subscription("burst-in"))
-            .setTopic(topic("burst-in"))
-            .setPushConfig(PushConfig.getDefaultInstance())
-            .setAckDeadlineSeconds(ACK_DEADLINE_SECONDS)
-            .build());
+        PerJobHarness.subscribe(subscriptions, "burst-in", "burst-in", ACK_DEADLINE_SECONDS);
       }
       Path config = Files.writeString(dir.resolve("klio.yaml"), String.join("\n",
           "vars:",

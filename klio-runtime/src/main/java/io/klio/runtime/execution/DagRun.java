@@ -134,8 +134,9 @@ final class DagRun implements Serializable {
 
   /**
    * The batch's ids as Klio messages. An id that a location of the run cannot take (unsafe, a
-   * file name too long, a name this machine cannot encode) is a dead letter here, before the plan asks the store about the batch,
-   * so that it cannot fail its batch; failed plans become dead letters too.
+   * file name too long, a name this machine cannot encode) is a dead letter here, before the plan
+   * asks the store about the batch, so that it cannot fail its batch; failed plans become dead
+   * letters too.
    */
   private List<KlioMessage> messages(
       List<String> batch, List<DeadLetter> deadLetters, Map<String, KnownOutputs> known) {

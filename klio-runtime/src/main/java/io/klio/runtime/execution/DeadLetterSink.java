@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts and logs every dead letter, once each, and, where a dead-letter location is configured
  * (for the run or the job), stores it as {@code <location>/<job>/<element>.json} with the original
- * message bytes, so that it can be inspected and replayed. A letter without an element id (bytes that are
- * not a Klio message) is stored as {@code _unknown-<digest of the bytes>.json}. Each letter is
- * written on its own as it comes, so the sink works the same in batch and streaming pipelines,
- * whatever their windowing. A stored letter is logged in one line, since its file holds the
+ * message bytes, so that it can be inspected and replayed. A letter without an element id (bytes
+ * that are not a Klio message) is stored as {@code _unknown-<digest of the bytes>.json}. Each
+ * letter is written on its own as it comes, so the sink works the same in batch and streaming
+ * pipelines, whatever their windowing. A stored letter is logged in one line, since its file holds the
  * whole reason (the stack trace); without a location the log gets the whole reason.
  */
 public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
@@ -62,9 +62,10 @@ public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
         letter.elementId() == null || letter.elementId().isEmpty()
             ? "_unknown-" + digest(letter.message())
             : safeName(letter.elementId());
-    String target =
-        location.get() + "/" + (letter.job().isEmpty() ? "_run" : letter.job()) + "/" + name + ".json";
-    Storage.writeAtomically(target, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, record));
+    String folder = letter.job().isEmpty() ? "_run" : letter.job();
+    String target = location.get() + "/" + folder + "/" + name + ".json";
+    Storage.writeAtomically(
+        target, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, record));
     LOG.error("dead letter: job '{}', element '{}': {} (stored in {})",
         job, letter.elementId(), letter.summary(), target);
   }
