@@ -18,6 +18,8 @@ public final class JobSpec implements Serializable {
   private final List<String> parents;
   private final List<InputSpec> inputs;
   private final OutputSpec output;
+  private final String fingerprint;
+  private final String version;
 
   private JobSpec(Builder builder) {
     this.name = builder.name;
@@ -25,6 +27,8 @@ public final class JobSpec implements Serializable {
     this.parents = List.copyOf(builder.parents);
     this.inputs = List.copyOf(builder.inputs);
     this.output = Objects.requireNonNull(builder.output, "output");
+    this.fingerprint = builder.fingerprint;
+    this.version = builder.version;
   }
 
   public static Builder builder(String name, String method) {
@@ -52,6 +56,19 @@ public final class JobSpec implements Serializable {
     return output;
   }
 
+  /**
+   * What the job computes, as a hash computed at build time from its code, types and locations;
+   * empty for jobs generated before fingerprints existed.
+   */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** The job's {@code @KlioJob(version = ...)}, empty if not given. */
+  public String version() {
+    return version;
+  }
+
   /** Every location template the job reads or writes: its output's, then its inputs'. */
   public List<String> locations() {
     List<String> all = new ArrayList<>();
@@ -76,6 +93,8 @@ public final class JobSpec implements Serializable {
     private final List<String> parents = new ArrayList<>();
     private final List<InputSpec> inputs = new ArrayList<>();
     private OutputSpec output;
+    private String fingerprint = "";
+    private String version = "";
 
     private Builder(String name, String method) {
       this.name = Objects.requireNonNull(name);
@@ -94,6 +113,16 @@ public final class JobSpec implements Serializable {
 
     public Builder output(String location, String type, Codec<?> codec) {
       output = new OutputSpec(location, type, codec);
+      return this;
+    }
+
+    public Builder fingerprint(String fingerprint) {
+      this.fingerprint = Objects.requireNonNull(fingerprint);
+      return this;
+    }
+
+    public Builder version(String version) {
+      this.version = Objects.requireNonNull(version);
       return this;
     }
 
