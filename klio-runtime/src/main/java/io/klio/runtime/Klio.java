@@ -3,10 +3,13 @@ package io.klio.runtime;
 import io.klio.runtime.cli.DagCommand;
 import io.klio.runtime.cli.ExitCodes;
 import io.klio.runtime.cli.FlexTemplateCommand;
+import io.klio.runtime.cli.LineageCommand;
+import io.klio.runtime.cli.PlanCommand;
 import io.klio.runtime.cli.PublishCommand;
 import io.klio.runtime.cli.RunCommand;
 import io.klio.runtime.cli.VerifyCommand;
 import io.klio.runtime.flex.TemplateParameters;
+import io.klio.runtime.provenance.ProvenanceRecord;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +23,12 @@ import picocli.CommandLine.Command;
 @Command(
     name = "klio",
     mixinStandardHelpOptions = true,
-    version = "Klio for Java 0.1.0-SNAPSHOT",
+    version = "Klio for Java " + ProvenanceRecord.KLIO_VERSION,
     description = "Runs and inspects Klio job DAGs.",
     subcommands = {
       RunCommand.class,
+      PlanCommand.class,
+      LineageCommand.class,
       PublishCommand.class,
       DagCommand.class,
       VerifyCommand.class,

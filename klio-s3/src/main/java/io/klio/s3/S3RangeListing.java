@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -14,11 +15,11 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Existence checks on S3 by listing: {@code ListObjectsV2} from just before the first name, 1,000
- * keys a request, until the last name is passed. The key range between the names, not the whole
- * directory, is what is paid for, and the listing gives up (the caller looks the names up
- * instead) once it has used the requests it was allowed, so a sparse batch never costs more than
- * looking its names up would.
+ * Existence checks and range listings on S3: {@code ListObjectsV2} from just before the first
+ * name, 1,000 keys a request, until the last name is passed. The key range between the names, not
+ * the whole directory, is what is paid for, and the listing gives up (the caller looks the names
+ * up instead) once it has used the requests it was allowed, so a sparse batch never costs more
+ * than looking its names up would.
  */
 public final class S3RangeListing implements RangeListing {
   @Override
@@ -30,25 +31,46 @@ public final class S3RangeListing implements RangeListing {
   public Optional<Set<String>> existing(
       String directory, SortedSet<String> names, long maxRequests, RequestCounter requests)
       throws IOException {
+    Set<String> found = new HashSet<>();
+    boolean complete =
+        list(directory, names.first(), names.last(), maxRequests, requests, name -> {
+          if (names.contains(name)) {
+            found.add(name);
+          }
+        });
+    return complete ? Optional.of(found) : Optional.empty();
+  }
+
+  @Override
+  public Optional<SortedSet<String>> keysBetween(
+      String directory, String first, String last, long maxRequests, RequestCounter requests)
+      throws IOException {
+    SortedSet<String> keys = new TreeSet<>();
+    return list(directory, first, last, maxRequests, requests, keys::add)
+        ? Optional.of(keys)
+        : Optional.empty();
+  }
+
+  /** Feeds the keys from {@code first} to {@code last}; false if it ran out of requests. */
+  private static boolean list(String directory, String first, String last, long maxRequests,
+      RequestCounter requests, java.util.function.Consumer<String> keys) throws IOException {
     String path = directory.substring("s3://".length());
     int slash = path.indexOf('/');
     String bucket = path.substring(0, slash);
     String keyPrefix = path.substring(slash + 1);
-    String first = keyPrefix + names.first();
-    String last = names.last();
+    String firstKey = keyPrefix + first;
     // Keys sort by UTF-8 bytes; a proper prefix of the first key sorts just before it.
     ListObjectsV2Request.Builder request =
         ListObjectsV2Request.builder()
             .bucket(bucket)
             .prefix(keyPrefix)
-            .startAfter(first.substring(0, first.length() - 1));
+            .startAfter(firstKey.substring(0, firstKey.length() - 1));
     S3Client client = S3Clients.forCurrentOptions();
-    Set<String> found = new HashSet<>();
     long sent = 0;
     try {
       while (true) {
         if (sent == maxRequests) {
-          return Optional.empty();
+          return false;
         }
         ListObjectsV2Response page = client.listObjectsV2(request.build());
         sent++;
@@ -56,14 +78,14 @@ public final class S3RangeListing implements RangeListing {
         for (S3Object object : page.contents()) {
           String name = object.key().substring(keyPrefix.length());
           if (name.compareTo(last) > 0) {
-            return Optional.of(found);
+            return true;
           }
-          if (names.contains(name)) {
-            found.add(name);
+          if (name.compareTo(first) >= 0) {
+            keys.accept(name);
           }
         }
         if (!Boolean.TRUE.equals(page.isTruncated())) {
-          return Optional.of(found);
+          return true;
         }
         request.continuationToken(page.nextContinuationToken()).startAfter(null);
       }

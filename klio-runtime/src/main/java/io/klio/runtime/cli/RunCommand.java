@@ -10,14 +10,12 @@ import io.klio.runtime.execution.RunRequest;
 import io.klio.runtime.execution.RunSettings;
 import io.klio.runtime.execution.RunSummary;
 import io.klio.runtime.job.JobRegistry;
-import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
@@ -58,38 +56,12 @@ import picocli.CommandLine.Unmatched;
 public final class RunCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
-  @Option(names = "--job", paramLabel = "NAME", description = "A job to run (repeatable).")
-  List<String> jobs = new ArrayList<>();
-
-  @Option(names = "--dag", description = "Run every job of the DAG, top-down.")
-  boolean dag;
-
-  @Mixin ElementIds elementIds = new ElementIds();
+  @Mixin RunSelection selection = new RunSelection();
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
 
-  @Option(
-      names = "--mode",
-      paramLabel = "MODE",
-      description =
-          "bottom-up (default with --job): fill in missing ancestors, then the job; top-down: the"
-              + " job, then all its descendants.")
-  String mode;
-
-  @Option(names = "--force", description = "Recompute even where outputs exist.")
-  boolean force;
-
   @Option(names = "--ping", description = "Compute nothing; report the path each id would take.")
   boolean ping;
-
-  @Option(
-      names = "--batch-size",
-      paramLabel = "N",
-      defaultValue = "" + RunRequest.DEFAULT_BATCH_SIZE,
-      description =
-          "Ids that go through the DAG together; each job asks its stores about a batch at once"
-              + " (default ${DEFAULT-VALUE}).")
-  int batchSize;
 
   @Option(
       names = "--report-every",
@@ -152,8 +124,8 @@ public final class RunCommand implements Callable<Integer> {
   /** A job as its own streaming pipeline on Pub/Sub, followed until it stops or detached. */
   private int runPerJob(
       JobGraph graph, JobRegistry registry, KlioConfig config, PrintWriter out, PrintWriter err) {
-    checkKnown(graph);
-    String job = jobs.get(0);
+    selection.checkKnown(graph);
+    String job = selection.jobs.get(0);
     if (!config.jobs().containsKey(job)
         || config.jobs().get(job).events().inputSubscription().isEmpty()) {
       throw new UsageException(
@@ -170,11 +142,13 @@ public final class RunCommand implements Callable<Integer> {
   private int runWholeDag(
       JobGraph graph, JobRegistry registry, KlioConfig config, PrintWriter out, PrintWriter err)
       throws IOException {
-    RunRequest request = request(graph);
+    RunRequest request = selection.request(graph, ping);
     List<String> pipelineArgs = config.pipelineArgs(beamArgs);
     PipelineOptions options = pipelineOptions(pipelineArgs);
     Submission submission = Submission.of(Boolean.TRUE.equals(detach), pipelineArgs, options);
-    RunSettings settings = settings(config, pipelineArgs);
+    RunSettings settings = settings(config, pipelineArgs)
+        .withProvenance(new RunSettings.Provenance(selection.stale, config.unrecordedAreStale(),
+            false, options.getRunner().getSimpleName()));
     List<String> selected = DagPipeline.selectJobs(graph, request);
     checkVariables(graph, selected);
 
@@ -211,50 +185,24 @@ public final class RunCommand implements Callable<Integer> {
 
   /** One job, no ids, no message flags: per-job streaming mode if the config gives events. */
   private boolean perJobStreaming() {
-    boolean noIds = elementIds.isEmpty();
-    if (!noIds || dag || jobs.size() != 1) {
+    boolean noIds = selection.elementIds.isEmpty();
+    if (!noIds || selection.dag || selection.jobs.size() != 1) {
       return false;
     }
-    if (mode != null || force || ping) {
+    if (selection.mode != null || selection.force || ping) {
       throw new UsageException(
           "--mode, --force and --ping travel with messages: with ids they apply to this run;"
               + " in per-job streaming mode give them to 'klio publish' instead");
     }
+    if (selection.stale) {
+      throw new UsageException(
+          "--stale checks the outputs of given ids: give --id ID or --ids FILE (per-job streaming"
+              + " mode recomputes what its messages ask for)");
+    }
     return configOptions.given();
   }
 
-  private void checkKnown(JobGraph graph) {
-    for (String job : jobs) {
-      if (!graph.contains(job)) {
-        throw new UsageException(
-            "unknown job '" + job + "'" + Suggestions.didYouMean(job, graph.names())
-                + (graph.names().isEmpty()
-                    ? "; no jobs are on the classpath"
-                    : "; jobs: " + String.join(", ", graph.names())));
-      }
-    }
-  }
-
-  private RunRequest request(JobGraph graph) throws IOException {
-    if (dag && !jobs.isEmpty()) {
-      throw new UsageException("give either --dag or --job NAME, not both");
-    }
-    if (!dag && jobs.isEmpty()) {
-      throw new UsageException("say what to run: --job NAME (repeatable) or --dag");
-    }
-    checkKnown(graph);
-    RunRequest.Mode runMode = parseMode();
-    if (elementIds.isEmpty()) {
-      throw new UsageException("no element ids: give --id ID (repeatable) or --ids FILE");
-    }
-    if (batchSize < 1) {
-      throw new UsageException("--batch-size " + batchSize + ": use 1 or more");
-    }
-    return new RunRequest(new TreeSet<>(jobs), dag, runMode, force, ping, elementIds.given(),
-        elementIds.filePattern(), batchSize);
-  }
-
-  private static String describeIds(RunRequest request) {
+  static String describeIds(RunRequest request) {
     List<String> parts = new ArrayList<>();
     if (!request.ids().isEmpty()) {
       parts.add(request.ids().size() + " id(s)");
@@ -266,7 +214,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Fails before the run if {@code --ids} names no file; the pipeline reads the files. */
-  private static void checkIdFiles(String pattern) throws IOException {
+  static void checkIdFiles(String pattern) throws IOException {
     if (pattern == null) {
       return;
     }
@@ -280,19 +228,7 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private RunRequest.Mode parseMode() {
-    if (mode == null) {
-      return dag ? RunRequest.Mode.TOP_DOWN : RunRequest.Mode.BOTTOM_UP;
-    }
-    for (RunRequest.Mode m : RunRequest.Mode.values()) {
-      if (m.flag().equals(mode)) {
-        return m;
-      }
-    }
-    throw new UsageException("--mode " + mode + ": use top-down or bottom-up");
-  }
-
-  private static RunSettings settings(KlioConfig config, List<String> pipelineArgs) {
+  static RunSettings settings(KlioConfig config, List<String> pipelineArgs) {
     Map<String, JobSettings> jobs = new TreeMap<>();
     config.jobs().forEach((name, job) -> jobs.put(name, job.toSettings()));
     return new RunSettings(config.variables(), jobs, true, project(pipelineArgs));

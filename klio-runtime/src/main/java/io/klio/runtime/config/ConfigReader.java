@@ -32,10 +32,11 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class ConfigReader {
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-  private static final List<String> TOP_KEYS = List.of("vars", "pipeline", "deadLetters", "jobs");
+  private static final List<String> TOP_KEYS = List.of("vars", "pipeline", "deadLetters", "provenance", "jobs");
   private static final List<String> JOB_KEYS =
       List.of("timeout", "retries", "retryDelay", "deadLetters", "maxConcurrency", "maxInputBytes",
           "events");
+  private static final List<String> PROVENANCE_KEYS = List.of("unrecorded");
   private static final List<String> EVENT_KEYS =
       List.of("inputTopic", "inputSubscription", "outputTopic", "requestTimeout");
   private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -89,7 +90,24 @@ final class ConfigReader {
     for (Map.Entry<String, JsonNode> e : entries(root, "jobs")) {
       jobs.put(e.getKey(), job("jobs." + e.getKey(), e.getValue()));
     }
-    return new KlioConfig(source, variables, pipeline, deadLetters, jobs);
+    return new KlioConfig(source, variables, pipeline, deadLetters, unrecordedAreStale(root), jobs);
+  }
+
+  /** {@code provenance.unrecorded}: whether {@code --stale} recomputes outputs without a record. */
+  private boolean unrecordedAreStale(JsonNode root) {
+    JsonNode provenance = root.get("provenance");
+    if (provenance == null || provenance.isNull()) {
+      return false;
+    }
+    mapping(provenance, "provenance", PROVENANCE_KEYS);
+    String value = optionalScalar(provenance, "unrecorded", "provenance.unrecorded").orElse("current");
+    return switch (value) {
+      case "current" -> false;
+      case "stale" -> true;
+      default -> throw new KlioConfigException(source, "provenance.unrecorded",
+          "'" + value + "': use current (outputs without a record count as current, the default)"
+              + " or stale (--stale recomputes them)");
+    };
   }
 
   /**

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * pipeline:             # Beam options, passed as --key=value
  *   runner: DirectRunner
  * deadLetters: ${data}/dead-letters
+ * provenance:
+ *   unrecorded: current # or stale: whether run --stale recomputes outputs without a record
  * jobs:
  *   beat-tracking:
  *     timeout: 10m      # 500ms, 30s, 10m, 2h, 1d or ISO-8601 (PT10M); at most 365d
@@ -61,6 +63,7 @@ public final class KlioConfig {
   private final Map<String, String> variables;
   private final Map<String, List<String>> pipeline;
   private final Optional<String> deadLetters;
+  private final boolean unrecordedAreStale;
   private final Map<String, JobConfig> jobs;
 
   KlioConfig(
@@ -68,11 +71,13 @@ public final class KlioConfig {
       Map<String, String> variables,
       Map<String, List<String>> pipeline,
       Optional<String> deadLetters,
+      boolean unrecordedAreStale,
       Map<String, JobConfig> jobs) {
     this.source = source;
     this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     this.pipeline = pipeline;
     this.deadLetters = deadLetters;
+    this.unrecordedAreStale = unrecordedAreStale;
     this.jobs = jobs;
   }
 
@@ -97,7 +102,15 @@ public final class KlioConfig {
       checkVariable("command line", "--var " + name, name, value);
       merged.put(name, value);
     });
-    return new KlioConfig(source, merged, pipeline, deadLetters, jobs);
+    return new KlioConfig(source, merged, pipeline, deadLetters, unrecordedAreStale, jobs);
+  }
+
+  /**
+   * {@code provenance.unrecorded: stale}: {@code --stale} recomputes outputs that have no
+   * provenance record; by default ({@code current}) they count as current.
+   */
+  public boolean unrecordedAreStale() {
+    return unrecordedAreStale;
   }
 
   /** What errors call this config: its file name as given, or {@code (no config)}. */

@@ -7,6 +7,8 @@ import io.klio.runtime.execution.JobProcessor.JobFailedException;
 import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobInvoker;
 import io.klio.runtime.job.JobSpec;
+import io.klio.runtime.provenance.ProvenanceRecord;
+import io.klio.runtime.provenance.RecordLayout;
 import io.klio.runtime.storage.Locations;
 import io.klio.runtime.storage.RequestCounter;
 import io.klio.runtime.storage.Storage;
@@ -16,7 +18,10 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +50,11 @@ import org.slf4j.LoggerFactory;
 final class BatchComputation implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(BatchComputation.class);
+
+  /** The content of a pending mark; only its name matters. */
+  private static final byte[] PENDING =
+      "being replaced; the records here do not describe the output\n"
+          .getBytes(StandardCharsets.UTF_8);
 
   private final JobSpec spec;
   private final JobInvoker invoker;
@@ -154,6 +164,8 @@ final class BatchComputation implements Serializable {
     CallWatchdog.Call call = CallWatchdog.start(job.timeout(), () -> timedOut(element, batch));
     Object result = null;
     Exception failure = null;
+    long started = System.currentTimeMillis();
+    long startNanos = System.nanoTime();
     try {
       result = invoker.invoke(target, inputs, element.id);
     } catch (Exception e) {
@@ -168,6 +180,8 @@ final class BatchComputation implements Serializable {
       return Attempt.ABANDONED; // the instance is dropped: the call may have left it broken
     }
     JobInstances.giveBack(invoker, target);
+    element.startedMillis = started;
+    element.durationMillis = (System.nanoTime() - startNanos) / 1_000_000;
     if (failure != null) {
       return retryAfter(element, failure) ? Attempt.RETRY : Attempt.FINISHED;
     }
@@ -218,9 +232,45 @@ final class BatchComputation implements Serializable {
     }
     @SuppressWarnings("unchecked")
     Codec<Object> codec = (Codec<Object>) spec.output().codec();
-    Storage.writeAtomically(element.output, stream -> codec.encode(result, stream), requests);
-    if (result instanceof Path written) {
-      Files.deleteIfExists(written); // a returned file is the job's result: stored, then removed
+    if (element.replacing()) { // its records no longer describe the output from here on
+      Storage.writeSmall(RecordLayout.pending(element.output), PENDING, requests);
+    }
+    Storage.Written written =
+        Storage.writeAtomically(element.output, stream -> codec.encode(result, stream), requests);
+    if (result instanceof Path file) {
+      Files.deleteIfExists(file); // a returned file is the job's result: stored, then removed
+    }
+    try {
+      writeRecord(element, written, requests);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("the output was written, but not its provenance record: " + e, e);
+    }
+  }
+
+  /**
+   * Writes the output's record, then deletes the records it replaces and, last, the pending mark:
+   * a crash at any point leaves either the mark or only records that describe the output.
+   */
+  private void writeRecord(ElementWork element, Storage.Written written, RequestCounter requests)
+      throws IOException {
+    ProvenanceRecord record = new ProvenanceRecord(spec.name(), element.id, element.output,
+        element.key, spec.fingerprint(), spec.version(), element.inputVersions,
+        Instant.ofEpochMilli(element.startedMillis), element.durationMillis, written.bytes(),
+        written.sha256(), settings.provenance().runner(), ProvenanceRecord.KLIO_VERSION);
+    String location = RecordLayout.record(element.output, element.key, element.durationMillis);
+    Storage.writeSmall(location, record.toJson(), requests);
+    String directory = RecordLayout.directory(element.output);
+    List<String> replaced = new ArrayList<>();
+    for (String name : element.records.names()) {
+      if (!name.equals(RecordLayout.PENDING) && !(directory + name).equals(location)) {
+        replaced.add(directory + name);
+      }
+    }
+    if (!replaced.isEmpty()) {
+      Storage.delete(replaced, requests);
+    }
+    if (element.replacing()) {
+      Storage.delete(List.of(RecordLayout.pending(element.output)), requests);
     }
   }
 

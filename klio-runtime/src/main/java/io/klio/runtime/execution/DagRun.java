@@ -42,6 +42,8 @@ final class DagRun implements Serializable {
   private final boolean ping;
   private final String project;
   private final BottomUpPlanner planner; // null: top-down
+  /** Bottom-up with staleness checks: every job of the run gets every element and checks it. */
+  private final boolean checkEveryJob;
   /** Every location template of the run's jobs, and their variables: what each id must fit. */
   private final List<String> locations;
   private final TreeMap<String, String> variables;
@@ -69,6 +71,7 @@ final class DagRun implements Serializable {
         request.mode() == RunRequest.Mode.BOTTOM_UP && !request.wholeDag()
             ? new BottomUpPlanner(graph, request.jobs(), settings.variables())
             : null;
+    this.checkEveryJob = planner != null && settings.provenance().stale();
     Set<String> templates = new LinkedHashSet<>();
     order.forEach(job -> templates.addAll(graph.job(job).locations()));
     this.locations = new ArrayList<>(templates);
@@ -95,6 +98,7 @@ final class DagRun implements Serializable {
   List<DeadLetter> run(List<String> batch) {
     List<DeadLetter> deadLetters = new ArrayList<>();
     Map<String, KnownOutputs> known = new HashMap<>();
+    BatchProvenance provenance = new BatchProvenance();
     List<KlioMessage> messages = messages(batch, deadLetters, known);
     Map<String, Map<String, KlioMessage>> passed = new HashMap<>();
     for (String job : order) {
@@ -107,7 +111,8 @@ final class DagRun implements Serializable {
         continue;
       }
       JobProcessor.Outcome outcome =
-          processors.get(job).process(input, known.getOrDefault(job, KnownOutputs.NONE));
+          processors.get(job).process(
+              input, known.getOrDefault(job, KnownOutputs.NONE), provenance);
       Map<String, KlioMessage> byId = new LinkedHashMap<>();
       outcome.passed.forEach(m -> byId.put(KlioMessages.elementId(m), m));
       passed.put(job, byId);
@@ -155,6 +160,13 @@ final class DagRun implements Serializable {
     List<KlioMessage> messages = new ArrayList<>();
     if (planner == null) {
       ids.forEach(id -> messages.add(KlioMessages.topDown(id, force, ping)));
+      return messages;
+    }
+    if (checkEveryJob) {
+      // Whether an ancestor is stale shows only once its own parents have run: every job checks.
+      List<JobRef> recipients = new ArrayList<>();
+      order.forEach(job -> recipients.add(new JobRef(job, project)));
+      ids.forEach(id -> messages.add(KlioMessages.bottomUp(id, recipients, null, force, ping)));
       return messages;
     }
     Map<String, Set<String>> plan;

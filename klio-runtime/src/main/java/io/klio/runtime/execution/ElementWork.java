@@ -1,6 +1,9 @@
 package io.klio.runtime.execution;
 
 import io.klio.runtime.message.proto.KlioMessage;
+import io.klio.runtime.provenance.InputVersion;
+import io.klio.runtime.provenance.OutputRecords;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +19,30 @@ final class ElementWork {
   final AtomicInteger retries = new AtomicInteger();
   /** Why the element could not be computed; null once it was. */
   volatile Exception failure;
+
+  /** Why the element is computed. */
+  Reason reason = Reason.MISSING;
+  /** The data the output is derived from, and the derivation key its record gets. */
+  List<InputVersion> inputVersions = List.of();
+  String key;
+  /** The output's records before the computation: what writing the output replaces. */
+  OutputRecords records = OutputRecords.NONE;
+  boolean outputExisted;
+  /** When the job method was called for the attempt that succeeded, and how long it ran. */
+  volatile long startedMillis;
+  volatile long durationMillis;
+
+  /** Why an element is computed. */
+  enum Reason {
+    MISSING,
+    STALE,
+    FORCED
+  }
+
+  /** Whether writing the output replaces an output or records that describe something else. */
+  boolean replacing() {
+    return outputExisted || !records.isEmpty();
+  }
 
   ElementWork(KlioMessage received, KlioMessage passed, String id, String output) {
     this.received = received;

@@ -19,6 +19,18 @@ final class JobCounters {
   static final String REQUESTED_UPSTREAM = "requested-upstream";
   /** Whole-DAG runs: elements the job never got because a parent in the run failed for them. */
   static final String BLOCKED_BY_PARENT = "blocked-by-parent";
+  /** Not an outcome: of the elements processed, those whose output was stale ({@code --stale}). */
+  static final String STALE = "stale-recomputed";
+  /** Not an outcome: outputs found without a provenance record ({@code --stale}, plans). */
+  static final String NO_RECORD = "no-record";
+  /** Plans: elements a run would compute because their output is missing, stale or forced. */
+  static final String PLAN_MISSING = "would-compute-missing";
+  static final String PLAN_STALE = "would-compute-stale";
+  static final String PLAN_FORCED = "would-compute-forced";
+  /** Plans: elements a run would dead-letter because an input is missing. */
+  static final String PLAN_INPUT_MISSING = "would-fail-input-missing";
+  /** Plans: recorded running times of the job method, counted per bucket (see {@link DurationBuckets}). */
+  static final String DURATION_BUCKET = "recorded-duration-bucket-";
   /** Not an outcome: the requests the job sent to its stores (lookups, listing pages, reads, writes). */
   static final String STORAGE_REQUESTS = "storage-requests";
 
@@ -32,9 +44,16 @@ final class JobCounters {
   final Counter requestedUpstream;
   final Counter blockedByParent;
   final Counter storageRequests;
+  final Counter stale;
+  final Counter noRecord;
+  final Counter planMissing;
+  final Counter planStale;
+  final Counter planForced;
+  final Counter planInputMissing;
+  private final String namespace;
 
   JobCounters(String job) {
-    String namespace = NAMESPACE_PREFIX + job;
+    namespace = NAMESPACE_PREFIX + job;
     processed = Metrics.counter(namespace, PROCESSED);
     skipped = Metrics.counter(namespace, SKIPPED);
     passedOn = Metrics.counter(namespace, PASSED_ON);
@@ -45,5 +64,16 @@ final class JobCounters {
     requestedUpstream = Metrics.counter(namespace, REQUESTED_UPSTREAM);
     blockedByParent = Metrics.counter(namespace, BLOCKED_BY_PARENT);
     storageRequests = Metrics.counter(namespace, STORAGE_REQUESTS);
+    stale = Metrics.counter(namespace, STALE);
+    noRecord = Metrics.counter(namespace, NO_RECORD);
+    planMissing = Metrics.counter(namespace, PLAN_MISSING);
+    planStale = Metrics.counter(namespace, PLAN_STALE);
+    planForced = Metrics.counter(namespace, PLAN_FORCED);
+    planInputMissing = Metrics.counter(namespace, PLAN_INPUT_MISSING);
+  }
+
+  /** Counts one recorded running time of the job method in its bucket. */
+  void recordedDuration(long millis) {
+    Metrics.counter(namespace, DURATION_BUCKET + DurationBuckets.bucket(millis)).inc();
   }
 }

@@ -6,6 +6,9 @@ import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.message.JobRef;
 import io.klio.runtime.message.KlioMessages;
 import io.klio.runtime.message.proto.KlioMessage;
+import io.klio.runtime.provenance.DerivationKey;
+import io.klio.runtime.provenance.InputVersion;
+import io.klio.runtime.provenance.OutputRecords;
 import io.klio.runtime.storage.Locations;
 import io.klio.runtime.storage.RequestCounter;
 import io.klio.runtime.storage.Storage;
@@ -83,11 +86,14 @@ final class JobProcessor implements Serializable {
   }
 
   Outcome process(List<KlioMessage> messages) {
-    return process(messages, KnownOutputs.NONE);
+    return process(messages, KnownOutputs.NONE, new BatchProvenance());
   }
 
-  /** Processes a batch; the store is asked only about outputs not already {@code known}. */
-  Outcome process(List<KlioMessage> messages, KnownOutputs known) {
+  /**
+   * Processes a batch; the store is asked only about outputs not already {@code known}, and about
+   * records not already in the batch's {@code provenance}.
+   */
+  Outcome process(List<KlioMessage> messages, KnownOutputs known, BatchProvenance provenance) {
     Outcome outcome = new Outcome();
     List<ElementWork> elements = new ArrayList<>();
     for (KlioMessage message : messages) {
@@ -96,37 +102,238 @@ final class JobProcessor implements Serializable {
     if (elements.isEmpty()) {
       return outcome;
     }
+    RunSettings.Provenance checks = settings.provenance();
     Set<String> existing = existing(
         elements, e -> known.knows(e.id) ? List.of() : List.of(e.output), outcome);
     List<ElementWork> toCompute = new ArrayList<>();
+    List<ElementWork> toCheck = new ArrayList<>();
+    List<ElementWork> present = new ArrayList<>();
     for (ElementWork element : elements) {
       boolean exists =
           known.knows(element.id) ? known.exists(element.id) : existing.contains(element.output);
+      element.outputExisted = exists;
+      if (exists) {
+        present.add(element);
+      }
       if (element.ping()) {
         counters.pinged.inc();
         LOG.info("ping {} at {}: output {}", element.id, spec.name(),
             exists ? "exists" : "missing, would run");
         outcome.passed.add(element.passed);
       } else if (exists && !element.force()) {
-        counters.skipped.inc();
-        outcome.passed.add(element.passed);
+        if (checks.stale()) {
+          toCheck.add(element);
+        } else {
+          counters.skipped.inc();
+          outcome.passed.add(element.passed);
+        }
       } else {
+        element.reason = exists ? ElementWork.Reason.FORCED : ElementWork.Reason.MISSING;
         toCompute.add(element);
       }
     }
+    if (checks.planOnly()) {
+      countRecordedDurations(present, provenance);
+    }
+    toCompute.addAll(stale(toCheck, provenance, outcome));
     if (!settings.relay()) {
       toCompute = requestMissingInputs(toCompute, outcome);
     }
-    computeAll(toCompute, outcome);
+    derive(toCompute, provenance, outcome);
+    if (checks.planOnly()) {
+      plan(toCompute, provenance, outcome);
+    } else {
+      computeAll(toCompute, provenance, outcome);
+    }
     return outcome;
   }
 
+  /**
+   * Of elements whose output exists, those whose record shows other code or data than the job has
+   * now, or no trustworthy record (being replaced, or written by two runs at once); the others are
+   * skipped. Outputs without any record are counted, and are stale only if the run says so.
+   */
+  private List<ElementWork> stale(
+      List<ElementWork> elements, BatchProvenance provenance, Outcome outcome) {
+    List<ElementWork> stale = new ArrayList<>();
+    if (elements.isEmpty()) {
+      return stale;
+    }
+    load(elements, this::ownAndInputLocations, provenance, outcome);
+    for (ElementWork element : elements) {
+      OutputRecords records = provenance.records(element.output);
+      boolean isStale;
+      if (records.isEmpty()) {
+        counters.noRecord.inc();
+        isStale = settings.provenance().unrecordedAreStale();
+      } else {
+        isStale = records.key().isEmpty()
+            || !records.key().get().equals(DerivationKey.of(spec, inputVersions(element, provenance)));
+      }
+      if (isStale) {
+        element.reason = ElementWork.Reason.STALE;
+        stale.add(element);
+      } else {
+        counters.skipped.inc();
+        outcome.passed.add(element.passed);
+      }
+    }
+    return stale;
+  }
+
+  /**
+   * Gives each element to compute the versions of its inputs and the derivation key its record
+   * will carry, and notes the records its output replaces. The versions are taken before the
+   * inputs are read, so that data replaced in between makes the output stale, never current.
+   */
+  private void derive(List<ElementWork> elements, BatchProvenance provenance, Outcome outcome) {
+    if (elements.isEmpty()) {
+      return;
+    }
+    load(elements, this::ownAndInputLocations, provenance, outcome);
+    for (ElementWork element : elements) {
+      element.records = provenance.records(element.output);
+      element.inputVersions = inputVersions(element, provenance);
+      element.key = DerivationKey.of(spec, element.inputVersions);
+    }
+  }
+
+  /** The element's inputs and the versions their data has in this batch. */
+  private List<InputVersion> inputVersions(ElementWork element, BatchProvenance provenance) {
+    List<InputVersion> versions = new ArrayList<>();
+    for (InputSpec input : spec.inputs()) {
+      String location = Locations.render(input.location(), element.id, settings.variables());
+      String version = input.fromJob().isPresent()
+          ? provenance.outputVersion(location)
+          : provenance.externalVersion(location);
+      versions.add(new InputVersion(
+          input.parameter(), location, input.fromJob().orElse(null), version));
+    }
+    return versions;
+  }
+
+  /** The element's output and inputs, tagged by kind: records to list, or stamps to take. */
+  private ToLoad ownAndInputLocations(ElementWork element) {
+    ToLoad locations = new ToLoad();
+    locations.outputs.add(element.output);
+    for (InputSpec input : spec.inputs()) {
+      String location = Locations.render(input.location(), element.id, settings.variables());
+      (input.fromJob().isPresent() ? locations.outputs : locations.external).add(location);
+    }
+    return locations;
+  }
+
+  /**
+   * Lists the records and takes the stamps the elements need, for the whole batch at once; if the
+   * store cannot answer for the batch, element by element, dead-lettering (and removing) those it
+   * cannot answer for.
+   */
+  private void load(List<ElementWork> elements, Function<ElementWork, ToLoad> locations,
+      BatchProvenance provenance, Outcome outcome) {
+    try {
+      ToLoad all = new ToLoad();
+      elements.forEach(element -> all.addAll(locations.apply(element)));
+      all.loadInto(provenance, requests());
+    } catch (IOException | RuntimeException batchFailure) {
+      for (Iterator<ElementWork> it = elements.iterator(); it.hasNext(); ) {
+        ElementWork element = it.next();
+        try {
+          locations.apply(element).loadInto(provenance, requests());
+        } catch (IOException | RuntimeException e) {
+          deadLetter(element.received, element.id, e, outcome);
+          it.remove();
+        }
+      }
+    }
+  }
+
+  /** Outputs whose records to list and external data whose stamps to take. */
+  private static final class ToLoad {
+    final List<String> outputs = new ArrayList<>();
+    final List<String> external = new ArrayList<>();
+
+    void addAll(ToLoad other) {
+      outputs.addAll(other.outputs);
+      external.addAll(other.external);
+    }
+
+    void loadInto(BatchProvenance provenance, RequestCounter requests) throws IOException {
+      provenance.loadRecords(outputs, requests);
+      provenance.loadStamps(external, requests);
+    }
+  }
+
+  /**
+   * A plan computes nothing: it counts what a run would compute, and why, and passes the elements
+   * on as if computed, with the keys their records would get, so that their children see them as
+   * a run would. An element whose input would be missing is what a run would dead-letter.
+   */
+  private void plan(List<ElementWork> elements, BatchProvenance provenance, Outcome outcome) {
+    Set<String> existingInputs =
+        existing(elements, e -> jobInputsNotWrittenHere(e, provenance), outcome);
+    for (ElementWork element : elements) {
+      if (inputMissing(element, provenance, existingInputs)) {
+        counters.planInputMissing.inc();
+        continue;
+      }
+      switch (element.reason) {
+        case MISSING -> counters.planMissing.inc();
+        case STALE -> counters.planStale.inc();
+        case FORCED -> counters.planForced.inc();
+      }
+      provenance.wrote(element.output, element.key);
+      outcome.passed.add(element.passed);
+    }
+  }
+
+  private List<String> jobInputsNotWrittenHere(ElementWork element, BatchProvenance provenance) {
+    List<String> locations = new ArrayList<>(jobInputs(element));
+    locations.removeIf(provenance::wroteHere);
+    return locations;
+  }
+
+  private boolean inputMissing(
+      ElementWork element, BatchProvenance provenance, Set<String> existingInputs) {
+    for (InputVersion input : element.inputVersions) {
+      boolean there = input.fromJob() == null
+          ? !input.version().equals(DerivationKey.MISSING)
+          : provenance.wroteHere(input.location()) || existingInputs.contains(input.location());
+      if (!there) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Plans: counts the recorded running times of the job method for outputs that exist. */
+  private void countRecordedDurations(List<ElementWork> present, BatchProvenance provenance) {
+    if (present.isEmpty()) {
+      return;
+    }
+    ToLoad outputs = new ToLoad();
+    present.forEach(element -> outputs.outputs.add(element.output));
+    try {
+      outputs.loadInto(provenance, requests());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{}: cannot list records for the estimate: {}", spec.name(), e.toString());
+      return; // an estimate without them
+    }
+    for (ElementWork element : present) {
+      provenance.records(element.output).durationMillis().ifPresent(counters::recordedDuration);
+    }
+  }
+
   /** Computes the elements side by side, as many at once as the job has slots on this worker. */
-  private void computeAll(List<ElementWork> toCompute, Outcome outcome) {
+  private void computeAll(
+      List<ElementWork> toCompute, BatchProvenance provenance, Outcome outcome) {
     computation.computeAll(toCompute);
     for (ElementWork element : toCompute) {
       if (element.failure == null) {
         counters.processed.inc();
+        if (element.reason == ElementWork.Reason.STALE) {
+          counters.stale.inc();
+        }
+        provenance.wrote(element.output, element.key);
         outcome.passed.add(element.passed);
       } else {
         deadLetter(element.received, element.id, element.failure, outcome);

@@ -24,10 +24,11 @@ public final class RunSettings implements Serializable {
   private final String gcpProject;
   private final int maxVisits;
   private final RequestRoutes requestRoutes;
+  private final Provenance provenance;
 
   public RunSettings(
       Map<String, String> variables, Map<String, JobSettings> jobs, boolean relay, String gcpProject) {
-    this(variables, jobs, relay, gcpProject, RequestRoutes.NONE);
+    this(variables, jobs, relay, gcpProject, RequestRoutes.NONE, Provenance.DEFAULT);
   }
 
   private RunSettings(
@@ -35,18 +36,29 @@ public final class RunSettings implements Serializable {
       Map<String, JobSettings> jobs,
       boolean relay,
       String gcpProject,
-      RequestRoutes requestRoutes) {
+      RequestRoutes requestRoutes,
+      Provenance provenance) {
     this.variables = new TreeMap<>(variables);
     this.jobs = new TreeMap<>(jobs);
     this.relay = relay;
     this.gcpProject = gcpProject;
     this.maxVisits = DEFAULT_MAX_VISITS;
     this.requestRoutes = requestRoutes;
+    this.provenance = provenance;
   }
 
   /** These settings for a per-job run whose job sends its bottom-up requests along {@code routes}. */
   public RunSettings withRequestRoutes(RequestRoutes routes) {
-    return new RunSettings(variables, jobs, relay, gcpProject, routes);
+    return new RunSettings(variables, jobs, relay, gcpProject, routes, provenance);
+  }
+
+  /** These settings with {@code provenance}'s staleness checks, plan mode and runner name. */
+  public RunSettings withProvenance(Provenance provenance) {
+    return new RunSettings(variables, jobs, relay, gcpProject, requestRoutes, provenance);
+  }
+
+  public Provenance provenance() {
+    return provenance;
   }
 
   /** Whole-DAG settings with default job settings and no project. */
@@ -73,6 +85,21 @@ public final class RunSettings implements Serializable {
 
   public boolean relay() {
     return relay;
+  }
+
+  /**
+   * How a run treats provenance.
+   *
+   * @param stale recompute outputs whose record shows other code or data than now
+   * @param unrecordedAreStale with {@code stale}: recompute outputs without a record too (else
+   *     they count as current)
+   * @param planOnly compute and write nothing; count what a run would do
+   * @param runner the Beam runner's name, for the records
+   */
+  public record Provenance(
+      boolean stale, boolean unrecordedAreStale, boolean planOnly, String runner)
+      implements Serializable {
+    public static final Provenance DEFAULT = new Provenance(false, false, false, "");
   }
 
   /** Per-job mode: how the job's bottom-up requests travel; none in whole-DAG mode. */

@@ -25,6 +25,10 @@ public final class RunSummary {
           ElementSerialJobDoFn.REQUESTS_UNANSWERED,
           JobCounters.STORAGE_REQUESTS);
 
+  /** Columns shown only when a job counted something in them: provenance checks ({@code --stale}). */
+  private static final List<String> OPTIONAL_COLUMNS =
+      List.of(JobCounters.STALE, JobCounters.NO_RECORD);
+
   /** Columns that count something other than how an element ended. */
   private static final List<String> NOT_OUTCOMES =
       List.of(
@@ -95,15 +99,26 @@ public final class RunSummary {
     return deadLetters;
   }
 
+  /** Every counter of {@code job}, by name. */
+  public Map<String, Long> counters(String job) {
+    return counts.getOrDefault(job, Map.of());
+  }
+
   public String table() {
     int width = Math.max(3, jobs.stream().mapToInt(String::length).max().orElse(3));
+    List<String> columns = new java.util.ArrayList<>(COLUMNS);
+    for (String optional : OPTIONAL_COLUMNS) {
+      if (jobs.stream().anyMatch(job -> count(job, optional) > 0)) {
+        columns.add(columns.size() - 1, optional);
+      }
+    }
     StringBuilder out = new StringBuilder();
     out.append(String.format("%-" + width + "s", "job"));
-    COLUMNS.forEach(c -> out.append("  ").append(c));
+    columns.forEach(c -> out.append("  ").append(c));
     out.append('\n');
     for (String job : jobs) {
       out.append(String.format("%-" + width + "s", job));
-      for (String column : COLUMNS) {
+      for (String column : columns) {
         out.append("  ").append(String.format("%" + column.length() + "d", count(job, column)));
       }
       out.append('\n');

@@ -134,7 +134,7 @@ final class ExistenceCheck {
     return found;
   }
 
-  private static List<Metadata> metadata(MatchResult result, String spec) throws IOException {
+  static List<Metadata> metadata(MatchResult result, String spec) throws IOException {
     switch (result.status()) {
       case NOT_FOUND:
         return List.of();
@@ -154,6 +154,19 @@ final class ExistenceCheck {
   static long lookupRequests(String directory, int count) {
     int batch = directory.startsWith("gs://") ? 100 : 1;
     return (count + batch - 1) / batch;
+  }
+
+  /** Requests to look up each of {@code locations} on its object store. */
+  static long lookupRequestsOf(Collection<String> locations) {
+    Map<String, Integer> byDirectory = new TreeMap<>();
+    for (String location : locations) {
+      byDirectory.merge(location.substring(0, location.lastIndexOf('/') + 1), 1, Integer::sum);
+    }
+    long sum = 0;
+    for (Map.Entry<String, Integer> e : byDirectory.entrySet()) {
+      sum += lookupRequests(e.getKey(), e.getValue());
+    }
+    return sum;
   }
 
   private static String scheme(String location) {

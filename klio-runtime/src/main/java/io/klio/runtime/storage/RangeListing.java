@@ -32,6 +32,18 @@ public interface RangeListing {
       String directory, SortedSet<String> names, long maxRequests, RequestCounter requests)
       throws IOException;
 
+  /**
+   * Every key under {@code directory} (relative to it, with any {@code /} in it) from {@code
+   * first} to {@code last}, both included; empty if that would take more than {@code maxRequests}
+   * requests, or if this store cannot list a range (the caller then lists directory by directory).
+   * Every request sent is added to {@code requests}.
+   */
+  default Optional<SortedSet<String>> keysBetween(
+      String directory, String first, String last, long maxRequests, RequestCounter requests)
+      throws IOException {
+    return Optional.empty();
+  }
+
   /** The listing registered for {@code scheme}, if any. */
   static Optional<RangeListing> forScheme(String scheme) {
     return Optional.ofNullable(Registered.BY_SCHEME.get(scheme));

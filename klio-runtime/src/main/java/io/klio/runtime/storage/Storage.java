@@ -10,8 +10,12 @@ import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -124,15 +128,15 @@ public final class Storage {
   }
 
   /** Writes {@code location} so that no reader ever sees it partially written. */
-  public static void writeAtomically(String location, Writer writer) throws IOException {
-    writeAtomically(location, writer, RequestCounter.NONE);
+  public static Written writeAtomically(String location, Writer writer) throws IOException {
+    return writeAtomically(location, writer, RequestCounter.NONE);
   }
 
   /**
    * Writes {@code location} atomically; counts 1 request for a local file, 3 for an object
-   * (upload, copy, delete).
+   * (upload, copy, delete). Returns the size and hash of what was written.
    */
-  public static void writeAtomically(String location, Writer writer, RequestCounter requests)
+  public static Written writeAtomically(String location, Writer writer, RequestCounter requests)
       throws IOException {
     Optional<Path> local = localPath(location);
     if (local.isPresent()) {
@@ -140,28 +144,95 @@ public final class Storage {
       Files.createDirectories(path.getParent());
       Path temporary = path.resolveSibling(temporaryName(path.getFileName().toString()));
       try {
-        try (OutputStream out = Files.newOutputStream(temporary)) {
-          writer.write(out);
-        }
+        Written written = encode(writer, temporary);
         Files.move(
             temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         requests.add(1);
+        return written;
       } finally {
         Files.deleteIfExists(temporary);
       }
     } else {
       Path encoded = Files.createTempFile("klio-upload-", ".tmp");
       try {
-        try (OutputStream out = Files.newOutputStream(encoded)) {
-          writer.write(out);
-        }
+        Written written = encode(writer, encoded);
         upload(encoded, resource(location));
         requests.add(3);
+        return written;
       } finally {
         Files.deleteIfExists(encoded);
       }
     }
   }
+
+  private static Written encode(Writer writer, Path file) throws IOException {
+    MessageDigest sha256 = Hashes.sha256();
+    long bytes;
+    try (CountingOutputStream out =
+        new CountingOutputStream(new DigestOutputStream(Files.newOutputStream(file), sha256))) {
+      writer.write(out);
+      bytes = out.count();
+    }
+    return new Written(bytes, Hashes.hex(sha256.digest()));
+  }
+
+  /**
+   * Writes a few bytes in one request. A local file is written atomically; an object store
+   * publishes an object only once its upload is complete, and these bytes are all handed over
+   * before it completes.
+   */
+  public static void writeSmall(String location, byte[] bytes, RequestCounter requests)
+      throws IOException {
+    if (isLocal(location)) {
+      writeAtomically(location, out -> out.write(bytes), requests);
+      return;
+    }
+    try (OutputStream out =
+        Channels.newOutputStream(FileSystems.create(resource(location), "application/json"))) {
+      out.write(bytes);
+    }
+    requests.add(1);
+  }
+
+  /** Deletes the files that exist among {@code locations}. */
+  public static void delete(Collection<String> locations, RequestCounter requests)
+      throws IOException {
+    List<ResourceId> objects = new ArrayList<>();
+    for (String location : locations) {
+      Optional<Path> local = localPath(location);
+      if (local.isPresent()) {
+        Files.deleteIfExists(local.get());
+        requests.add(1);
+      } else {
+        objects.add(resource(location));
+      }
+    }
+    if (!objects.isEmpty()) {
+      FileSystems.delete(objects, StandardMoveOptions.IGNORE_MISSING_FILES);
+      requests.add(objects.size());
+    }
+  }
+
+  /**
+   * The file names in each of {@code directories} (each ending in {@code /}; none if it does not
+   * exist), read with as few requests as the store allows (see {@link DirectoryListing}).
+   */
+  public static Map<String, List<String>> listDirectories(
+      Collection<String> directories, RequestCounter requests) throws IOException {
+    return DirectoryListing.list(directories, requests);
+  }
+
+  /**
+   * The data version of each existing file among {@code locations} as its store reports it without
+   * reading it (size and last write time, see {@link DataStamps}); none for a missing file.
+   */
+  public static Map<String, String> stamps(Collection<String> locations, RequestCounter requests)
+      throws IOException {
+    return DataStamps.stamps(locations, requests);
+  }
+
+  /** What {@link #writeAtomically} wrote: how many bytes, and their SHA-256 in hex. */
+  public record Written(long bytes, String sha256) {}
 
   /** Uploads a complete local file under a temporary name, then lets the store copy it into place. */
   private static void upload(Path file, ResourceId target) throws IOException {

@@ -186,10 +186,25 @@ class KlioConfigTest {
     assertThatThrownBy(() -> parse("deadletters: /dl\n"))
         .isInstanceOf(KlioConfigException.class)
         .hasMessage("klio.yaml: deadletters: unknown key; did you mean 'deadLetters'?"
-            + " (known keys: vars, pipeline, deadLetters, jobs)");
+            + " (known keys: vars, pipeline, deadLetters, provenance, jobs)");
     assertThatThrownBy(() -> parse("runner: DirectRunner\n"))
-        .hasMessage(
-            "klio.yaml: runner: unknown key (known keys: vars, pipeline, deadLetters, jobs)");
+        .hasMessage("klio.yaml: runner: unknown key (known keys: vars, pipeline, deadLetters,"
+            + " provenance, jobs)");
+  }
+
+  @Test
+  void provenanceSaysWhetherOutputsWithoutARecordAreStale() {
+    assertThat(parse("vars: {}\n").unrecordedAreStale()).isFalse();
+    assertThat(parse("provenance:\n  unrecorded: current\n").unrecordedAreStale()).isFalse();
+    assertThat(parse("provenance:\n  unrecorded: stale\n").unrecordedAreStale()).isTrue();
+    assertThat(parse("provenance:\n  unrecorded: stale\n").withVariables(Map.of("a", "b"))
+        .unrecordedAreStale()).isTrue();
+    assertThatThrownBy(() -> parse("provenance:\n  unrecorded: always\n"))
+        .hasMessage("klio.yaml: provenance.unrecorded: 'always': use current (outputs without a"
+            + " record count as current, the default) or stale (--stale recomputes them)");
+    assertThatThrownBy(() -> parse("provenance:\n  unrecord: stale\n"))
+        .hasMessageStartingWith("klio.yaml: provenance.unrecord: unknown key; did you mean"
+            + " 'unrecorded'?");
   }
 
   @Test
@@ -260,8 +275,8 @@ class KlioConfigTest {
   @Test
   void sectionsMustHaveTheRightShape() {
     assertThatThrownBy(() -> parse("- a\n- b\n"))
-        .hasMessage("klio.yaml: must be a mapping with keys vars, pipeline, deadLetters, jobs,"
-            + " got a list");
+        .hasMessage("klio.yaml: must be a mapping with keys vars, pipeline, deadLetters,"
+            + " provenance, jobs, got a list");
     assertThatThrownBy(() -> parse("vars: [a]\n"))
         .hasMessage("klio.yaml: vars: must be a mapping, got a list");
     assertThatThrownBy(() -> parse("jobs:\n  a: 3\n"))

@@ -182,12 +182,20 @@ class PerJobMessagesFuzzTest {
    * are left-over temporaries or directories. {@code everything}: also look into the jobs'
    * directories (slow once they hold thousands of outputs).
    */
+  /**
+   * Files anywhere but directly in a job's directory, or in the directory of one output's
+   * provenance records ({@code <job>/.klio/<output name>/}).
+   */
   private static List<Path> filesOutsideTheJobs(boolean everything) throws IOException {
     List<Path> jobs = List.of(data.resolve("downsample"), data.resolve(JOB));
+    List<Path> records = List.of(data.resolve("downsample/.klio"), data.resolve(JOB + "/.klio"));
     List<Path> outside = new ArrayList<>();
     Files.walkFileTree(sandbox, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+        if (records.contains(dir) || records.contains(dir.getParent())) {
+          return FileVisitResult.CONTINUE;
+        }
         if (jobs.contains(dir.getParent())) {
           outside.add(dir);
           return FileVisitResult.SKIP_SUBTREE;
@@ -198,7 +206,10 @@ class PerJobMessagesFuzzTest {
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-        if (!jobs.contains(file.getParent()) || file.getFileName().toString().startsWith(".")) {
+        boolean output =
+            jobs.contains(file.getParent()) && !file.getFileName().toString().startsWith(".");
+        boolean record = records.contains(file.getParent().getParent());
+        if (!output && !record) {
           outside.add(file);
         }
         return FileVisitResult.CONTINUE;

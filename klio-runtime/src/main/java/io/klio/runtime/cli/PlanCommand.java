@@ -1,0 +1,127 @@
+package io.klio.runtime.cli;
+
+import io.klio.runtime.cli.RunCommand.UsageException;
+import io.klio.runtime.config.KlioConfig;
+import io.klio.runtime.config.KlioConfigException;
+import io.klio.runtime.dag.JobGraph;
+import io.klio.runtime.execution.DagPipeline;
+import io.klio.runtime.execution.DeadLetterSink;
+import io.klio.runtime.execution.PlanSummary;
+import io.klio.runtime.execution.RunRequest;
+import io.klio.runtime.execution.RunSettings;
+import io.klio.runtime.execution.RunSummary;
+import io.klio.runtime.job.JobRegistry;
+import io.klio.runtime.job.JobSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.ParDo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code plan}: what {@code run} with the same arguments would do, computing and writing nothing.
+ * It is the run's own pipeline with every job told to count instead of compute, so a plan and the
+ * run after it agree on every count, as long as nothing changes in between and no job fails.
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints what 'run' with the same arguments would do, per job: compute (output missing,"
+          + " stale or forced), skip, or leave blocked; the storage requests it needs; and its CPU"
+          + " time, estimated from the running times recorded with existing outputs. Computes and"
+          + " writes nothing. Unknown --flags are passed to Beam, as with run."
+    })
+public final class PlanCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Mixin RunSelection selection = new RunSelection();
+
+  @Mixin ConfigOptions configOptions = new ConfigOptions();
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    try {
+      if (!format.equals("text") && !format.equals("json")) {
+        throw new UsageException("--format " + format + ": use text or json");
+      }
+      JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
+      JobGraph graph = new JobGraph(registry.specs());
+      KlioConfig config = configOptions.load();
+      config.validateJobs(graph.names());
+      RunRequest request = selection.request(graph, false);
+      List<String> pipelineArgs = config.pipelineArgs(beamArgs);
+      for (String arg : pipelineArgs) {
+        if (!arg.startsWith("--")) {
+          throw new UsageException("unexpected argument '" + arg + "'");
+        }
+      }
+      PipelineOptions options = BeamOptions.parse(config, pipelineArgs);
+      RunSettings settings = RunCommand.settings(config, pipelineArgs)
+          .withProvenance(new RunSettings.Provenance(selection.stale,
+              config.unrecordedAreStale(), true, options.getRunner().getSimpleName()));
+      List<String> selected = DagPipeline.selectJobs(graph, request);
+      Map<String, List<String>> templates = new LinkedHashMap<>();
+      selected.forEach(name -> templates.put(name, graph.job(name).locations()));
+      config.checkTemplateVariables(templates);
+      FileSystems.setDefaultPipelineOptions(options);
+      RunCommand.checkIdFiles(request.idFiles());
+
+      Pipeline pipeline = Pipeline.create(options);
+      DagPipeline.build(pipeline, registry, graph, request, settings)
+          // a plan stores no dead letter: none of the per-job locations, only the count and the log
+          .apply("Count dead letters",
+              ParDo.of(new DeadLetterSink(Optional.empty(), RunSettings.of(Map.of()))));
+      if (format.equals("text")) {
+        out.printf("klio: planning %s %s for %s%s%s%n", String.join(", ", selected),
+            request.wholeDag() ? "(whole DAG)" : request.mode().flag(),
+            RunCommand.describeIds(request), selection.stale ? ", --stale" : "",
+            selection.force ? ", --force" : "");
+        out.flush();
+      }
+      PipelineResult result = pipeline.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        err.println("klio plan: the pipeline ended in state " + state);
+        return ExitCodes.FAILED;
+      }
+      Map<String, JobSpec> jobs = new LinkedHashMap<>();
+      selected.forEach(name -> jobs.put(name, graph.job(name)));
+      PlanSummary plan =
+          PlanSummary.of(RunSummary.of(result, selected), jobs, settings.variables());
+      out.print(format.equals("json") ? plan.json() : plan.text());
+      out.flush();
+      return ExitCodes.OK;
+    } catch (UsageException
+        | KlioConfigException
+        | IllegalArgumentException
+        | IllegalStateException e) {
+      err.println("klio plan: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+  }
+}

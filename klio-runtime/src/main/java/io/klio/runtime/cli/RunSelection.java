@@ -1,0 +1,93 @@
+package io.klio.runtime.cli;
+
+import io.klio.runtime.cli.RunCommand.UsageException;
+import io.klio.runtime.dag.JobGraph;
+import io.klio.runtime.execution.RunRequest;
+import io.klio.runtime.text.Suggestions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What {@code run} and {@code plan} select: jobs, ids, direction, and what counts as done. */
+final class RunSelection {
+  @Option(names = "--job", paramLabel = "NAME", description = "A job to run (repeatable).")
+  List<String> jobs = new ArrayList<>();
+
+  @Option(names = "--dag", description = "Run every job of the DAG, top-down.")
+  boolean dag;
+
+  @Mixin ElementIds elementIds = new ElementIds();
+
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      description =
+          "bottom-up (default with --job): fill in missing ancestors, then the job; top-down: the"
+              + " job, then all its descendants.")
+  String mode;
+
+  @Option(names = "--force", description = "Recompute even where outputs exist.")
+  boolean force;
+
+  @Option(
+      names = "--stale",
+      description =
+          "Also recompute outputs whose provenance record shows other code (fingerprint or"
+              + " version) or other input data than now, and what becomes stale below them.")
+  boolean stale;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "" + RunRequest.DEFAULT_BATCH_SIZE,
+      description =
+          "Ids that go through the DAG together; each job asks its stores about a batch at once"
+              + " (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  /** The whole-DAG request these options make; a usage error if they make none. */
+  RunRequest request(JobGraph graph, boolean ping) {
+    if (dag && !jobs.isEmpty()) {
+      throw new UsageException("give either --dag or --job NAME, not both");
+    }
+    if (!dag && jobs.isEmpty()) {
+      throw new UsageException("say what to run: --job NAME (repeatable) or --dag");
+    }
+    checkKnown(graph);
+    RunRequest.Mode runMode = parseMode();
+    if (elementIds.isEmpty()) {
+      throw new UsageException("no element ids: give --id ID (repeatable) or --ids FILE");
+    }
+    if (batchSize < 1) {
+      throw new UsageException("--batch-size " + batchSize + ": use 1 or more");
+    }
+    return new RunRequest(new TreeSet<>(jobs), dag, runMode, force, ping, elementIds.given(),
+        elementIds.filePattern(), batchSize);
+  }
+
+  void checkKnown(JobGraph graph) {
+    for (String job : jobs) {
+      if (!graph.contains(job)) {
+        throw new UsageException(
+            "unknown job '" + job + "'" + Suggestions.didYouMean(job, graph.names())
+                + (graph.names().isEmpty()
+                    ? "; no jobs are on the classpath"
+                    : "; jobs: " + String.join(", ", graph.names())));
+      }
+    }
+  }
+
+  private RunRequest.Mode parseMode() {
+    if (mode == null) {
+      return dag ? RunRequest.Mode.TOP_DOWN : RunRequest.Mode.BOTTOM_UP;
+    }
+    for (RunRequest.Mode m : RunRequest.Mode.values()) {
+      if (m.flag().equals(mode)) {
+        return m;
+      }
+    }
+    throw new UsageException("--mode " + mode + ": use top-down or bottom-up");
+  }
+}
