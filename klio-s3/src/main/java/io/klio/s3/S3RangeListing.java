@@ -3,11 +3,13 @@ package io.klio.s3;
 import io.klio.runtime.storage.RangeListing;
 import io.klio.runtime.storage.RequestCounter;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -15,7 +17,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Existence checks and range listings on S3: {@code ListObjectsV2} from just before the first
+ * Existence checks, record listings and data stamps on S3: {@code ListObjectsV2} from just before the first
  * name, 1,000 keys a request, until the last name is passed. The key range between the names, not
  * the whole directory, is what is paid for, and the listing gives up (the caller looks the names
  * up instead) once it has used the requests it was allowed, so a sparse batch never costs more
@@ -33,27 +35,27 @@ public final class S3RangeListing implements RangeListing {
       throws IOException {
     Set<String> found = new HashSet<>();
     boolean complete =
-        list(directory, names.first(), names.last(), maxRequests, requests, name -> {
-          if (names.contains(name)) {
-            found.add(name);
+        list(directory, names.first(), names.last(), maxRequests, requests, object -> {
+          if (names.contains(object.name())) {
+            found.add(object.name());
           }
         });
     return complete ? Optional.of(found) : Optional.empty();
   }
 
   @Override
-  public Optional<SortedSet<String>> keysBetween(
+  public Optional<List<Listed>> objectsBetween(
       String directory, String first, String last, long maxRequests, RequestCounter requests)
       throws IOException {
-    SortedSet<String> keys = new TreeSet<>();
-    return list(directory, first, last, maxRequests, requests, keys::add)
-        ? Optional.of(keys)
+    List<Listed> objects = new ArrayList<>();
+    return list(directory, first, last, maxRequests, requests, objects::add)
+        ? Optional.of(objects)
         : Optional.empty();
   }
 
-  /** Feeds the keys from {@code first} to {@code last}; false if it ran out of requests. */
+  /** Feeds the objects from {@code first} to {@code last}; false if it ran out of requests. */
   private static boolean list(String directory, String first, String last, long maxRequests,
-      RequestCounter requests, java.util.function.Consumer<String> keys) throws IOException {
+      RequestCounter requests, Consumer<Listed> objects) throws IOException {
     String path = directory.substring("s3://".length());
     int slash = path.indexOf('/');
     String bucket = path.substring(0, slash);
@@ -81,7 +83,7 @@ public final class S3RangeListing implements RangeListing {
             return true;
           }
           if (name.compareTo(first) >= 0) {
-            keys.accept(name);
+            objects.accept(new Listed(name, object.size(), object.lastModified().toEpochMilli()));
           }
         }
         if (!Boolean.TRUE.equals(page.isTruncated())) {

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -215,7 +217,14 @@ class HostileIdsTest {
     for (Outcome o : outcomes) {
       Set<String> outputs = new TreeSet<>(o.created);
       outputs.removeIf(name -> name.startsWith(o.deadLetterPrefix));
+      Set<String> records = new TreeSet<>(outputs);
+      records.removeIf(name -> outputOfRecord(name) == null);
+      outputs.removeAll(records);
       assertThat(outputs).as(o.name).containsExactlyInAnyOrderElementsOf(o.expected);
+      for (String record : records) {
+        assertThat(o.expected).as(o.name + ": the output of the record " + record)
+            .contains(outputOfRecord(record));
+      }
     }
   }
 
@@ -225,6 +234,18 @@ class HostileIdsTest {
       assertThat(o.outside()).as(o.name).isEmpty();
     }
   }
+
+  /**
+   * The output whose provenance record {@code name} is ({@code <dir>/.klio/<output>/<record>} is
+   * a record of {@code <dir>/<output>}), or null if it is not a record's name.
+   */
+  private static String outputOfRecord(String name) {
+    Matcher m = RECORD.matcher(name);
+    return m.matches() ? m.group(1) + m.group(2) : null;
+  }
+
+  private static final Pattern RECORD =
+      Pattern.compile("(.*/)\\.klio/([^/]+)/[0-9a-f]{32}-\\d+\\.json");
 
   private static String printable(String id) {
     String shown = id.length() > 40 ? id.substring(0, 40) + "..." : id;
@@ -244,10 +265,12 @@ class HostileIdsTest {
       Set<String> created, Set<String> expected, String deadLetterPrefix, String dataPrefix,
       Map<String, String> letters) {
 
-    /** What appeared but is neither an expected output nor a dead letter. */
+    /** What appeared but is neither an expected output, nor its record, nor a dead letter. */
     Set<String> outside() {
       Set<String> outside = new TreeSet<>(created);
       outside.removeAll(expected);
+      outside.removeIf(name -> outputOfRecord(name) != null
+          && expected.contains(outputOfRecord(name)));
       outside.removeIf(name -> name.startsWith(deadLetterPrefix) && name.endsWith(".json"));
       return outside;
     }

@@ -1,5 +1,6 @@
 package io.klio.runtime.provenance;
 
+import io.klio.runtime.storage.Locations;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class RecordLayout {
   /** The directory, beside a job's outputs, that holds their records. */
-  public static final String DIRECTORY = ".klio";
+  public static final String DIRECTORY = Locations.RECORDS;
   /** Marks an output that is being replaced: its records no longer describe it. */
   public static final String PENDING = "pending";
 

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.io.FileSystems;
@@ -79,11 +78,12 @@ final class DirectoryListing {
     Optional<RangeListing> rangeListing =
         RangeListing.forScheme(parent.substring(0, parent.indexOf(':')));
     if (rangeListing.isPresent() && children.size() > 1) {
-      Optional<SortedSet<String>> keys =
-          rangeListing.get().keysBetween(parent, children.first(),
+      Optional<List<RangeListing.Listed>> objects =
+          rangeListing.get().objectsBetween(parent, children.first(),
               children.last() + Character.MAX_VALUE, children.size() - 1, requests);
-      if (keys.isPresent()) {
-        for (String key : keys.get()) {
+      if (objects.isPresent()) {
+        for (RangeListing.Listed object : objects.get()) {
+          String key = object.name();
           int slash = key.indexOf('/');
           List<String> files = slash < 0 ? null : listed.get(parent + key.substring(0, slash + 1));
           if (files != null && key.indexOf('/', slash + 1) < 0) {

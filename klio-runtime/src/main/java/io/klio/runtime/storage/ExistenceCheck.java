@@ -156,19 +156,6 @@ final class ExistenceCheck {
     return (count + batch - 1) / batch;
   }
 
-  /** Requests to look up each of {@code locations} on its object store. */
-  static long lookupRequestsOf(Collection<String> locations) {
-    Map<String, Integer> byDirectory = new TreeMap<>();
-    for (String location : locations) {
-      byDirectory.merge(location.substring(0, location.lastIndexOf('/') + 1), 1, Integer::sum);
-    }
-    long sum = 0;
-    for (Map.Entry<String, Integer> e : byDirectory.entrySet()) {
-      sum += lookupRequests(e.getKey(), e.getValue());
-    }
-    return sum;
-  }
-
   private static String scheme(String location) {
     return location.substring(0, location.indexOf(':'));
   }

@@ -16,6 +16,8 @@ import java.util.TreeSet;
 public final class Locations {
   /** The longest file name, in bytes, that common file systems (ext4, XFS, APFS, NTFS) take. */
   static final int MAX_NAME_BYTES = 255;
+  /** The name of the directory of provenance records beside outputs, which no id may take. */
+  public static final String RECORDS = ".klio";
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -26,7 +28,7 @@ public final class Locations {
    * the URI is decoded before use: {@code %2F} or {@code #} in an id stay part of its file name.
    *
    * @throws UnsafeElementIdException if the id could escape its location, or would make a file
-   *     name longer than {@value #MAX_NAME_BYTES} bytes
+   *     name longer than {@value #MAX_NAME_BYTES} bytes or one named {@code .klio}
    */
   public static String render(String template, String elementId, Map<String, String> variables) {
     checkElementId(elementId);
@@ -70,6 +72,10 @@ public final class Locations {
     int start = location.lastIndexOf("/", at) + 1;
     int end = location.indexOf("/", at + elementId.length());
     int bytes = utf8Length(location, start, end < 0 ? location.length() : end);
+    if (location.substring(start, end < 0 ? location.length() : end).equals(RECORDS)) {
+      throw new UnsafeElementIdException(elementId, "its file name in '" + template + "' would be "
+          + RECORDS + ", the directory of the provenance records of the outputs beside it");
+    }
     if (bytes > MAX_NAME_BYTES) {
       throw new UnsafeElementIdException(elementId, "its file name in '" + template + "' would be "
           + bytes + " bytes in UTF-8, more than the " + MAX_NAME_BYTES + " a file name can have");

@@ -1,6 +1,7 @@
 package io.klio.runtime.storage;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -33,16 +34,19 @@ public interface RangeListing {
       throws IOException;
 
   /**
-   * Every key under {@code directory} (relative to it, with any {@code /} in it) from {@code
-   * first} to {@code last}, both included; empty if that would take more than {@code maxRequests}
-   * requests, or if this store cannot list a range (the caller then lists directory by directory).
-   * Every request sent is added to {@code requests}.
+   * Every object under {@code directory} (named relative to it, with any {@code /} in the name)
+   * from {@code first} to {@code last}, both included, in name order; empty if that would take
+   * more than {@code maxRequests} requests, or if this store cannot list a range (the caller then
+   * lists or looks up one by one). Every request sent is added to {@code requests}.
    */
-  default Optional<SortedSet<String>> keysBetween(
+  default Optional<List<Listed>> objectsBetween(
       String directory, String first, String last, long maxRequests, RequestCounter requests)
       throws IOException {
     return Optional.empty();
   }
+
+  /** An object a listing found: its name relative to the directory, size and last write time. */
+  record Listed(String name, long sizeBytes, long lastModifiedMillis) {}
 
   /** The listing registered for {@code scheme}, if any. */
   static Optional<RangeListing> forScheme(String scheme) {

@@ -44,6 +44,15 @@ class LocationsTest {
   }
 
   @Test
+  void noIdMakesAnOutputOfTheNameOfTheRecordsDirectory() {
+    assertThatThrownBy(() -> Locations.render("/data/x/{id}", ".klio", Map.of()))
+        .isInstanceOf(UnsafeElementIdException.class)
+        .hasMessageContaining("would be .klio, the directory of the provenance records");
+    assertThat(Locations.render("/data/x/{id}.json", ".klio", Map.of()))
+        .isEqualTo("/data/x/.klio.json");
+  }
+
+  @Test
   void idsLongerThanAFileNameAreRejectedWithTheirLength() {
     for (String id : List.of("x".repeat(256), "é".repeat(128), "x".repeat(10_240))) {
       assertThatThrownBy(() -> Locations.checkElementId(id))
