@@ -325,6 +325,32 @@ class FingerprintTest {
   }
 
   @Test
+  void aChangedCodecOfTheCompilationChangesItsJobs() {
+    String point =
+        """
+        package test;
+        import io.klio.annotations.*;
+        import io.klio.runtime.codec.Codec;
+        import java.io.*;
+        public class Point {
+          public final int x;
+          public Point(int x) { this.x = x; }
+          @KlioCodec
+          public static final class PointCodec implements Codec<Point> {
+            public void encode(Point p, OutputStream out) throws IOException { out.write(p.x); }
+            public Point decode(InputStream in) throws IOException { return new Point(in.read()); }
+          }
+          @KlioJob(name = "point", parents = "clean") @Output(location = "/p/{id}")
+          public static Point point(@Input String text) { return new Point(text.length()); }
+        }
+        """;
+    Map<String, String> before = fingerprints(JOBS, UTIL, point);
+    Map<String, String> after =
+        fingerprints(JOBS, UTIL, edit(point, "out.write(p.x)", "out.write(p.x + 1)"));
+    assertThat(changed(before, after)).containsExactly("point");
+  }
+
+  @Test
   void aConstantFromAJarCountsByItsValueButHelperBodiesInJarsDoNot() throws IOException {
     Map<String, String> twice = fingerprintsAgainstJar(JOBS, UTIL, "two");
     Map<String, String> thrice =
