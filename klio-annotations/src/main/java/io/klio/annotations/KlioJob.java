@@ -33,4 +33,11 @@ public @interface KlioJob {
 
   /** Names of the parent jobs, defined in this compilation or in any jar on the classpath. */
   String[] parents() default {};
+
+  /**
+   * A label the team bumps for changes the job's fingerprint cannot see: helpers in jars, a model
+   * file, a library upgrade. Changing it makes the job's outputs stale like a code change does.
+   * Empty by default. What the fingerprint covers is described in {@code docs/provenance.md}.
+   */
+  String version() default "";
 }

@@ -5,6 +5,7 @@ import io.klio.processor.base.Message;
 import io.klio.processor.base.Names;
 import io.klio.processor.base.Reporter;
 import io.klio.processor.base.Reporter.Site;
+import io.klio.processor.fingerprint.Fingerprinter;
 import io.klio.processor.model.CodecCatalog;
 import io.klio.processor.model.Dag;
 import io.klio.processor.model.JobModel;
@@ -47,16 +48,22 @@ final class CompilationStep {
   private final ProcessingEnvironment env;
   private final Elements elements;
   private final Reporter reporter;
+  private final Fingerprinter fingerprinter;
   private final LocalElements.Batch batch;
   private final ClasspathIndex classpath;
   private final List<JobModel> jobs;
   private final List<JobModel> earlierJobs;
 
   /** Reads the batch and the classpath; every type of the batch's elements must be resolved. */
-  CompilationStep(ProcessingEnvironment env, Reporter reporter, LocalElements.Batch batch) {
+  CompilationStep(
+      ProcessingEnvironment env,
+      Reporter reporter,
+      Fingerprinter fingerprinter,
+      LocalElements.Batch batch) {
     this.env = env;
     this.elements = env.getElementUtils();
     this.reporter = reporter;
+    this.fingerprinter = fingerprinter;
     this.batch = batch;
     this.classpath = ClasspathIndex.read(elements, batch.topLevelTypes());
     this.jobs = read(batch.jobs());
@@ -139,14 +146,15 @@ final class CompilationStep {
     Map<TypeElement, List<JobModel>> byOwner = new LinkedHashMap<>();
     try {
       for (JobModel job : jobs) {
-        JavaFile file = classWriter.write(job, dag);
+        String fingerprint = fingerprinter.fingerprint(job, dag, catalog);
+        JavaFile file = classWriter.write(job, dag, fingerprint);
         file.writeTo(filer);
         String transform = file.packageName + "." + file.typeSpec.name;
         definitions.add(transform + "$Definition");
         writeResource(
             filer,
             Names.MANIFEST_DIR + job.name() + ".json",
-            JobManifestWriter.manifest(elements, job, transform),
+            JobManifestWriter.manifest(elements, job, transform, fingerprint),
             job.method());
         byOwner.computeIfAbsent(job.owner(), o -> new ArrayList<>()).add(job);
       }

@@ -5,6 +5,7 @@ import io.klio.processor.base.Message;
 import io.klio.processor.base.Names;
 import io.klio.processor.base.Reporter;
 import io.klio.processor.base.Reporter.Site;
+import io.klio.processor.fingerprint.Fingerprinter;
 import io.klio.processor.model.JobModel;
 import io.klio.processor.scanning.JobReader;
 import io.klio.processor.scanning.LocalElements;
@@ -47,6 +48,7 @@ public final class KlioProcessor extends AbstractProcessor {
   private final LocalElements local = new LocalElements();
   private final List<String> definitions = new ArrayList<>();
   private Reporter reporter;
+  private Fingerprinter fingerprinter;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -62,6 +64,7 @@ public final class KlioProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     reporter = new Reporter(env.getMessager()); // one for all rounds: errors count across them
+    fingerprinter = Fingerprinter.create(env, reporter);
   }
 
   @Override
@@ -104,7 +107,7 @@ public final class KlioProcessor extends AbstractProcessor {
       } // else: wait for the round in which the other processors' output is compiled
       return;
     }
-    CompilationStep step = new CompilationStep(processingEnv, reporter, batch);
+    CompilationStep step = new CompilationStep(processingEnv, reporter, fingerprinter, batch);
     if (round.processingOver() || !step.waitsForJobs()) {
       local.markProcessed();
       definitions.addAll(step.run());

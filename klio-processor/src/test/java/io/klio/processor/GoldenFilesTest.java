@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What the processor writes for the functional test's DAG, compared with files under {@code
  * src/test/resources/golden}. After an intended change, regenerate them with {@code mvn test
- * -pl klio-processor -Dtest=GoldenFilesTest -Dklio.updateGoldens=true} and review the diff.
+ * -pl klio-processor -Dtest=GoldenFilesTest -Dklio.updateGoldens=true} and review the diff. The
+ * fingerprints in them change only with the fingerprint's format, the DAG's sources, or a JDK
+ * whose javac prints syntax trees differently.
  */
 class GoldenFilesTest {
   private static final Path GOLDEN_DIR = Path.of(System.getProperty("klio.goldenDir", "src/test/resources/golden"));

@@ -72,6 +72,10 @@ public enum Message {
       "UnresolvedType",
       "%s refers to %s, which no source, jar or annotation processor of this compilation"
           + " declares: Klio generated nothing"),
+  FINGERPRINT_WITHOUT_CODE(
+      "FingerprintWithoutCode",
+      "job fingerprints cover types, locations and codecs but no code, because %s: a code change"
+          + " does not make a job's outputs stale; bump @KlioJob(version = ...) when it should"),
   INTERNAL(
       "Internal",
       "the Klio processor failed on %s (please report this): %s");

@@ -7,8 +7,8 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
- * Prints errors (and warnings) at the element, annotation or annotation value at fault, and counts
- * the errors.
+ * Prints errors (and warnings and notes) at the element, annotation or annotation value at
+ * fault, and counts the errors.
  */
 public final class Reporter {
   private final Messager messager;
@@ -28,6 +28,12 @@ public final class Reporter {
   public void warning(Site site, Message message, Object... args) {
     messager.printMessage(
         Diagnostic.Kind.WARNING, message.format(args), site.element(), site.mirror(), site.value());
+  }
+
+  /** A note: printed, not counted, and unlike a warning harmless under {@code -Werror}. */
+  public void note(Site site, Message message, Object... args) {
+    messager.printMessage(
+        Diagnostic.Kind.NOTE, message.format(args), site.element(), site.mirror(), site.value());
   }
 
   public int errorCount() {

@@ -9,12 +9,14 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * One job as declared: read from a method in this compilation ({@link #local()}) or from a method
- * compiled into a jar on the classpath. Holds what the annotations say, unchecked.
+ * compiled into a jar on the classpath. Holds what the annotations say, unchecked; {@code version}
+ * is the annotation's {@code version}, empty if not given.
  */
 public record JobModel(
     String name,
     boolean nameDerived,
     List<String> parents,
+    String version,
     List<Parameter> parameters,
     Optional<OutputModel> output,
     ExecutableElement method,

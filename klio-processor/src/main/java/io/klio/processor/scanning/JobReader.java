@@ -44,6 +44,7 @@ public final class JobReader {
             name,
             derived,
             List.copyOf(Annotations.strings(job.get(), "parents")),
+            Annotations.string(job.get(), "version"),
             List.copyOf(parameters),
             output,
             method,

@@ -57,7 +57,8 @@ public final class JobClassWriter {
     return ClassName.get(pkg, Strings.upperCamel(job.name()) + "KlioJob");
   }
 
-  public JavaFile write(JobModel job, Dag dag) {
+  /** The job's class; {@code fingerprint} goes into its {@code JobSpec}. */
+  public JavaFile write(JobModel job, Dag dag, String fingerprint) {
     ClassName self = className(job);
     String methodRef = JobManifestWriter.methodReference(elements, job);
 
@@ -81,7 +82,7 @@ public final class JobClassWriter {
                 FieldSpec.builder(
                         JOB_SPEC, "SPEC", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("What the job reads and writes, as checked at compile time.\n")
-                    .initializer(specInitializer(job, dag, methodRef))
+                    .initializer(specInitializer(job, dag, methodRef, fingerprint))
                     .build())
             .addMethod(
                 MethodSpec.constructorBuilder()
@@ -107,7 +108,8 @@ public final class JobClassWriter {
         .build();
   }
 
-  private CodeBlock specInitializer(JobModel job, Dag dag, String methodRef) {
+  private CodeBlock specInitializer(
+      JobModel job, Dag dag, String methodRef, String fingerprint) {
     CodeBlock.Builder spec = CodeBlock.builder();
     spec.add("$T.builder($S, $S)", JOB_SPEC, job.name(), methodRef);
     spec.indent().indent();
@@ -142,6 +144,10 @@ public final class JobClassWriter {
         output.location(),
         typeName(output.type()),
         codecs.instantiate(output.type()));
+    spec.add("\n.fingerprint($S)", fingerprint);
+    if (!job.version().isEmpty()) {
+      spec.add("\n.version($S)", job.version());
+    }
     spec.add("\n.build()");
     spec.unindent().unindent();
     return spec.build();

@@ -15,7 +15,8 @@ import javax.lang.model.util.Elements;
 public final class JobManifestWriter {
   private JobManifestWriter() {}
 
-  public static String manifest(Elements elements, JobModel job, String transformClass) {
+  public static String manifest(
+      Elements elements, JobModel job, String transformClass, String fingerprint) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("name", job.name());
     root.put("parents", job.parents());
@@ -39,6 +40,8 @@ public final class JobManifestWriter {
     root.put("output", out);
     root.put("method", methodReference(elements, job));
     root.put("transform", transformClass);
+    root.put("fingerprint", fingerprint);
+    root.put("version", job.version());
     return Json.write(root);
   }
 

@@ -53,6 +53,8 @@ final class JsonDag {
     output.put("location", spec.output().location());
     output.put("type", spec.output().type());
     job.put("method", spec.method());
+    job.put("fingerprint", spec.fingerprint());
+    job.put("version", spec.version());
     return job;
   }
 }

@@ -29,10 +29,14 @@ class DagFormatTest {
 
   private static final String URLS = "gs://bucket/urls/{id}.txt";
   private static final String CLIP = "io.klio.audio.AudioClip";
+  private static final String BEATS_FINGERPRINT = "5e".repeat(32);
+  private static final String DOWNSAMPLE_FINGERPRINT = "d0".repeat(32);
 
   /**
    * audio-download -> downsample -> {beat-tracking, spectrogram} -> report: siblings and a
    * diamond; audio-download and report share one external input. Listed out of order on purpose.
+   * beat-tracking has a fingerprint and a version, downsample only a fingerprint, the others
+   * neither (as generated before fingerprints existed).
    */
   private static JobGraph audioDag() {
     return new JobGraph(
@@ -61,6 +65,8 @@ class DagFormatTest {
                     InputSpec.fromJob(
                         "clip", "downsample", "${data}/small/{id}.wav", CLIP, CODEC))
                 .output("${data}/beats/{id}.json", "String", CODEC)
+                .fingerprint(BEATS_FINGERPRINT)
+                .version("madmom-0.16")
                 .build(),
             JobSpec.builder("downsample", "io.example.Audio#downsample")
                 .parents("audio-download")
@@ -68,6 +74,7 @@ class DagFormatTest {
                     InputSpec.fromJob(
                         "clip", "audio-download", "${data}/audio/{id}.wav", CLIP, CODEC))
                 .output("${data}/small/{id}.wav", CLIP, CODEC)
+                .fingerprint(DOWNSAMPLE_FINGERPRINT)
                 .build(),
             JobSpec.builder("audio-download", "io.example.Audio$Download#fetch")
                 .input(InputSpec.external("url", URLS, "String", CODEC))
@@ -140,7 +147,9 @@ class DagFormatTest {
                         "location" : "${data}/audio/{id}.wav",
                         "type" : "io.klio.audio.AudioClip"
                       },
-                      "method" : "io.example.Audio$Download#fetch"
+                      "method" : "io.example.Audio$Download#fetch",
+                      "fingerprint" : "",
+                      "version" : ""
                     },
                     {
                       "name" : "downsample",
@@ -158,7 +167,9 @@ class DagFormatTest {
                         "location" : "${data}/small/{id}.wav",
                         "type" : "io.klio.audio.AudioClip"
                       },
-                      "method" : "io.example.Audio#downsample"
+                      "method" : "io.example.Audio#downsample",
+                      "fingerprint" : "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0",
+                      "version" : ""
                     },
                     {
                       "name" : "beat-tracking",
@@ -176,7 +187,9 @@ class DagFormatTest {
                         "location" : "${data}/beats/{id}.json",
                         "type" : "String"
                       },
-                      "method" : "io.example.Audio#beats"
+                      "method" : "io.example.Audio#beats",
+                      "fingerprint" : "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e",
+                      "version" : "madmom-0.16"
                     },
                     {
                       "name" : "spectrogram",
@@ -194,7 +207,9 @@ class DagFormatTest {
                         "location" : "${data}/spec/{id}.png",
                         "type" : "byte[]"
                       },
-                      "method" : "io.example.Audio#spectrogram"
+                      "method" : "io.example.Audio#spectrogram",
+                      "fingerprint" : "",
+                      "version" : ""
                     },
                     {
                       "name" : "report",
@@ -223,7 +238,9 @@ class DagFormatTest {
                         "location" : "${data}/report/{id}.html",
                         "type" : "String"
                       },
-                      "method" : "io.example.Audio#report"
+                      "method" : "io.example.Audio#report",
+                      "fingerprint" : "",
+                      "version" : ""
                     }
                   ]
                 }
@@ -237,6 +254,19 @@ class DagFormatTest {
     assertThat(jobs.get(4).get("name").asText()).isEqualTo("report");
     assertThat(jobs.get(4).get("inputs").get(2).get("location").asText()).isEqualTo(URLS);
     assertThat(jobs.get(4).get("inputs").get(2).has("from")).isFalse();
+  }
+
+  @Test
+  void jsonShowsEachJobsFingerprintAndVersion() throws Exception {
+    JsonNode jobs = new ObjectMapper().readTree(DagFormat.JSON.render(audioDag())).get("jobs");
+    JsonNode beats = jobs.get(2);
+    assertThat(beats.get("name").asText()).isEqualTo("beat-tracking");
+    assertThat(beats.get("fingerprint").asText()).isEqualTo(BEATS_FINGERPRINT);
+    assertThat(beats.get("version").asText()).isEqualTo("madmom-0.16");
+    JsonNode downsample = jobs.get(1);
+    assertThat(downsample.get("fingerprint").asText()).isEqualTo(DOWNSAMPLE_FINGERPRINT);
+    assertThat(downsample.get("version").asText()).isEmpty();
+    assertThat(jobs.get(0).get("fingerprint").asText()).isEmpty();
   }
 
   @Test
