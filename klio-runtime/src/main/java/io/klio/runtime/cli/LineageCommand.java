@@ -17,7 +17,12 @@ import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.FileSystems;
 import picocli.CommandLine.Command;
@@ -82,7 +87,7 @@ public final class LineageCommand implements Callable<Integer> {
       if (format.equals("json")) {
         out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(root)));
       } else {
-        text(root, "", "", out);
+        text(root, "", "", new HashSet<>(), out);
       }
       out.flush();
       return ExitCodes.OK;
@@ -96,16 +101,22 @@ public final class LineageCommand implements Callable<Integer> {
   }
 
   /** The templates of the job and its ancestors: every variable they use must be defined. */
-  private java.util.Map<String, List<String>> templates(JobGraph graph) {
-    java.util.Map<String, List<String>> templates = new java.util.TreeMap<>();
+  private Map<String, List<String>> templates(JobGraph graph) {
+    Map<String, List<String>> templates = new TreeMap<>();
     templates.put(job, graph.job(job).locations());
     graph.ancestors(job).forEach(a -> templates.put(a, graph.job(a).locations()));
     return templates;
   }
 
-  private static void text(Node node, String first, String rest, PrintWriter out) {
+  /** Prints a node and its inputs as a tree; a job reached again (a diamond) in one line. */
+  private static void text(
+      Node node, String first, String rest, Set<String> shown, PrintWriter out) {
     StringBuilder line = new StringBuilder(first).append(node.job()).append("  ")
         .append(node.status().label());
+    if (!shown.add(node.job())) {
+      out.println(line.append(" (as above)"));
+      return;
+    }
     if (!node.why().isEmpty()) {
       line.append(": ").append(node.why());
     }
@@ -127,7 +138,7 @@ public final class LineageCommand implements Callable<Integer> {
     }
     for (Node parent : node.parents()) {
       boolean last = ++i == children;
-      text(parent, rest + (last ? "└─ " : "├─ "), rest + (last ? "   " : "│  "), out);
+      text(parent, rest + (last ? "└─ " : "├─ "), rest + (last ? "   " : "│  "), shown, out);
     }
   }
 
@@ -136,7 +147,7 @@ public final class LineageCommand implements Callable<Integer> {
     json.put("job", node.job());
     json.put("id", node.id());
     json.put("output", node.output());
-    json.put("status", node.status().name().toLowerCase(java.util.Locale.ROOT));
+    json.put("status", node.status().name().toLowerCase(Locale.ROOT));
     json.put("stale", node.recomputed() && node.status() != Lineage.Status.MISSING);
     json.put("why", node.why());
     json.put("fingerprintNow", node.fingerprintNow());

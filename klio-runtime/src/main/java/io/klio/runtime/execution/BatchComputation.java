@@ -16,9 +16,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Computes a batch of a job's elements side by side: reads each element's inputs, calls the job
- * method with the job's timeout and retries, and writes the output atomically.
+ * method with the job's timeout and retries, and writes the output atomically, then its
+ * provenance record.
  *
  * <p>At most {@code maxConcurrency} calls of a job run at once on a worker (JVM). A batch gets as
  * many pool threads as it can use, and each takes element after element and calls the method on
@@ -249,7 +250,8 @@ final class BatchComputation implements Serializable {
 
   /**
    * Writes the output's record, then deletes the records it replaces and, last, the pending mark:
-   * a crash at any point leaves either the mark or only records that describe the output.
+   * a crash at any point leaves the mark, no record (a new output), or only records that describe
+   * the output.
    */
   private void writeRecord(ElementWork element, Storage.Written written, RequestCounter requests)
       throws IOException {

@@ -6,7 +6,6 @@ import io.klio.runtime.provenance.RecordLayout;
 import io.klio.runtime.storage.RequestCounter;
 import io.klio.runtime.storage.Storage;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -76,16 +75,5 @@ final class BatchProvenance {
 
   boolean wroteHere(String output) {
     return written.containsKey(output);
-  }
-
-  /** Locations whose listing this batch has not done yet, for callers that list in one go. */
-  List<String> unlisted(Collection<String> outputs) {
-    List<String> unlisted = new ArrayList<>();
-    outputs.forEach(o -> {
-      if (!records.containsKey(o) && !written.containsKey(o)) {
-        unlisted.add(o);
-      }
-    });
-    return unlisted;
   }
 }

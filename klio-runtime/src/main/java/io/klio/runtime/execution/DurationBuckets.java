@@ -1,6 +1,7 @@
 package io.klio.runtime.execution;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Running times counted in buckets a quarter of a power of two wide (about 19%), so that a run's
@@ -34,7 +35,7 @@ public final class DurationBuckets {
       return -1;
     }
     long seen = 0;
-    for (Map.Entry<Integer, Long> bucket : new java.util.TreeMap<>(counts).entrySet()) {
+    for (Map.Entry<Integer, Long> bucket : new TreeMap<>(counts).entrySet()) {
       seen += bucket.getValue();
       if (2 * seen >= total) {
         return Math.max(0, middle(bucket.getKey()));

@@ -7,8 +7,6 @@ import io.klio.runtime.message.JobRef;
 import io.klio.runtime.message.KlioMessages;
 import io.klio.runtime.message.proto.KlioMessage;
 import io.klio.runtime.provenance.DerivationKey;
-import io.klio.runtime.provenance.InputVersion;
-import io.klio.runtime.provenance.OutputRecords;
 import io.klio.runtime.storage.Locations;
 import io.klio.runtime.storage.RequestCounter;
 import io.klio.runtime.storage.Storage;
@@ -31,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-message semantics of one job, applied to a batch of messages at a time: recipients,
- * cycle guard, ping, skip when the output exists, read inputs, call the method with the job's
- * timeout and retries, write the output atomically, pass the message on. Every failure becomes a
- * dead letter; nothing stops the job.
+ * cycle guard, ping, skip when the output exists (and, with {@code --stale}, is current), read
+ * inputs, call the method with the job's timeout and retries, write the output atomically with its
+ * provenance record, pass the message on. In a plan, count what would be computed instead. Every
+ * failure becomes a dead letter; nothing stops the job.
  *
  * <p>Working on batches lets the job ask the store about all outputs of a batch at once, and run
  * the batch's elements side by side, at most {@code maxConcurrency} at a time per worker.
@@ -47,6 +46,7 @@ final class JobProcessor implements Serializable {
   private final JobRef self;
 
   private final BatchComputation computation;
+  private final JobProvenance jobProvenance;
 
   private transient JobCounters counters;
 
@@ -55,6 +55,7 @@ final class JobProcessor implements Serializable {
     this.settings = settings;
     this.self = new JobRef(spec.name(), settings.gcpProject());
     this.computation = new BatchComputation(spec, invoker, settings);
+    this.jobProvenance = new JobProvenance(spec, settings.variables());
   }
 
   /** What a batch came to: messages to pass on, dead letters, requests to producing jobs. */
@@ -156,21 +157,15 @@ final class JobProcessor implements Serializable {
   private List<ElementWork> stale(
       List<ElementWork> elements, BatchProvenance provenance, Outcome outcome) {
     List<ElementWork> stale = new ArrayList<>();
-    if (elements.isEmpty()) {
-      return stale;
-    }
-    load(elements, this::ownAndInputLocations, provenance, outcome);
+    load(elements, provenance, outcome);
     for (ElementWork element : elements) {
-      OutputRecords records = provenance.records(element.output);
-      boolean isStale;
-      if (records.isEmpty()) {
+      JobProvenance.State state = jobProvenance.state(element, provenance);
+      if (state == JobProvenance.State.NO_RECORD) {
         counters.noRecord.inc();
-        isStale = settings.provenance().unrecordedAreStale();
-      } else {
-        isStale = records.key().isEmpty()
-            || !records.key().get().equals(DerivationKey.of(spec, inputVersions(element, provenance)));
       }
-      if (isStale) {
+      if (state == JobProvenance.State.STALE
+          || (state == JobProvenance.State.NO_RECORD
+              && settings.provenance().unrecordedAreStale())) {
         element.reason = ElementWork.Reason.STALE;
         stale.add(element);
       } else {
@@ -187,79 +182,35 @@ final class JobProcessor implements Serializable {
    * inputs are read, so that data replaced in between makes the output stale, never current.
    */
   private void derive(List<ElementWork> elements, BatchProvenance provenance, Outcome outcome) {
-    if (elements.isEmpty()) {
-      return;
-    }
-    load(elements, this::ownAndInputLocations, provenance, outcome);
+    load(elements, provenance, outcome);
     for (ElementWork element : elements) {
       element.records = provenance.records(element.output);
-      element.inputVersions = inputVersions(element, provenance);
+      element.inputVersions = jobProvenance.inputVersions(element, provenance);
       element.key = DerivationKey.of(spec, element.inputVersions);
     }
   }
 
-  /** The element's inputs and the versions their data has in this batch. */
-  private List<InputVersion> inputVersions(ElementWork element, BatchProvenance provenance) {
-    List<InputVersion> versions = new ArrayList<>();
-    for (InputSpec input : spec.inputs()) {
-      String location = Locations.render(input.location(), element.id, settings.variables());
-      String version = input.fromJob().isPresent()
-          ? provenance.outputVersion(location)
-          : provenance.externalVersion(location);
-      versions.add(new InputVersion(
-          input.parameter(), location, input.fromJob().orElse(null), version));
-    }
-    return versions;
-  }
-
-  /** The element's output and inputs, tagged by kind: records to list, or stamps to take. */
-  private ToLoad ownAndInputLocations(ElementWork element) {
-    ToLoad locations = new ToLoad();
-    locations.outputs.add(element.output);
-    for (InputSpec input : spec.inputs()) {
-      String location = Locations.render(input.location(), element.id, settings.variables());
-      (input.fromJob().isPresent() ? locations.outputs : locations.external).add(location);
-    }
-    return locations;
-  }
-
   /**
-   * Lists the records and takes the stamps the elements need, for the whole batch at once; if the
-   * store cannot answer for the batch, element by element, dead-lettering (and removing) those it
-   * cannot answer for.
+   * Loads what the elements' keys depend on, for the whole batch at once; if the store cannot
+   * answer for the batch, element by element, dead-lettering (and removing) those it cannot
+   * answer for.
    */
-  private void load(List<ElementWork> elements, Function<ElementWork, ToLoad> locations,
-      BatchProvenance provenance, Outcome outcome) {
+  private void load(List<ElementWork> elements, BatchProvenance provenance, Outcome outcome) {
+    if (elements.isEmpty()) {
+      return;
+    }
     try {
-      ToLoad all = new ToLoad();
-      elements.forEach(element -> all.addAll(locations.apply(element)));
-      all.loadInto(provenance, requests());
+      jobProvenance.load(elements, provenance, requests());
     } catch (IOException | RuntimeException batchFailure) {
       for (Iterator<ElementWork> it = elements.iterator(); it.hasNext(); ) {
         ElementWork element = it.next();
         try {
-          locations.apply(element).loadInto(provenance, requests());
+          jobProvenance.load(List.of(element), provenance, requests());
         } catch (IOException | RuntimeException e) {
           deadLetter(element.received, element.id, e, outcome);
           it.remove();
         }
       }
-    }
-  }
-
-  /** Outputs whose records to list and external data whose stamps to take. */
-  private static final class ToLoad {
-    final List<String> outputs = new ArrayList<>();
-    final List<String> external = new ArrayList<>();
-
-    void addAll(ToLoad other) {
-      outputs.addAll(other.outputs);
-      external.addAll(other.external);
-    }
-
-    void loadInto(BatchProvenance provenance, RequestCounter requests) throws IOException {
-      provenance.loadRecords(outputs, requests);
-      provenance.loadStamps(external, requests);
     }
   }
 
@@ -269,10 +220,10 @@ final class JobProcessor implements Serializable {
    * a run would. An element whose input would be missing is what a run would dead-letter.
    */
   private void plan(List<ElementWork> elements, BatchProvenance provenance, Outcome outcome) {
-    Set<String> existingInputs =
-        existing(elements, e -> jobInputsNotWrittenHere(e, provenance), outcome);
+    Set<String> existingInputs = existing(
+        elements, e -> jobProvenance.jobInputsNotWrittenHere(e, provenance), outcome);
     for (ElementWork element : elements) {
-      if (inputMissing(element, provenance, existingInputs)) {
+      if (jobProvenance.inputMissing(element, provenance, existingInputs)) {
         counters.planInputMissing.inc();
         continue;
       }
@@ -286,34 +237,15 @@ final class JobProcessor implements Serializable {
     }
   }
 
-  private List<String> jobInputsNotWrittenHere(ElementWork element, BatchProvenance provenance) {
-    List<String> locations = new ArrayList<>(jobInputs(element));
-    locations.removeIf(provenance::wroteHere);
-    return locations;
-  }
-
-  private boolean inputMissing(
-      ElementWork element, BatchProvenance provenance, Set<String> existingInputs) {
-    for (InputVersion input : element.inputVersions) {
-      boolean there = input.fromJob() == null
-          ? !input.version().equals(DerivationKey.MISSING)
-          : provenance.wroteHere(input.location()) || existingInputs.contains(input.location());
-      if (!there) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Plans: counts the recorded running times of the job method for outputs that exist. */
   private void countRecordedDurations(List<ElementWork> present, BatchProvenance provenance) {
     if (present.isEmpty()) {
       return;
     }
-    ToLoad outputs = new ToLoad();
-    present.forEach(element -> outputs.outputs.add(element.output));
+    List<String> outputs = new ArrayList<>();
+    present.forEach(element -> outputs.add(element.output));
     try {
-      outputs.loadInto(provenance, requests());
+      provenance.loadRecords(outputs, requests());
     } catch (IOException | RuntimeException e) {
       LOG.warn("{}: cannot list records for the estimate: {}", spec.name(), e.toString());
       return; // an estimate without them

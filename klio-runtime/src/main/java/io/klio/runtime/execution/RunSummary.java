@@ -1,5 +1,6 @@
 package io.klio.runtime.execution;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -106,7 +107,7 @@ public final class RunSummary {
 
   public String table() {
     int width = Math.max(3, jobs.stream().mapToInt(String::length).max().orElse(3));
-    List<String> columns = new java.util.ArrayList<>(COLUMNS);
+    List<String> columns = new ArrayList<>(COLUMNS);
     for (String optional : OPTIONAL_COLUMNS) {
       if (jobs.stream().anyMatch(job -> count(job, optional) > 0)) {
         columns.add(columns.size() - 1, optional);

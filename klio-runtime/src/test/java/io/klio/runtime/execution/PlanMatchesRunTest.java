@@ -45,7 +45,7 @@ class PlanMatchesRunTest {
     System.out.println("plan vs run: elements planned over all tries: " + SEEN);
   }
 
-  @Property(tries = 15)
+  @Property(tries = 25)
   void aPlanCountsWhatTheRunThenDoes(@ForAll long seed) throws Exception {
     Path data = Files.createTempDirectory("klio-plan-");
     try {
