@@ -116,7 +116,10 @@ final class DagSection implements Section {
     return measured;
   }
 
-  /** The two runs must have done the same work: the same files with the same bytes. */
+  /**
+   * The two runs must have done the same work: the same files with the same bytes (besides Klio's
+   * provenance records, which the reference does not keep).
+   */
   static void requireSameOutputs(Path klio, Path reference) throws IOException {
     List<Path> ours = files(klio);
     List<Path> theirs = files(reference);
@@ -134,7 +137,10 @@ final class DagSection implements Section {
 
   private static List<Path> files(Path root) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+      return files.filter(Files::isRegularFile).map(root::relativize)
+          .filter(file -> !file.toString().startsWith(".klio/")
+              && !file.toString().contains("/.klio/"))
+          .sorted().toList();
     }
   }
 

@@ -236,16 +236,22 @@ class HostileIdsTest {
   }
 
   /**
-   * The output whose provenance record {@code name} is ({@code <dir>/.klio/<output>/<record>} is
-   * a record of {@code <dir>/<output>}), or null if it is not a record's name.
+   * The output whose provenance record {@code name} is, or null if it is not a record's name: on
+   * S3 {@code <dir>/.klio/<output>/<key>-<millis>.json}, on disk {@code <dir>/.klio/<output>.json},
+   * each a record of {@code <dir>/<output>}.
    */
   private static String outputOfRecord(String name) {
-    Matcher m = RECORD.matcher(name);
+    Matcher m = OBJECT_RECORD.matcher(name);
+    if (m.matches()) {
+      return m.group(1) + m.group(2);
+    }
+    m = LOCAL_RECORD.matcher(name);
     return m.matches() ? m.group(1) + m.group(2) : null;
   }
 
-  private static final Pattern RECORD =
+  private static final Pattern OBJECT_RECORD =
       Pattern.compile("(.*/)\\.klio/([^/]+)/[0-9a-f]{32}-\\d+\\.json");
+  private static final Pattern LOCAL_RECORD = Pattern.compile("(.*/)\\.klio/([^/]+)\\.json");
 
   private static String printable(String id) {
     String shown = id.length() > 40 ? id.substring(0, 40) + "..." : id;

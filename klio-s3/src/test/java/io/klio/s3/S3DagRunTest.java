@@ -96,12 +96,12 @@ class S3DagRunTest {
       // more for the data's stamps (size and write time)
       long checks = BATCHES * (job.equals("ingest") ? 3 : 2);
       assertThat(onS3.count(job, "storage-requests")).as(job).isEqualTo(checks + readsAndWrites);
-      // On disk every output, record directory and stamp is asked about by itself, and a write is
-      // one request (a rename).
+      // On disk every output and stamp is asked about by itself, a record and its pending mark
+      // are looked for (2), and a write is one request (a rename).
       long stamps = job.equals("ingest") ? IDS : 0;
       assertThat(onDisk.count(job, "storage-requests"))
           .as(job)
-          .isEqualTo(IDS + IDS + stamps + (long) IDS * (inputs + 1 + 1));
+          .isEqualTo(IDS + 2 * IDS + stamps + (long) IDS * (inputs + 1 + 1));
     }
     assertThat(sentOnS3).containsEntry("ListObjectsV2",
         (long) BATCHES * (2 * TextCatalogue.JOBS.size() + 1));

@@ -8,7 +8,7 @@ import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobInvoker;
 import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.provenance.ProvenanceRecord;
-import io.klio.runtime.provenance.RecordLayout;
+import io.klio.runtime.provenance.RecordStore;
 import io.klio.runtime.storage.Locations;
 import io.klio.runtime.storage.RequestCounter;
 import io.klio.runtime.storage.Storage;
@@ -16,12 +16,10 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,11 +49,6 @@ import org.slf4j.LoggerFactory;
 final class BatchComputation implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(BatchComputation.class);
-
-  /** The content of a pending mark; only its name matters. */
-  private static final byte[] PENDING =
-      "being replaced; the records here do not describe the output\n"
-          .getBytes(StandardCharsets.UTF_8);
 
   private final JobSpec spec;
   private final JobInvoker invoker;
@@ -234,7 +227,7 @@ final class BatchComputation implements Serializable {
     @SuppressWarnings("unchecked")
     Codec<Object> codec = (Codec<Object>) spec.output().codec();
     if (element.replacing()) { // its records no longer describe the output from here on
-      Storage.writeSmall(RecordLayout.pending(element.output), PENDING, requests);
+      RecordStore.markPending(element.output, requests);
     }
     Storage.Written written =
         Storage.writeAtomically(element.output, stream -> codec.encode(result, stream), requests);
@@ -249,30 +242,19 @@ final class BatchComputation implements Serializable {
   }
 
   /**
-   * Writes the output's record, then deletes the records it replaces and, last, the pending mark:
-   * a crash at any point leaves the mark, no record (a new output), or only records that describe
+   * Writes the output's record, which replaces the old ones, and last removes the pending mark: a
+   * crash at any point leaves the mark, no record (a new output), or only records that describe
    * the output.
    */
   private void writeRecord(ElementWork element, Storage.Written written, RequestCounter requests)
       throws IOException {
-    ProvenanceRecord record = new ProvenanceRecord(spec.name(), element.id, element.output,
+    RecordStore.write(new ProvenanceRecord(spec.name(), element.id, element.output,
         element.key, spec.fingerprint(), spec.version(), element.inputVersions,
         Instant.ofEpochMilli(element.startedMillis), element.durationMillis, written.bytes(),
-        written.sha256(), settings.provenance().runner(), ProvenanceRecord.KLIO_VERSION);
-    String location = RecordLayout.record(element.output, element.key, element.durationMillis);
-    Storage.writeSmall(location, record.toJson(), requests);
-    String directory = RecordLayout.directory(element.output);
-    List<String> replaced = new ArrayList<>();
-    for (String name : element.records.names()) {
-      if (!name.equals(RecordLayout.PENDING) && !(directory + name).equals(location)) {
-        replaced.add(directory + name);
-      }
-    }
-    if (!replaced.isEmpty()) {
-      Storage.delete(replaced, requests);
-    }
+        written.sha256(), settings.provenance().runner(), ProvenanceRecord.KLIO_VERSION),
+        element.records, requests);
     if (element.replacing()) {
-      Storage.delete(List.of(RecordLayout.pending(element.output)), requests);
+      RecordStore.clearPending(element.output, requests);
     }
   }
 

@@ -2,10 +2,11 @@ package io.klio.runtime.execution;
 
 import io.klio.runtime.provenance.DerivationKey;
 import io.klio.runtime.provenance.OutputRecords;
-import io.klio.runtime.provenance.RecordLayout;
+import io.klio.runtime.provenance.RecordStore;
 import io.klio.runtime.storage.RequestCounter;
 import io.klio.runtime.storage.Storage;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -24,20 +25,17 @@ final class BatchProvenance {
   private final Map<String, String> stamps = new HashMap<>();
   private final Map<String, String> written = new HashMap<>();
 
-  /** Lists the record directories of those {@code outputs} not known yet. */
+  /** Reads the records of those {@code outputs} not known yet. */
   void loadRecords(Collection<String> outputs, RequestCounter requests) throws IOException {
-    Map<String, String> byDirectory = new HashMap<>();
+    List<String> unknown = new ArrayList<>();
     for (String output : new LinkedHashSet<>(outputs)) {
       if (!records.containsKey(output) && !written.containsKey(output)) {
-        byDirectory.put(RecordLayout.directory(output), output);
+        unknown.add(output);
       }
     }
-    if (byDirectory.isEmpty()) {
-      return;
+    if (!unknown.isEmpty()) {
+      records.putAll(RecordStore.list(unknown, requests));
     }
-    Map<String, List<String>> listed = Storage.listDirectories(byDirectory.keySet(), requests);
-    byDirectory.forEach((directory, output) ->
-        records.put(output, new OutputRecords(listed.getOrDefault(directory, List.of()))));
   }
 
   /** Finds the stamps of those external {@code locations} not known yet. */

@@ -91,8 +91,9 @@ public final class Lineage {
     OutputRecords records = records(output);
     Optional<ProvenanceRecord> record = Optional.empty();
     String unreadable = "";
-    if (records.recordName().isPresent()) {
-      try (InputStream in = Storage.open(RecordLayout.directory(output) + records.recordName().get())) {
+    Optional<String> recordLocation = RecordStore.recordLocation(output, records);
+    if (recordLocation.isPresent()) {
+      try (InputStream in = Storage.open(recordLocation.get())) {
         record = Optional.of(ProvenanceRecord.parse(in.readAllBytes()));
       } catch (IOException e) {
         unreadable = "; its record cannot be read: " + e.getMessage();
@@ -152,9 +153,7 @@ public final class Lineage {
   private OutputRecords records(String output) throws IOException {
     OutputRecords records = listed.get(output);
     if (records == null) {
-      String directory = RecordLayout.directory(output);
-      records = new OutputRecords(Storage.listDirectories(List.of(directory), RequestCounter.NONE)
-          .getOrDefault(directory, List.of()));
+      records = RecordStore.list(List.of(output), RequestCounter.NONE).get(output);
       listed.put(output, records);
     }
     return records;

@@ -56,6 +56,9 @@ final class DirectoryListing {
   }
 
   private static List<String> localFiles(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) { // the usual case for a new output: no exception thrown
+      return List.of();
+    }
     List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
       for (Path file : files) {

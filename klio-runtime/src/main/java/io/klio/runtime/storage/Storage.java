@@ -177,14 +177,20 @@ public final class Storage {
   }
 
   /**
-   * Writes a few bytes in one request. A local file is written atomically; an object store
-   * publishes an object only once its upload is complete, and these bytes are all handed over
-   * before it completes.
+   * Writes a few bytes in one request, for files whose name is what counts (provenance records):
+   * an object store publishes an object only once its upload is complete, and these bytes are all
+   * handed over before it completes; a local file is written in place, without the temporary file
+   * and rename that {@link #writeAtomically} costs, so a crash may leave it with part of its bytes
+   * under its full name.
    */
   public static void writeSmall(String location, byte[] bytes, RequestCounter requests)
       throws IOException {
-    if (isLocal(location)) {
-      writeAtomically(location, out -> out.write(bytes), requests);
+    Optional<Path> local = localPath(location);
+    if (local.isPresent()) {
+      Path path = local.get().toAbsolutePath();
+      Files.createDirectories(path.getParent());
+      Files.write(path, bytes);
+      requests.add(1);
       return;
     }
     try (OutputStream out =

@@ -195,12 +195,12 @@ class JobExecutionTest {
     assertThat(summary.count("child", JobCounters.PROCESSED)).isEqualTo(2); // b, c
     assertThat(summary.count("child", JobCounters.SKIPPED)).isEqualTo(1); // a
     // The plan looks up the child's 3 outputs and the parent's for b and c; the jobs add no
-    // second lookup, only, for each element they compute, the listing of its record directory
-    // (and, for the child's b, of the parent's, which c's parent wrote in this batch), the reads
-    // (the child's 2), the output's write and its record's.
+    // second lookup, only, for each element they compute, its record and pending mark (and, for
+    // the child's b, the parent's, which c's parent wrote in this batch), the reads (the child's
+    // 2), the output's write and its record's.
     assertThat(summary.count("child", JobCounters.STORAGE_REQUESTS))
-        .isEqualTo(3 + (2 + 1) + 2 + 2 + 2);
-    assertThat(summary.count("parent", JobCounters.STORAGE_REQUESTS)).isEqualTo(2 + 1 + 1 + 1);
+        .isEqualTo(3 + 2 * (2 + 1) + 2 + 2 + 2);
+    assertThat(summary.count("parent", JobCounters.STORAGE_REQUESTS)).isEqualTo(2 + 2 + 1 + 1);
   }
 
   @Test
@@ -286,9 +286,9 @@ class JobExecutionTest {
     assertThat(summary.count("batched", JobCounters.PROCESSED)).isEqualTo(3);
     assertThat(CALLS.get("batched")).hasValue(3);
     assertThat(Files.readString(data.resolve("batched/e1.txt"))).isEqualTo("made before");
-    // 4 local lookups for the batch, then for each computed element the listing of its record
-    // directory, its output's write and its record's
-    assertThat(summary.count("batched", JobCounters.STORAGE_REQUESTS)).isEqualTo(4 + 3 * 3);
+    // 4 local lookups for the batch, then for each computed element a look for its record and
+    // pending mark, its output's write and its record's
+    assertThat(summary.count("batched", JobCounters.STORAGE_REQUESTS)).isEqualTo(4 + 3 * 4);
   }
 
   @Test

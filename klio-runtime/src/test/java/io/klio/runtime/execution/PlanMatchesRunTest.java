@@ -10,6 +10,7 @@ import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.provenance.OutputRecords;
 import io.klio.runtime.provenance.ProvenanceRecord;
 import io.klio.runtime.provenance.RecordLayout;
+import io.klio.runtime.provenance.RecordStore;
 import io.klio.runtime.storage.Hashes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -88,13 +90,17 @@ class PlanMatchesRunTest {
     for (Shape shape : shapes) {
       for (String id : ids) {
         Path output = data.resolve(shape.name + "/" + id + ".txt");
-        Path records = Path.of(RecordLayout.directory(output.toString()));
         switch (random.nextInt(12)) {
           case 0 -> Files.deleteIfExists(output);
-          case 1 -> deleteAll(records);
+          case 1 -> {
+            Optional<String> record = record(output);
+            if (record.isPresent()) {
+              Files.delete(Path.of(record.get()));
+            }
+          }
           case 2 -> {
             if (Files.exists(output)) {
-              write(records.resolve(RecordLayout.PENDING), "interrupted");
+              write(Path.of(RecordLayout.pending(output.toString())), "interrupted");
             }
           }
           default -> { }
@@ -235,39 +241,30 @@ class PlanMatchesRunTest {
     for (Shape shape : shapes) {
       for (String id : ids) {
         Path output = data.resolve(shape.name + "/" + id + ".txt");
-        Path directory = Path.of(RecordLayout.directory(output.toString()));
-        if (!Files.exists(output) || !Files.isDirectory(directory)) {
+        OutputRecords records = records(output);
+        Optional<String> location = RecordStore.recordLocation(output.toString(), records);
+        if (!Files.exists(output) || records.key().isEmpty() || location.isEmpty()) {
           continue;
         }
-        List<String> names;
-        try (Stream<Path> files = Files.list(directory)) {
-          names = files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-        OutputRecords records = new OutputRecords(names);
-        if (records.key().isPresent()) {
-          ProvenanceRecord record = ProvenanceRecord.parse(
-              Files.readAllBytes(directory.resolve(records.recordName().orElseThrow())));
-          assertThat(record.outputSha256()).as("record of " + output)
-              .isEqualTo(Hashes.hex(Hashes.sha256().digest(Files.readAllBytes(output))));
-          assertThat(record.key()).isEqualTo(records.key().get());
-        }
+        ProvenanceRecord record = ProvenanceRecord.parse(Files.readAllBytes(Path.of(location.get())));
+        assertThat(record.outputSha256()).as("record of " + output)
+            .isEqualTo(Hashes.hex(Hashes.sha256().digest(Files.readAllBytes(output))));
+        assertThat(record.key()).isEqualTo(records.key().get());
       }
     }
+  }
+
+  private static OutputRecords records(Path output) throws IOException {
+    return RecordStore.list(List.of(output.toString()), requests -> { }).get(output.toString());
+  }
+
+  /** Where the output's one record is, if it has one. */
+  private static Optional<String> record(Path output) throws IOException {
+    return RecordStore.recordLocation(output.toString(), records(output));
   }
 
   private static void write(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, text);
-  }
-
-  private static void deleteAll(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(file);
-      }
-    }
   }
 }
