@@ -192,6 +192,21 @@ class StalenessTest {
         .jar(build.resolve("upstream-" + version + ".jar"));
   }
 
+  @Test
+  void planAndLineageRefuseBadArgumentsWithExitStatus2() throws IOException {
+    CompiledProject.Result format = klio(original, "plan", "--dag", "--id", "a", "--format", "xml");
+    assertThat(format.status()).isEqualTo(2);
+    assertThat(format.err()).contains("klio plan: --format xml: use text or json");
+    CompiledProject.Result job = klio(original, "lineage", "--job", "uper", "--id", "a");
+    assertThat(job.status()).isEqualTo(2);
+    assertThat(job.err()).contains("klio lineage: unknown job 'uper'; did you mean 'upper'?");
+    CompiledProject.Result id = klio(original, "lineage", "--job", "upper", "--id", "../x");
+    assertThat(id.status()).isEqualTo(2);
+    assertThat(id.err()).contains("unsafe element id '../x'");
+    CompiledProject.Result stale = klio(original, "run", "--job", "upper", "--stale");
+    assertThat(stale.status()).isEqualTo(2);
+  }
+
   private String[] runStale() {
     return new String[] {"run", "--dag", "--id", "a", "--id", "b", "--id", "c", "--stale"};
   }

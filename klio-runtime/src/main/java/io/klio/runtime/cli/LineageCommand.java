@@ -54,12 +54,7 @@ public final class LineageCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE})")
-  String format;
+  @Mixin OutputFormat format = new OutputFormat();
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
@@ -68,9 +63,7 @@ public final class LineageCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     try {
-      if (!format.equals("text") && !format.equals("json")) {
-        throw new UsageException("--format " + format + ": use text or json");
-      }
+      boolean json = format.json();
       JobGraph graph = new JobGraph(
           JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
       if (!graph.contains(job)) {
@@ -84,7 +77,7 @@ public final class LineageCommand implements Callable<Integer> {
       FileSystems.setDefaultPipelineOptions(
           BeamOptions.parse(config, config.pipelineArgs(beamArgs)));
       Node root = Lineage.of(graph, job, id, config.variables(), config.unrecordedAreStale());
-      if (format.equals("json")) {
+      if (json) {
         out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(root)));
       } else {
         text(root, "", "", new HashSet<>(), out);

@@ -27,7 +27,6 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.ParDo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
@@ -52,12 +51,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE})")
-  String format;
+  @Mixin OutputFormat format = new OutputFormat();
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
@@ -66,9 +60,7 @@ public final class PlanCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     try {
-      if (!format.equals("text") && !format.equals("json")) {
-        throw new UsageException("--format " + format + ": use text or json");
-      }
+      boolean json = format.json();
       JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
       JobGraph graph = new JobGraph(registry.specs());
       KlioConfig config = configOptions.load();
@@ -96,7 +88,7 @@ public final class PlanCommand implements Callable<Integer> {
           // a plan stores no dead letter: none of the per-job locations, only the count and the log
           .apply("Count dead letters",
               ParDo.of(new DeadLetterSink(Optional.empty(), RunSettings.of(Map.of()))));
-      if (format.equals("text")) {
+      if (!json) {
         out.printf("klio: planning %s %s for %s%s%s%n", String.join(", ", selected),
             request.wholeDag() ? "(whole DAG)" : request.mode().flag(),
             RunCommand.describeIds(request), selection.stale ? ", --stale" : "",
@@ -113,7 +105,7 @@ public final class PlanCommand implements Callable<Integer> {
       selected.forEach(name -> jobs.put(name, graph.job(name)));
       PlanSummary plan =
           PlanSummary.of(RunSummary.of(result, selected), jobs, settings.variables());
-      out.print(format.equals("json") ? plan.json() : plan.text());
+      out.print(json ? plan.json() : plan.text());
       out.flush();
       return ExitCodes.OK;
     } catch (UsageException
