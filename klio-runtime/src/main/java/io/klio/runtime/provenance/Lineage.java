@@ -48,7 +48,7 @@ public final class Lineage {
     NO_RECORD("no record"),
     MISSING("missing"),
     PENDING("being replaced"),
-    CONFLICTING("conflicting records");
+    UNTRUSTED("untrusted record");
 
     private final String label;
 
@@ -129,12 +129,14 @@ public final class Lineage {
     } else if (records.pending()) {
       status = Status.PENDING;
       why = "a run was replacing it and did not finish";
-    } else if (records.records().size() > 1) {
-      status = Status.CONFLICTING;
-      why = records.records().size() + " records: two runs wrote it at once";
-    } else if (records.records().isEmpty()) {
+    } else if (records.isEmpty()) {
       status = Status.NO_RECORD;
       why = unrecordedAreStale ? "no record, and provenance.unrecorded is stale" : "";
+    } else if (records.key().isEmpty()) {
+      status = Status.UNTRUSTED;
+      why = records.records().size() > 1
+          ? records.records().size() + " records: two runs wrote it at once"
+          : "its record cannot be read (a crash while it was written)";
     } else if (records.key().orElseThrow().equals(keyNow)) {
       status = Status.CURRENT;
     } else {

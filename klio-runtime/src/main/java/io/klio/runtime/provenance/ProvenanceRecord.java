@@ -65,7 +65,7 @@ public record ProvenanceRecord(
     root.put("runner", runner);
     root.put("klio", klio);
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root); // read by people too
     } catch (IOException e) {
       throw new IllegalStateException(e); // a tree of strings and numbers always serialises
     }

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  *       key and how long the job method ran), and {@code pending} while it is being replaced. What
  *       decides staleness is in the names, so one listing of the records of a batch's outputs
  *       answers for all of them without reading a record.
- *   <li>On a local file system, the record is the file {@code D/.klio/N.json}, replaced by a
- *       rename, and {@code D/.klio/N.pending} marks a replacement: reading a small file costs as
+ *   <li>On a local file system, the record is the file {@code D/.klio/N.json}, written over the
+ *       old one, and {@code D/.klio/N.pending} marks a replacement: reading a small file costs as
  *       much as listing a directory there, and a directory per output would cost a block of disk
  *       and its writes per output.
  * </ul>

@@ -2,9 +2,7 @@ package io.klio.runtime.provenance;
 
 import io.klio.runtime.storage.RequestCounter;
 import io.klio.runtime.storage.Storage;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,7 +49,8 @@ public final class RecordStore {
 
   /**
    * A local output's record and pending mark, as the names an object store would list: the record
-   * is read for its key and running time. One that cannot be read counts as no trustworthy record.
+   * is read for its key and running time. One that does not parse (a crash while it was written)
+   * counts as no trustworthy record: the output is stale.
    */
   private static OutputRecords local(String output, RequestCounter requests) throws IOException {
     List<String> names = new ArrayList<>();
@@ -59,14 +58,12 @@ public final class RecordStore {
     if (Storage.exists(RecordLayout.pending(output))) {
       names.add(RecordLayout.PENDING);
     }
-    byte[] json;
-    try (InputStream in = Storage.open(RecordLayout.localRecord(output))) {
-      json = in.readAllBytes();
-    } catch (FileNotFoundException e) {
+    Optional<byte[]> json = Storage.readSmall(RecordLayout.localRecord(output));
+    if (json.isEmpty()) {
       return new OutputRecords(names);
     }
     try {
-      ProvenanceRecord record = ProvenanceRecord.parse(json);
+      ProvenanceRecord record = ProvenanceRecord.parse(json.get());
       names.add(RecordLayout.name(record.key(), record.durationMillis()));
     } catch (IOException unreadable) {
       names.add("unreadable.json");
@@ -91,14 +88,14 @@ public final class RecordStore {
 
   /**
    * Writes the record of {@code record.output()} and removes the records it replaces (listed in
-   * {@code before}); a local record replaces the old one in one rename.
+   * {@code before}); a local record is written over the old one.
    */
   public static void write(ProvenanceRecord record, OutputRecords before, RequestCounter requests)
       throws IOException {
     String output = record.output();
     String location = RecordLayout.record(output, record.key(), record.durationMillis());
     if (Storage.isLocal(output)) {
-      Storage.writeAtomically(location, out -> out.write(record.toJson()), requests); // replaces
+      Storage.writeSmall(location, record.toJson(), requests); // in place: the old one is gone
     } else {
       Storage.writeSmall(location, record.toJson(), requests);
       List<String> replaced = new ArrayList<>();

@@ -50,7 +50,27 @@ public final class Storage {
 
   /** Whether a complete file exists at {@code location}. */
   public static boolean exists(String location) throws IOException {
+    Optional<Path> local = localPath(location);
+    if (local.isPresent()) {
+      return Files.isRegularFile(local.get());
+    }
     return !ExistenceCheck.existing(List.of(location), RequestCounter.NONE).isEmpty();
+  }
+
+  /**
+   * The bytes of a small file, or empty if there is none; a local file is looked for before it
+   * is opened, since a missing one is the usual case and an exception costs more than a look.
+   */
+  public static Optional<byte[]> readSmall(String location) throws IOException {
+    Optional<Path> local = localPath(location);
+    if (local.isPresent() && !Files.isRegularFile(local.get())) {
+      return Optional.empty();
+    }
+    try (InputStream in = open(location)) {
+      return Optional.of(in.readAllBytes());
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -177,11 +197,11 @@ public final class Storage {
   }
 
   /**
-   * Writes a few bytes in one request, for files whose name is what counts (provenance records):
-   * an object store publishes an object only once its upload is complete, and these bytes are all
-   * handed over before it completes; a local file is written in place, without the temporary file
-   * and rename that {@link #writeAtomically} costs, so a crash may leave it with part of its bytes
-   * under its full name.
+   * Writes a few bytes in one request: an object store publishes an object only once its upload
+   * is complete, and these bytes are all handed over before it completes; a local file is written
+   * in place, without the temporary file and rename that {@link #writeAtomically} costs, so a
+   * crash may leave it with part of its bytes (provenance records then do not parse, and count as
+   * stale).
    */
   public static void writeSmall(String location, byte[] bytes, RequestCounter requests)
       throws IOException {
