@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** What an output's record directory holds, as listed: its records and whether it is pending. */
+/**
+ * An output's records and pending mark, by name: as an object store lists its record directory,
+ * or as {@link RecordStore} makes them of a local output's record file.
+ */
 public final class OutputRecords {
   public static final OutputRecords NONE = new OutputRecords(List.of());
 

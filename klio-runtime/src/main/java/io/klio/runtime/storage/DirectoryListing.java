@@ -20,7 +20,8 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 
 /**
  * Lists the files of many small directories at once: the provenance records of a batch of
- * outputs, which live in one small directory per output, side by side under a common parent. On
+ * object-store outputs, which live in one small directory per output, side by side under a common
+ * parent. On
  * an object store with a {@link RangeListing} (S3), the directories that share a parent are read
  * with one listing of the key range from the first to the last, 1,000 keys a request, and given
  * up for one listing per directory as soon as it would cost more; other object stores list each
