@@ -13,16 +13,13 @@ import io.klio.runtime.provenance.Lineage;
 import io.klio.runtime.provenance.Lineage.External;
 import io.klio.runtime.provenance.Lineage.Node;
 import io.klio.runtime.provenance.ProvenanceRecord;
-import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.FileSystems;
 import picocli.CommandLine.Command;
@@ -66,16 +63,14 @@ public final class LineageCommand implements Callable<Integer> {
       boolean json = format.json();
       JobGraph graph = new JobGraph(
           JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
-      if (!graph.contains(job)) {
-        throw new UsageException("unknown job '" + job + "'"
-            + Suggestions.didYouMean(job, graph.names()) + "; jobs: "
-            + String.join(", ", graph.names()));
-      }
+      RunSelection.checkKnown(graph, List.of(job));
       KlioConfig config = configOptions.load();
       config.validateJobs(graph.names());
-      config.checkTemplateVariables(templates(graph));
+      List<String> tree = new ArrayList<>(graph.ancestors(job));
+      tree.add(job);
+      RunCommand.checkVariables(config, graph, tree);
       FileSystems.setDefaultPipelineOptions(
-          BeamOptions.parse(config, config.pipelineArgs(beamArgs)));
+          RunCommand.pipelineOptions(config, config.pipelineArgs(beamArgs)));
       Node root = Lineage.of(graph, job, id, config.variables(), config.unrecordedAreStale());
       if (json) {
         out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(root)));
@@ -91,14 +86,6 @@ public final class LineageCommand implements Callable<Integer> {
       err.println("klio lineage: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-  }
-
-  /** The templates of the job and its ancestors: every variable they use must be defined. */
-  private Map<String, List<String>> templates(JobGraph graph) {
-    Map<String, List<String>> templates = new TreeMap<>();
-    templates.put(job, graph.job(job).locations());
-    graph.ancestors(job).forEach(a -> templates.put(a, graph.job(a).locations()));
-    return templates;
   }
 
   /** Prints a node and its inputs as a tree; a job reached again (a diamond) in one line. */

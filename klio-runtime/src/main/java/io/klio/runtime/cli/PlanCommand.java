@@ -67,19 +67,11 @@ public final class PlanCommand implements Callable<Integer> {
       config.validateJobs(graph.names());
       RunRequest request = selection.request(graph, false);
       List<String> pipelineArgs = config.pipelineArgs(beamArgs);
-      for (String arg : pipelineArgs) {
-        if (!arg.startsWith("--")) {
-          throw new UsageException("unexpected argument '" + arg + "'");
-        }
-      }
-      PipelineOptions options = BeamOptions.parse(config, pipelineArgs);
+      PipelineOptions options = RunCommand.pipelineOptions(config, pipelineArgs);
       RunSettings settings = RunCommand.settings(config, pipelineArgs)
-          .withProvenance(new RunSettings.Provenance(selection.stale,
-              config.unrecordedAreStale(), true, options.getRunner().getSimpleName()));
+          .withProvenance(selection.provenance(config, options, true));
       List<String> selected = DagPipeline.selectJobs(graph, request);
-      Map<String, List<String>> templates = new LinkedHashMap<>();
-      selected.forEach(name -> templates.put(name, graph.job(name).locations()));
-      config.checkTemplateVariables(templates);
+      RunCommand.checkVariables(config, graph, selected);
       FileSystems.setDefaultPipelineOptions(options);
       RunCommand.checkIdFiles(request.idFiles());
 

@@ -13,6 +13,7 @@ import io.klio.runtime.job.JobRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -147,8 +148,7 @@ public final class RunCommand implements Callable<Integer> {
     PipelineOptions options = pipelineOptions(pipelineArgs);
     Submission submission = Submission.of(Boolean.TRUE.equals(detach), pipelineArgs, options);
     RunSettings settings = settings(config, pipelineArgs)
-        .withProvenance(new RunSettings.Provenance(selection.stale, config.unrecordedAreStale(),
-            false, options.getRunner().getSimpleName()));
+        .withProvenance(selection.provenance(config, options, false));
     List<String> selected = DagPipeline.selectJobs(graph, request);
     checkVariables(graph, selected);
 
@@ -249,6 +249,11 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   PipelineOptions pipelineOptions(List<String> args) {
+    return pipelineOptions(config, args);
+  }
+
+  /** Beam's options from {@code args}, which must all be {@code --flags}. */
+  static PipelineOptions pipelineOptions(KlioConfig config, List<String> args) {
     for (String arg : args) {
       if (!arg.startsWith("--")) {
         throw new UsageException("unexpected argument '" + arg + "'");
@@ -257,10 +262,14 @@ public final class RunCommand implements Callable<Integer> {
     return BeamOptions.parse(config, args);
   }
 
-  /** Every variable the selected jobs' templates use must be defined before anything runs. */
   void checkVariables(JobGraph graph, List<String> selected) {
+    checkVariables(config, graph, selected);
+  }
+
+  /** Every variable the jobs' templates use must be defined before anything runs. */
+  static void checkVariables(KlioConfig config, JobGraph graph, Collection<String> jobs) {
     Map<String, List<String>> templates = new TreeMap<>();
-    selected.forEach(name -> templates.put(name, graph.job(name).locations()));
+    jobs.forEach(name -> templates.put(name, graph.job(name).locations()));
     config.checkTemplateVariables(templates);
   }
 

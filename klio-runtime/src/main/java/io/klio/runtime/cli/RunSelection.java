@@ -1,12 +1,15 @@
 package io.klio.runtime.cli;
 
 import io.klio.runtime.cli.RunCommand.UsageException;
+import io.klio.runtime.config.KlioConfig;
 import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.execution.RunRequest;
+import io.klio.runtime.execution.RunSettings;
 import io.klio.runtime.text.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -68,7 +71,12 @@ final class RunSelection {
   }
 
   void checkKnown(JobGraph graph) {
-    for (String job : jobs) {
+    checkKnown(graph, jobs);
+  }
+
+  /** A usage error naming the first of {@code names} that no job on the classpath has. */
+  static void checkKnown(JobGraph graph, List<String> names) {
+    for (String job : names) {
       if (!graph.contains(job)) {
         throw new UsageException(
             "unknown job '" + job + "'" + Suggestions.didYouMean(job, graph.names())
@@ -77,6 +85,12 @@ final class RunSelection {
                     : "; jobs: " + String.join(", ", graph.names())));
       }
     }
+  }
+
+  /** How the run (or, with {@code planOnly}, the plan) treats provenance. */
+  RunSettings.Provenance provenance(KlioConfig config, PipelineOptions options, boolean planOnly) {
+    return new RunSettings.Provenance(
+        stale, config.unrecordedAreStale(), planOnly, options.getRunner().getSimpleName());
   }
 
   private RunRequest.Mode parseMode() {
