@@ -197,12 +197,39 @@ class DagRunFunctionalTest {
   }
 
   @Test
-  void pingComputesNothing() throws IOException {
-    CompiledProject.Result ping = klio("run", "--dag", "--ping", "--id", "a");
+  void pingPrintsThePathOfEachIdAndComputesNothing() throws IOException {
+    assertThat(klio("run", "--job", "ingest", "--id", "a").status()).isZero();
+    Files.delete(data.resolve("in/b.txt"));
+
+    CompiledProject.Result ping =
+        klio("run", "--job", "report", "--ping", "--id", "a", "--id", "b", "--id", "c");
+
     assertThat(ping.status()).as(ping.err()).isZero();
-    assertThat(processed(ping).values()).hasSize(7).containsOnly(0L);
-    assertThat(data.resolve("ingest")).doesNotExist();
-    assertThat(ping.err()).contains("ping a at report: output missing, would run");
+    assertThat(ping.out().lines().filter(line -> line.matches("[abc]: .*")))
+        .containsExactly(
+            "a: words compute (output missing) -> parity compute (output missing)"
+                + " -> report compute (output missing)",
+            "b: ingest blocked (input missing) -> words blocked (a parent is blocked)"
+                + " -> parity blocked (a parent is blocked) -> report blocked (a parent is blocked)",
+            "c: ingest compute (output missing) -> words compute (output missing)"
+                + " -> parity compute (output missing) -> report compute (output missing)");
+    assertThat(data.resolve("ingest/c.json")).doesNotExist();
+    assertThat(data.resolve("words")).doesNotExist();
+  }
+
+  @Test
+  void aTopDownPingSkipsWhatExists() throws IOException {
+    assertThat(klio("run", "--job", "words", "--id", "a").status()).isZero();
+
+    CompiledProject.Result ping = klio("run", "--dag", "--ping", "--id", "a");
+
+    assertThat(ping.status()).as(ping.err()).isZero();
+    assertThat(ping.out()).contains(
+        "a: ingest skip (output exists) -> length compute (output missing)"
+            + " -> words skip (output exists) -> doubled compute (output missing)"
+            + " -> parity compute (output missing) -> echo compute (output missing)"
+            + " -> report compute (output missing)");
+    assertThat(data.resolve("parity")).doesNotExist();
   }
 
   @Test

@@ -61,7 +61,11 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
 
-  @Option(names = "--ping", description = "Compute nothing; report the path each id would take.")
+  @Option(
+      names = "--ping",
+      description =
+          "Compute nothing; print the path each id would take: for each job, in order, whether"
+              + " it would compute (output missing, stale or forced), skip, or stay blocked.")
   boolean ping;
 
   @Option(
@@ -148,9 +152,12 @@ public final class RunCommand implements Callable<Integer> {
     PipelineOptions options = pipelineOptions(pipelineArgs);
     Submission submission = Submission.of(Boolean.TRUE.equals(detach), pipelineArgs, options);
     RunSettings settings = settings(config, pipelineArgs)
-        .withProvenance(selection.provenance(config, options, false));
+        .withProvenance(selection.provenance(config, options, ping));
     List<String> selected = DagPipeline.selectJobs(graph, request);
     checkVariables(graph, selected);
+    if (ping) {
+      return new PingRun(graph, registry, request, settings, selected).run(options, out, err);
+    }
 
     FileSystems.setDefaultPipelineOptions(options);
     checkIdFiles(request.idFiles());

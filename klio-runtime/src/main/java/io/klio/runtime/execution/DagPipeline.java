@@ -55,20 +55,39 @@ public final class DagPipeline {
       JobGraph graph,
       RunRequest request,
       RunSettings settings) {
+    return build(pipeline, registry, graph, request, settings, null);
+  }
+
+  /**
+   * Builds the pipeline of a ping: with the settings of a plan, it writes the path each id would
+   * take into text files in {@code pathsFolder} ({@link PingPaths}), one per slice of ids.
+   */
+  public static PCollection<DeadLetter> build(
+      Pipeline pipeline,
+      JobRegistry registry,
+      JobGraph graph,
+      RunRequest request,
+      RunSettings settings,
+      String pathsFolder) {
     Map<String, JobInvoker> jobs = new LinkedHashMap<>();
     for (String job : selectJobs(graph, request)) {
       JobDefinition definition = registry.job(job).orElseThrow();
       jobs.put(job, definition.invoker());
     }
-    return build(pipeline, new DagRun(graph, jobs, request, settings), request);
+    return build(pipeline, new DagRun(graph, jobs, request, settings), request, pathsFolder);
   }
 
   static PCollection<DeadLetter> build(Pipeline pipeline, DagRun run, RunRequest request) {
+    return build(pipeline, run, request, null);
+  }
+
+  private static PCollection<DeadLetter> build(
+      Pipeline pipeline, DagRun run, RunRequest request, String pathsFolder) {
     return pipeline
         .apply("Element ids",
             new IdSlices(new ArrayList<>(new LinkedHashSet<>(request.ids())), request.idFiles(),
                 request.batchSize()))
-        .apply("Run the DAG", ParDo.of(new RunDagFn(run, request.batchSize())))
+        .apply("Run the DAG", ParDo.of(new RunDagFn(run, request.batchSize(), pathsFolder)))
         .setCoder(DeadLetterCoder.of());
   }
 
@@ -78,10 +97,12 @@ public final class DagPipeline {
     private final DagRun run;
     private final int batchSize;
     private final Counter idsRead = Metrics.counter("klio", IDS_READ);
+    private final String pathsFolder; // null unless a ping
 
-    RunDagFn(DagRun run, int batchSize) {
+    RunDagFn(DagRun run, int batchSize, String pathsFolder) {
       this.run = run;
       this.batchSize = batchSize;
+      this.pathsFolder = pathsFolder;
     }
 
     @Setup
@@ -107,8 +128,13 @@ public final class DagPipeline {
     public void process(@Element IdSlice slice, OutputReceiver<DeadLetter> out) throws Exception {
       List<String> ids = slice.read();
       idsRead.inc(ids.size());
+      PathTrace trace = pathsFolder == null ? null : new PathTrace();
       for (int start = 0; start < ids.size(); start += batchSize) {
-        run.run(ids.subList(start, Math.min(ids.size(), start + batchSize))).forEach(out::output);
+        run.run(ids.subList(start, Math.min(ids.size(), start + batchSize)), trace)
+            .forEach(out::output);
+      }
+      if (trace != null) {
+        PingPaths.write(pathsFolder, slice, trace.lines());
       }
     }
   }

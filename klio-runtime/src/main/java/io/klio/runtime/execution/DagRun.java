@@ -12,6 +12,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,7 +66,8 @@ final class DagRun implements Serializable {
           job.getKey(), new JobProcessor(graph.job(job.getKey()), job.getValue(), settings));
     }
     this.force = request.force();
-    this.ping = request.ping();
+    // a whole-DAG ping is a plan that notes each id's path; its messages carry no ping flag
+    this.ping = request.ping() && !settings.provenance().planOnly();
     this.project = settings.gcpProject();
     this.planner =
         request.mode() == RunRequest.Mode.BOTTOM_UP && !request.wholeDag()
@@ -96,15 +98,30 @@ final class DagRun implements Serializable {
 
   /** Runs the batch through the DAG; returns its dead letters. */
   List<DeadLetter> run(List<String> batch) {
+    return run(batch, null);
+  }
+
+  /**
+   * Runs the batch through the DAG, noting in {@code trace} (unless null) what each job does for
+   * each id; returns the batch's dead letters.
+   */
+  List<DeadLetter> run(List<String> batch, PathTrace trace) {
     List<DeadLetter> deadLetters = new ArrayList<>();
     Map<String, KnownOutputs> known = new HashMap<>();
     BatchProvenance provenance = new BatchProvenance();
     List<KlioMessage> messages = messages(batch, deadLetters, known);
+    if (trace != null) {
+      batch.forEach(trace::start);
+      deadLetters.forEach(letter -> trace.add(letter.elementId(), "rejected", "(" + letter.summary() + ")"));
+    }
     Map<String, Map<String, KlioMessage>> passed = new HashMap<>();
     for (String job : order) {
       List<KlioMessage> input = input(job, messages, passed);
       if (input.size() < messages.size()) { // every parent passes on every element it does not fail
         processors.get(job).blockedByParent(messages.size() - input.size());
+        if (trace != null) {
+          traceBlocked(job, messages, input, trace);
+        }
       }
       if (input.isEmpty()) {
         passed.put(job, Map.of());
@@ -117,8 +134,25 @@ final class DagRun implements Serializable {
       outcome.passed.forEach(m -> byId.put(KlioMessages.elementId(m), m));
       passed.put(job, byId);
       deadLetters.addAll(outcome.deadLetters);
+      if (trace != null) {
+        outcome.verdicts.forEach((id, verdict) -> trace.add(id, job, verdict));
+      }
     }
     return deadLetters;
+  }
+
+  /** The ids a job would have done something for, had a parent not stopped them. */
+  private void traceBlocked(
+      String job, List<KlioMessage> messages, List<KlioMessage> input, PathTrace trace) {
+    Set<String> got = new HashSet<>();
+    input.forEach(m -> got.add(KlioMessages.elementId(m)));
+    JobRef self = new JobRef(job, project);
+    for (KlioMessage message : messages) {
+      String id = KlioMessages.elementId(message);
+      if (!got.contains(id) && KlioMessages.isRecipient(message, self)) {
+        trace.add(id, job, "blocked (a parent is blocked)");
+      }
+    }
   }
 
   /** The messages a job gets: the batch for a root of the run, else what all parents passed. */

@@ -34,9 +34,19 @@ final class ElementWork {
 
   /** Why an element is computed. */
   enum Reason {
-    MISSING,
-    STALE,
-    FORCED
+    MISSING("output missing"),
+    STALE("stale"),
+    FORCED("forced");
+
+    private final String description;
+
+    Reason(String description) {
+      this.description = description;
+    }
+
+    String describe() {
+      return description;
+    }
   }
 
   /** Whether writing the output replaces an output or records that describe something else. */

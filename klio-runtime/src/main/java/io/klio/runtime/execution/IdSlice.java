@@ -1,5 +1,6 @@
 package io.klio.runtime.execution;
 
+import io.klio.runtime.storage.Hashes;
 import io.klio.runtime.storage.Locations;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,7 @@ import org.apache.beam.sdk.io.FileSystems;
  * never held in one place.
  *
  * @param file the id file; null for given ids
- * @param start the first byte of the range
+ * @param start the first byte of the range; for given ids, the position of the first in the run
  * @param end the byte after the range
  * @param ids the given ids; empty for a file range
  */
@@ -28,7 +29,17 @@ record IdSlice(String file, long start, long end, List<String> ids) implements S
   private static final int BUFFER = 64 * 1024;
 
   static IdSlice of(List<String> ids) {
-    return new IdSlice(null, 0, 0, List.copyOf(ids));
+    return of(ids, 0);
+  }
+
+  static IdSlice of(List<String> ids, long position) {
+    return new IdSlice(null, position, position, List.copyOf(ids));
+  }
+
+  /** A name for what this slice holds, that sorts slices of a run in the order of their ids. */
+  String name() {
+    return String.format("%s-%019d", file == null ? "ids" : Hashes.sha256(file).substring(0, 16),
+        start);
   }
 
   static IdSlice range(String file, long start, long end) {

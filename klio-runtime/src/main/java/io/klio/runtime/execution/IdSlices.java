@@ -46,7 +46,7 @@ final class IdSlices extends PTransform<PBegin, PCollection<IdSlice>> {
     if (!ids.isEmpty()) {
       List<IdSlice> slices = new ArrayList<>();
       for (int start = 0; start < ids.size(); start += batchSize) {
-        slices.add(IdSlice.of(ids.subList(start, Math.min(ids.size(), start + batchSize))));
+        slices.add(IdSlice.of(ids.subList(start, Math.min(ids.size(), start + batchSize)), start));
       }
       parts.add(begin.apply("Given ids", Create.of(slices).withCoder(coder)));
     }

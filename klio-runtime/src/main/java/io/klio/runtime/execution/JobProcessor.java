@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -63,6 +65,12 @@ final class JobProcessor implements Serializable {
     final List<KlioMessage> passed = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
     final List<KV<String, KlioMessage>> upstreamRequests = new ArrayList<>();
+    /** Plans only: what the job would do for each element it got, by id. */
+    final Map<String, String> verdicts = new LinkedHashMap<>();
+
+    void verdict(String id, String verdict) {
+      verdicts.put(id, verdict);
+    }
 
     /** Outputs each part under its {@link JobExecution} tag. */
     void emit(DoFn.MultiOutputReceiver out) {
@@ -126,6 +134,7 @@ final class JobProcessor implements Serializable {
           toCheck.add(element);
         } else {
           counters.skipped.inc();
+          outcome.verdict(element.id, "skip (output exists)");
           outcome.passed.add(element.passed);
         }
       } else {
@@ -170,6 +179,8 @@ final class JobProcessor implements Serializable {
         stale.add(element);
       } else {
         counters.skipped.inc();
+        outcome.verdict(element.id, state == JobProvenance.State.NO_RECORD
+            ? "skip (output exists, no record)" : "skip (current)");
         outcome.passed.add(element.passed);
       }
     }
@@ -225,6 +236,7 @@ final class JobProcessor implements Serializable {
     for (ElementWork element : elements) {
       if (jobProvenance.inputMissing(element, provenance, existingInputs)) {
         counters.planInputMissing.inc();
+        outcome.verdict(element.id, "blocked (input missing)");
         continue;
       }
       switch (element.reason) {
@@ -232,6 +244,7 @@ final class JobProcessor implements Serializable {
         case STALE -> counters.planStale.inc();
         case FORCED -> counters.planForced.inc();
       }
+      outcome.verdict(element.id, "compute (" + element.reason.describe() + ")");
       provenance.wrote(element.output, element.key);
       outcome.passed.add(element.passed);
     }
@@ -393,6 +406,9 @@ final class JobProcessor implements Serializable {
     String reason = describe(e);
     LOG.debug("{}: dead letter for {}: {}", spec.name(), id, reason); // the sink logs it once
     outcome.deadLetters.add(new DeadLetter(spec.name(), id, reason, KlioMessages.toBytes(message)));
+    if (id != null) {
+      outcome.verdict(id, "dead letter (" + reason.lines().findFirst().orElse("") + ")");
+    }
   }
 
   private static String describe(Exception e) {
