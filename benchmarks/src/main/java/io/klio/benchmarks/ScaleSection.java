@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * full garbage collection (what the run really holds; the benchmark asks for one every 3 s).
  *
  * <p>Two kinds of run: {@code compute} computes and writes every output (6 small files per id);
- * {@code ping} takes every id through every job and looks every output up but writes nothing, so
- * that a million ids fit on a developer's disk.
+ * {@code ping} takes every id through every job and looks every output up but writes only each
+ * id's path (a line per id, under the benchmark's work folder), so that a million ids fit on a
+ * developer's disk.
  */
 final class ScaleSection implements Section {
   private static final String HEAP = "-Xmx128m";
@@ -79,7 +80,7 @@ final class ScaleSection implements Section {
     Path data = context.folder("data-" + mode + "-" + count);
     Path gcLog = context.work().resolve("gc-" + mode + "-" + count + ".log");
     List<String> command = new ArrayList<>(List.of(Context.java(), HEAP, "-Xlog:gc:file=" + gcLog,
-        "-cp", Context.classPath(),
+        "-Djava.io.tmpdir=" + context.work(), "-cp", Context.classPath(),
         "io.klio.runtime.Klio", "run", "--dag", "--ids", ids.toString(), "--var", "data=" + data));
     if (mode.equals("ping")) {
       command.add("--ping");
@@ -87,7 +88,7 @@ final class ScaleSection implements Section {
     System.err.printf("running %s over %,d ids ...%n", mode, count);
     Measured measured = Measured.run(new ProcessBuilder(command)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        // a ping logs a line per job and id: millions of lines at this scale
+        // dead letters and warnings would be logged per id: millions of lines at this scale
         .redirectError(mode.equals("ping")
             ? ProcessBuilder.Redirect.DISCARD
             : ProcessBuilder.Redirect.to(context.work().resolve("run-" + mode + "-" + count + ".log").toFile())),
