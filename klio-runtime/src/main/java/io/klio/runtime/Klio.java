@@ -7,6 +7,7 @@ import io.klio.runtime.cli.LineageCommand;
 import io.klio.runtime.cli.PlanCommand;
 import io.klio.runtime.cli.PublishCommand;
 import io.klio.runtime.cli.RunCommand;
+import io.klio.runtime.cli.UnknownOptions;
 import io.klio.runtime.cli.VerifyCommand;
 import io.klio.runtime.flex.TemplateParameters;
 import io.klio.runtime.provenance.ProvenanceRecord;
@@ -82,6 +83,7 @@ public final class Klio {
     return new CommandLine(new Klio())
         .setExpandAtFiles(false)
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(UnknownOptions::handle)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               cmd.getErr().println("klio: " + rootMessage(e));

@@ -60,6 +60,7 @@ public final class LineageCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     try {
+      BeamOptions.checkFlags(beamArgs, command);
       boolean json = format.json();
       JobGraph graph = new JobGraph(
           JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
@@ -70,7 +71,7 @@ public final class LineageCommand implements Callable<Integer> {
       tree.add(job);
       RunCommand.checkVariables(config, graph, tree);
       FileSystems.setDefaultPipelineOptions(
-          RunCommand.pipelineOptions(config, config.pipelineArgs(beamArgs)));
+          RunCommand.pipelineOptions(config, config.pipelineArgs(beamArgs), command));
       Node root = Lineage.of(graph, job, id, config.variables(), config.unrecordedAreStale());
       if (json) {
         out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(root)));

@@ -60,6 +60,7 @@ public final class PlanCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     try {
+      BeamOptions.checkFlags(beamArgs, command);
       boolean json = format.json();
       JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
       JobGraph graph = new JobGraph(registry.specs());
@@ -67,7 +68,7 @@ public final class PlanCommand implements Callable<Integer> {
       config.validateJobs(graph.names());
       RunRequest request = selection.request(graph, false);
       List<String> pipelineArgs = config.pipelineArgs(beamArgs);
-      PipelineOptions options = RunCommand.pipelineOptions(config, pipelineArgs);
+      PipelineOptions options = RunCommand.pipelineOptions(config, pipelineArgs, command);
       RunSettings settings = RunCommand.settings(config, pipelineArgs)
           .withProvenance(selection.provenance(config, options, true));
       List<String> selected = DagPipeline.selectJobs(graph, request);

@@ -109,6 +109,7 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     PrintWriter out = command.commandLine().getOut();
     try {
+      BeamOptions.checkFlags(beamArgs, command);
       JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
       JobGraph graph = new JobGraph(registry.specs());
       config = configOptions.load();
@@ -256,17 +257,16 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   PipelineOptions pipelineOptions(List<String> args) {
-    return pipelineOptions(config, args);
+    return pipelineOptions(config, args, command);
   }
 
-  /** Beam's options from {@code args}, which must all be {@code --flags}. */
-  static PipelineOptions pipelineOptions(KlioConfig config, List<String> args) {
-    for (String arg : args) {
-      if (!arg.startsWith("--")) {
-        throw new UsageException("unexpected argument '" + arg + "'");
-      }
-    }
-    return BeamOptions.parse(config, args);
+  /**
+   * Beam's options from {@code args}, which must all be {@code --flags} that Beam knows; an
+   * unknown one is a usage error naming the closest flags of {@code command} and of Beam.
+   */
+  static PipelineOptions pipelineOptions(
+      KlioConfig config, List<String> args, picocli.CommandLine.Model.CommandSpec command) {
+    return BeamOptions.parse(config, args, command);
   }
 
   void checkVariables(JobGraph graph, List<String> selected) {

@@ -151,7 +151,7 @@ public final class VerifyCommand implements Callable<Integer> {
   private List<String> pipelineOptions(KlioConfig config) {
     List<String> args = configCheck("pipeline options", () -> {
       List<String> merged = config.pipelineArgs(beamArgs);
-      BeamOptions.parse(config, merged);
+      BeamOptions.parse(config, merged, command);
       return merged;
     }, a -> a.isEmpty() ? "none" : String.join(" ", a));
     return args == null ? List.of() : args;
