@@ -8,6 +8,7 @@ import io.klio.runtime.config.JobConfig;
 import io.klio.runtime.config.KlioConfig;
 import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.dag.JobGraph;
+import io.klio.runtime.execution.RunRequest;
 import io.klio.runtime.job.JobRegistry;
 import io.klio.runtime.message.JobRef;
 import io.klio.runtime.message.KlioMessages;
@@ -66,10 +67,12 @@ public final class PublishCommand implements Callable<Integer> {
       names = "--mode",
       paramLabel = "MODE",
       defaultValue = "top-down",
+      converter = ModeConverter.class,
+      completionCandidates = ModeConverter.class,
       description =
           "top-down (default): for anyone, the job then its descendants; bottom-up: for the job"
               + " only, which requests missing inputs from its parents.")
-  String mode;
+  RunRequest.Mode mode;
 
   @Option(
       names = "--project",
@@ -88,11 +91,7 @@ public final class PublishCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     PrintWriter out = command.commandLine().getOut();
     try {
-      boolean bottomUp = switch (mode) {
-        case "top-down" -> false;
-        case "bottom-up" -> true;
-        default -> throw new RunCommand.UsageException("--mode " + mode + ": use top-down or bottom-up");
-      };
+      boolean bottomUp = mode == RunRequest.Mode.BOTTOM_UP;
       JobGraph graph = new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
       if (!graph.contains(job)) {
         throw new RunCommand.UsageException(
@@ -134,7 +133,7 @@ public final class PublishCommand implements Callable<Integer> {
       try (PubsubEndpoint endpoint = PubsubEndpoint.resolve(pubsubRootUrl, pipelineArgs)) {
         publish(endpoint, topic, messages);
         out.printf("klio: published %d %s message(s)%s%s for %s to %s (%s)%n",
-            messages.size(), mode, force ? " (force)" : "", ping ? " (ping)" : "",
+            messages.size(), mode.flag(), force ? " (force)" : "", ping ? " (ping)" : "",
             bottomUp ? target.identity() : job, topic, endpoint);
         out.flush();
       }

@@ -26,10 +26,12 @@ final class RunSelection {
   @Option(
       names = "--mode",
       paramLabel = "MODE",
+      converter = ModeConverter.class,
+      completionCandidates = ModeConverter.class,
       description =
           "bottom-up (default with --job): fill in missing ancestors, then the job; top-down: the"
               + " job, then all its descendants.")
-  String mode;
+  RunRequest.Mode mode;
 
   @Option(names = "--force", description = "Recompute even where outputs exist.")
   boolean force;
@@ -59,7 +61,8 @@ final class RunSelection {
       throw new UsageException("say what to run: --job NAME (repeatable) or --dag");
     }
     checkKnown(graph);
-    RunRequest.Mode runMode = parseMode();
+    RunRequest.Mode runMode =
+        mode != null ? mode : dag ? RunRequest.Mode.TOP_DOWN : RunRequest.Mode.BOTTOM_UP;
     if (elementIds.isEmpty()) {
       throw new UsageException("no element ids: give --id ID (repeatable) or --ids FILE");
     }
@@ -91,17 +94,5 @@ final class RunSelection {
   RunSettings.Provenance provenance(KlioConfig config, PipelineOptions options, boolean planOnly) {
     return new RunSettings.Provenance(
         stale, config.unrecordedAreStale(), planOnly, options.getRunner().getSimpleName());
-  }
-
-  private RunRequest.Mode parseMode() {
-    if (mode == null) {
-      return dag ? RunRequest.Mode.TOP_DOWN : RunRequest.Mode.BOTTOM_UP;
-    }
-    for (RunRequest.Mode m : RunRequest.Mode.values()) {
-      if (m.flag().equals(mode)) {
-        return m;
-      }
-    }
-    throw new UsageException("--mode " + mode + ": use top-down or bottom-up");
   }
 }

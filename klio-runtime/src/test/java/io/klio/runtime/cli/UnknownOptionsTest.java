@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A mistyped flag, of Klio's or of Beam's, on any command ({@link TestDag}'s jobs on the
- * classpath): one line naming it and the closest flag, exit status 2, nothing run.
+ * A mistyped flag, of Klio's or of Beam's, or a bad value, on any command ({@link TestDag}'s jobs
+ * on the classpath): one line naming it (and the closest flag), exit status 2, nothing run.
  */
 class UnknownOptionsTest {
   @TempDir Path data;
@@ -38,6 +38,11 @@ class UnknownOptionsTest {
         + " | klio run: unknown option '--zzzzzzzz' (not an option of 'klio run', nor a Beam"
         + " pipeline option; see --help)",
     "run --job downsample --id a stray    | klio run: unexpected argument 'stray'",
+    // a value picocli converts
+    "run --job downsample --id a --mode sideways"
+        + " | klio run: Invalid value for option '--mode': 'sideways': use top-down or bottom-up",
+    "publish --job downsample --id a --mode up"
+        + " | klio publish: Invalid value for option '--mode': 'up': use top-down or bottom-up",
   })
   void aMistypedFlagGetsTheClosestOneAndExits2(String line, String message) {
     StringWriter out = new StringWriter();
