@@ -210,7 +210,7 @@ class CompileErrorsTest {
         Sources.jobs(
             "public static class Shape {}",
             "public static class Square extends Shape { public Square() {} }",
-            "@KlioCodec public static class ShapeCodec implements io.klio.runtime.codec.Codec<Shape> {",
+            "@KlioCodec public static class ShapeCodec implements io.klio.codec.Codec<Shape> {",
             "  public void encode(Shape s, java.io.OutputStream out) {}",
             "  public Shape decode(java.io.InputStream in) { return new Shape(); } }",
             "@KlioJob(name = \"square\") @Output(location = \"/s/{id}.json\")",

@@ -29,7 +29,11 @@ final class CompiledProject {
 
   static CompiledProject compile(Path dir, List<java.io.File> classpath, JavaFileObject... sources)
       throws IOException {
-    Compilation compilation = Sources.compile(classpath, sources);
+    return write(Sources.compile(classpath, sources), dir);
+  }
+
+  /** Writes the classes and resources of a compilation that must have succeeded to {@code dir}. */
+  static CompiledProject write(Compilation compilation, Path dir) throws IOException {
     assertThat(compilation).succeeded();
     Path classes = Files.createDirectories(dir);
     for (JavaFileObject file : compilation.generatedFiles()) {

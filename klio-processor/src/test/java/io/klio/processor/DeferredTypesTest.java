@@ -67,7 +67,7 @@ class DeferredTypesTest {
             Sources.java(
                 "test.ResultCodec",
                 "@KlioCodec public class ResultCodec"
-                    + " implements io.klio.runtime.codec.Codec<GeneratedResult> {",
+                    + " implements io.klio.codec.Codec<GeneratedResult> {",
                 "public void encode(GeneratedResult v, java.io.OutputStream out) {}",
                 "public GeneratedResult decode(java.io.InputStream in) { return null; }"));
     assertThat(compilation).succeededWithoutWarnings();

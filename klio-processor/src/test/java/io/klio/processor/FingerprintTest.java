@@ -330,7 +330,7 @@ class FingerprintTest {
         """
         package test;
         import io.klio.annotations.*;
-        import io.klio.runtime.codec.Codec;
+        import io.klio.codec.Codec;
         import java.io.*;
         public class Point {
           public final int x;

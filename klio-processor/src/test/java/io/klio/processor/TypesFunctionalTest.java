@@ -35,7 +35,7 @@ class TypesFunctionalTest {
           "types.PointCodec",
           "package types;",
           "import io.klio.annotations.KlioCodec;",
-          "import io.klio.runtime.codec.*;",
+          "import io.klio.codec.*;",
           "import java.io.*;",
           "import java.nio.charset.StandardCharsets;",
           "@KlioCodec",

@@ -3,7 +3,7 @@ package io.klio.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.klio.runtime.codec.Codec;
+import io.klio.codec.Codec;
 import io.klio.runtime.codec.Codecs;
 import io.klio.runtime.storage.Storage;
 import java.io.FileNotFoundException;

@@ -1,10 +1,10 @@
 package io.klio.s3;
 
-import io.klio.runtime.codec.Codec;
+import io.klio.codec.Codec;
 import io.klio.runtime.codec.Codecs;
-import io.klio.s3.dag.TextJobs;
 import io.klio.s3.dag.TextJobs.Text;
 import io.klio.s3.dag.TextJobs.WordCount;
+import io.klio.s3.dag.TextJobs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.klio.audio.compressed;
 
 import io.klio.audio.AudioClip;
-import io.klio.runtime.codec.CodecException;
+import io.klio.codec.CodecException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

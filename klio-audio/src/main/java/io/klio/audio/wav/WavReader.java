@@ -1,7 +1,7 @@
 package io.klio.audio.wav;
 
 import io.klio.audio.AudioClip;
-import io.klio.runtime.codec.CodecException;
+import io.klio.codec.CodecException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;

@@ -9,7 +9,7 @@ import io.klio.audio.AudioClipCodec;
 import io.klio.audio.AudioFiles;
 import io.klio.audio.Ffmpeg;
 import io.klio.audio.synth.Synth;
-import io.klio.runtime.codec.CodecException;
+import io.klio.codec.CodecException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -67,7 +67,7 @@ public enum Message {
   BAD_CODEC(
       "BadCodec",
       "@KlioCodec class %s must be public, have a public no-arg constructor and implement"
-          + " io.klio.runtime.codec.Codec<T> for a concrete T"),
+          + " io.klio.codec.Codec<T> for a concrete T"),
   UNRESOLVED_TYPE(
       "UnresolvedType",
       "%s refers to %s, which no source, jar or annotation processor of this compilation"

@@ -1,8 +1,9 @@
 package io.klio.processor.base;
 
 /**
- * Qualified names of the annotations the processor reads and of the runtime types generated code
- * uses. The processor refers to them by name only, so it depends on neither jar.
+ * Qualified names of the annotations the processor reads, of the codec interface and of the runtime
+ * types generated code uses. The processor refers to them by name only, so it depends on none of
+ * those jars.
  */
 public final class Names {
   public static final String KLIO_JOB = "io.klio.annotations.KlioJob";
@@ -19,10 +20,12 @@ public final class Names {
    */
   public static final String AGGREGATED_PACKAGE = "io.klio.aggregated";
 
-  public static final String CODEC_INTERFACE = "io.klio.runtime.codec.Codec";
+  /** In {@code klio-codec}, which has no dependencies, so a codec library needs no runtime. */
+  public static final String CODEC_INTERFACE = "io.klio.codec.Codec";
   public static final String RUNTIME_PACKAGE = "io.klio.runtime";
   public static final String JOB_PACKAGE = "io.klio.runtime.job";
-  public static final String CODEC_PACKAGE = "io.klio.runtime.codec";
+  /** Where the built-in codecs ({@code Codecs}) live. */
+  public static final String BUILT_IN_CODECS_PACKAGE = "io.klio.runtime.codec";
   public static final String JOB_DEFINITION = "io.klio.runtime.job.JobDefinition";
 
   public static final String MANIFEST_DIR = "META-INF/klio/jobs/";

@@ -39,7 +39,7 @@ public final class JobClassWriter {
   static final ClassName GENERATED_DEFINITION =
       ClassName.get(Names.JOB_PACKAGE, "GeneratedJob", "Definition");
   static final ClassName RUN_SETTINGS = ClassName.get("io.klio.runtime.execution", "RunSettings");
-  static final ClassName CODECS = ClassName.get(Names.CODEC_PACKAGE, "Codecs");
+  static final ClassName CODECS = ClassName.get(Names.BUILT_IN_CODECS_PACKAGE, "Codecs");
 
   private final Elements elements;
   private final Types types;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.klio.codec.Codec;
+import io.klio.codec.CodecException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

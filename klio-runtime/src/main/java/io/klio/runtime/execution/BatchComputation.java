@@ -1,6 +1,6 @@
 package io.klio.runtime.execution;
 
-import io.klio.runtime.codec.Codec;
+import io.klio.codec.Codec;
 import io.klio.runtime.execution.JobProcessor.InputMissingException;
 import io.klio.runtime.execution.JobProcessor.InputTooLargeException;
 import io.klio.runtime.execution.JobProcessor.JobFailedException;

@@ -1,6 +1,6 @@
 package io.klio.runtime.job;
 
-import io.klio.runtime.codec.Codec;
+import io.klio.codec.Codec;
 import java.io.Serializable;
 import java.util.Optional;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.klio.runtime.codec.Codec;
+import io.klio.codec.Codec;
 import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobSpec;
 import java.io.InputStream;

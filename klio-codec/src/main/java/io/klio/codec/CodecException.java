@@ -1,4 +1,4 @@
-package io.klio.runtime.codec;
+package io.klio.codec;
 
 import java.io.IOException;
 

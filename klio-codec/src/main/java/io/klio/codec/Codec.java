@@ -1,4 +1,4 @@
-package io.klio.runtime.codec;
+package io.klio.codec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +10,12 @@ import java.io.Serializable;
  *
  * <p>Klio has codecs for {@code byte[]}, {@code String}, {@code java.nio.file.Path}, records and
  * beans (JSON). A library adds a type by implementing this interface in a public class with a
- * public no-arg constructor and annotating that class with {@link io.klio.annotations.KlioCodec};
+ * public no-arg constructor and annotating that class with {@code io.klio.annotations.KlioCodec};
  * the annotation processor then accepts the type in every compilation that has the library on its
  * classpath, and generated jobs instantiate the codec directly.
+ *
+ * <p>This interface lives in {@code klio-codec}, which has no dependencies, so a codec library
+ * pulls neither Beam nor the Klio runtime into its users.
  *
  * <p>Codecs travel with Beam transforms to workers, so they are serializable and stateless.
  *
