@@ -100,7 +100,9 @@ public final class LocationTemplate {
     while (id < parts.size() && !(parts.get(id) instanceof Id)) {
       id++;
     }
-    return id == parts.size() ? this : new LocationTemplate(text, List.copyOf(parts.subList(0, id)));
+    return id == parts.size()
+        ? this
+        : new LocationTemplate(text, List.copyOf(parts.subList(0, id)));
   }
 
   /**
