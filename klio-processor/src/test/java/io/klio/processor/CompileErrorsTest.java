@@ -283,7 +283,8 @@ class CompileErrorsTest {
             "public static byte[] root(@ElementId String id) { return null; }"),
         Message.MALFORMED_TEMPLATE,
         "${data/{id}",
-        "'root'");
+        "'root'",
+        "'${' at column 1 has no closing '}'");
   }
 
   @Test
@@ -295,7 +296,7 @@ class CompileErrorsTest {
             "    @Input(location = \"/in/{track}.wav\") byte[] in) { return in; }"),
         Message.MALFORMED_TEMPLATE,
         "{track}",
-        "'{track}' is unknown");
+        "'{track}' at column 5 is unknown");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.klio.processor.fingerprint;
 
+import io.klio.processor.base.Constructors;
 import io.klio.processor.base.Message;
 import io.klio.processor.base.Reporter;
 import io.klio.processor.base.Reporter.Site;
@@ -123,7 +124,7 @@ public final class Fingerprinter {
   private List<ExecutableElement> alsoRun(JobModel job, CodecCatalog codecs) {
     List<ExecutableElement> out = new ArrayList<>();
     if (!job.method().getModifiers().contains(Modifier.STATIC)) {
-      noArgConstructor(job.owner()).forEach(out::add);
+      Constructors.noArg(job.owner()).ifPresent(out::add);
     }
     List<TypeMirror> types = new ArrayList<>();
     job.inputs().forEach(input -> types.add(input.type()));
@@ -133,7 +134,7 @@ public final class Fingerprinter {
       TypeElement codec =
           codecClass == null ? null : elements.getTypeElement(codecClass.replace('$', '.'));
       if (codec != null) {
-        noArgConstructor(codec).forEach(out::add);
+        Constructors.noArg(codec).ifPresent(out::add);
         for (ExecutableElement member : ElementFilter.methodsIn(codec.getEnclosedElements())) {
           String name = member.getSimpleName().toString();
           if (name.equals("encode") || name.equals("decode")) {
@@ -143,12 +144,6 @@ public final class Fingerprinter {
       }
     }
     return out;
-  }
-
-  private static List<ExecutableElement> noArgConstructor(TypeElement type) {
-    return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-        .filter(constructor -> constructor.getParameters().isEmpty())
-        .toList();
   }
 
   /** One note per compilation: the cause is the same for every job, or rare enough. */

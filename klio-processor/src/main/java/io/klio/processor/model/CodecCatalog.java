@@ -1,18 +1,17 @@
 package io.klio.processor.model;
 
+import io.klio.processor.base.Constructors;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * Which types Klio can store, and how: built-ins, records and beans as JSON, and every
@@ -85,13 +84,6 @@ public final class CodecCatalog {
             && !element.getModifiers().contains(Modifier.STATIC))) {
       return false;
     }
-    for (ExecutableElement constructor :
-        ElementFilter.constructorsIn(element.getEnclosedElements())) {
-      if (constructor.getParameters().isEmpty()
-          && constructor.getModifiers().contains(Modifier.PUBLIC)) {
-        return true;
-      }
-    }
-    return false;
+    return Constructors.hasPublicNoArg(element);
   }
 }

@@ -1,17 +1,16 @@
 package io.klio.processor.scanning;
 
+import io.klio.processor.base.Constructors;
 import io.klio.processor.base.Names;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 
 /** Reads a {@code @KlioCodec} class: is it usable, and which type does it store? */
 public final class CodecReader {
@@ -22,7 +21,7 @@ public final class CodecReader {
     if (codec.getKind() != ElementKind.CLASS
         || !codec.getModifiers().contains(Modifier.PUBLIC)
         || codec.getModifiers().contains(Modifier.ABSTRACT)
-        || !hasPublicNoArgConstructor(codec)) {
+        || !Constructors.hasPublicNoArg(codec)) {
       return Optional.empty();
     }
     Deque<TypeMirror> pending = new ArrayDeque<>();
@@ -47,14 +46,5 @@ public final class CodecReader {
       pending.add(element.getSuperclass());
     }
     return Optional.empty();
-  }
-
-  private static boolean hasPublicNoArgConstructor(TypeElement type) {
-    for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {
-      if (c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

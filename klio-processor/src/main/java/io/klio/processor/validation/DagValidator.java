@@ -1,10 +1,10 @@
 package io.klio.processor.validation;
 
+import io.klio.common.text.Suggestions;
 import io.klio.processor.base.Annotations;
 import io.klio.processor.base.Message;
 import io.klio.processor.base.Reporter;
 import io.klio.processor.base.Reporter.Site;
-import io.klio.processor.base.Strings;
 import io.klio.processor.model.CodecCatalog;
 import io.klio.processor.model.Dag;
 import io.klio.processor.model.JobModel;
@@ -73,7 +73,7 @@ public final class DagValidator {
             Message.UNKNOWN_PARENT,
             job.name(),
             parent,
-            Strings.didYouMean(parent, candidates));
+            Suggestions.didYouMean(parent, candidates));
       }
     }
   }
@@ -87,12 +87,10 @@ public final class DagValidator {
       if (!dag.isAncestor(job.name(), input.from())) {
         Set<String> ancestors = dag.ancestors(job.name());
         ancestors.remove(job.name());
-        String hint =
-            ancestors.isEmpty()
-                ? ""
-                : Strings.closest(input.from(), ancestors)
-                    .map(c -> "; did you mean '" + c + "'?")
-                    .orElse("; its ancestors are " + quoted(ancestors));
+        String hint = Suggestions.didYouMean(input.from(), ancestors);
+        if (hint.isEmpty() && !ancestors.isEmpty()) {
+          hint = "; its ancestors are " + quoted(ancestors);
+        }
         reporter.error(
             site, Message.INPUT_NOT_ANCESTOR, input.name(), job.name(), input.from(), job.name(),
             hint);

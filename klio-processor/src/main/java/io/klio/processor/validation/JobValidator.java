@@ -1,20 +1,22 @@
 package io.klio.processor.validation;
 
+import io.klio.common.template.LocationTemplate;
+import io.klio.common.template.MalformedTemplateException;
+import io.klio.processor.base.Constructors;
 import io.klio.processor.base.Message;
 import io.klio.processor.base.Reporter;
 import io.klio.processor.base.Reporter.Site;
 import io.klio.processor.model.CodecCatalog;
 import io.klio.processor.model.JobModel;
-import io.klio.processor.model.LocationTemplate;
 import io.klio.processor.model.OutputModel;
 import io.klio.processor.model.Parameter;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
-import javax.lang.model.util.ElementFilter;
 
 /** Checks one job on its own: its name, its method's shape, its parameters, types and templates. */
 public final class JobValidator {
@@ -100,15 +102,10 @@ public final class JobValidator {
           reporter.error(site, Message.INPUT_FROM_AND_LOCATION, parameter.name(), job.name());
         }
         if (parameter.hasLocation()) {
-          LocationTemplate.Result parsed = LocationTemplate.parse(parameter.location());
-          if (parsed.template().isEmpty()) {
-            reporter.error(
-                new Site(parameter.element(), parameter.annotation(), parameter.locationValue()),
-                Message.MALFORMED_TEMPLATE,
-                parameter.location(),
-                job.name(),
-                parsed.error());
-          }
+          parse(
+              new Site(parameter.element(), parameter.annotation(), parameter.locationValue()),
+              parameter.location(),
+              job);
         }
         if (codecs.codecFor(parameter.type()).isEmpty()) {
           reporter.error(
@@ -125,16 +122,24 @@ public final class JobValidator {
 
   private void checkOutput(JobModel job, OutputModel output) {
     Site site = new Site(job.method(), output.annotation(), output.locationValue());
-    LocationTemplate.Result parsed = LocationTemplate.parse(output.location());
-    if (parsed.template().isEmpty()) {
-      reporter.error(
-          site, Message.MALFORMED_TEMPLATE, output.location(), job.name(), parsed.error());
-    } else if (!parsed.template().get().hasId()) {
-      reporter.error(site, Message.OUTPUT_WITHOUT_ID, output.location(), job.name());
-    }
+    parse(site, output.location(), job)
+        .filter(template -> !template.hasId())
+        .ifPresent(
+            template ->
+                reporter.error(site, Message.OUTPUT_WITHOUT_ID, output.location(), job.name()));
     if (output.type().getKind() != TypeKind.VOID && codecs.codecFor(output.type()).isEmpty()) {
       reporter.error(
           Site.of(job.method()), Message.NO_CODEC, "the output", job.name(), output.type(), "");
+    }
+  }
+
+  /** The parsed location, or empty after reporting why it is malformed. */
+  private Optional<LocationTemplate> parse(Site site, String location, JobModel job) {
+    try {
+      return Optional.of(LocationTemplate.parse(location));
+    } catch (MalformedTemplateException e) {
+      reporter.error(site, Message.MALFORMED_TEMPLATE, location, job.name(), e.reason());
+      return Optional.empty();
     }
   }
 
@@ -166,8 +171,6 @@ public final class JobValidator {
         && !type.getModifiers().contains(Modifier.STATIC)) {
       return false;
     }
-    return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-        .anyMatch(
-            c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
+    return Constructors.hasPublicNoArg(type);
   }
 }

@@ -5,7 +5,6 @@ import io.klio.runtime.flex.FlexTemplate;
 import io.klio.runtime.flex.GcloudCommands;
 import io.klio.runtime.job.JobDefinition;
 import io.klio.runtime.job.JobRegistry;
-import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
@@ -127,9 +126,7 @@ public final class FlexTemplateCommand implements Callable<Integer> {
     }
     for (String job : jobs) {
       if (!graph.contains(job)) {
-        throw new RunCommand.UsageException(
-            "unknown job '" + job + "'" + Suggestions.didYouMean(job, graph.names())
-                + "; jobs: " + String.join(", ", graph.names()));
+        throw new RunCommand.UsageException(JobGraph.unknownJob(job, graph.names()));
       }
     }
     return jobs.isEmpty() ? graph.topologicalOrder() : graph.ordered(new TreeSet<>(jobs));

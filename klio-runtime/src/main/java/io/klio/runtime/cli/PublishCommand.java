@@ -16,7 +16,6 @@ import io.klio.runtime.message.proto.KlioMessage;
 import io.klio.runtime.pubsub.PubsubEndpoint;
 import io.klio.runtime.pubsub.PubsubNames;
 import io.klio.runtime.storage.Locations;
-import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -94,11 +93,7 @@ public final class PublishCommand implements Callable<Integer> {
       boolean bottomUp = mode == RunRequest.Mode.BOTTOM_UP;
       JobGraph graph = new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
       if (!graph.contains(job)) {
-        throw new RunCommand.UsageException(
-            "unknown job '" + job + "'" + Suggestions.didYouMean(job, graph.names())
-                + (graph.names().isEmpty()
-                    ? "; no jobs are on the classpath"
-                    : "; jobs: " + String.join(", ", graph.names())));
+        throw new RunCommand.UsageException(JobGraph.unknownJob(job, graph.names()));
       }
       List<String> allIds = elementIds.all();
       if (!configOptions.given()) {

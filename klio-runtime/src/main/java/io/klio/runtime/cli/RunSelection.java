@@ -5,7 +5,6 @@ import io.klio.runtime.config.KlioConfig;
 import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.execution.RunRequest;
 import io.klio.runtime.execution.RunSettings;
-import io.klio.runtime.text.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -81,11 +80,7 @@ final class RunSelection {
   static void checkKnown(JobGraph graph, List<String> names) {
     for (String job : names) {
       if (!graph.contains(job)) {
-        throw new UsageException(
-            "unknown job '" + job + "'" + Suggestions.didYouMean(job, graph.names())
-                + (graph.names().isEmpty()
-                    ? "; no jobs are on the classpath"
-                    : "; jobs: " + String.join(", ", graph.names())));
+        throw new UsageException(JobGraph.unknownJob(job, graph.names()));
       }
     }
   }

@@ -1,6 +1,6 @@
 package io.klio.runtime.cli;
 
-import io.klio.runtime.text.Suggestions;
+import io.klio.common.text.Suggestions;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;

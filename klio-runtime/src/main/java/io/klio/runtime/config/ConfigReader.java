@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.klio.runtime.text.Suggestions;
+import io.klio.common.text.Suggestions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

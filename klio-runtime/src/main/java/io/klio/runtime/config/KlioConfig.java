@@ -1,7 +1,10 @@
 package io.klio.runtime.config;
 
+import io.klio.common.template.LocationTemplate;
+import io.klio.common.template.MalformedTemplateException;
+import io.klio.common.text.Suggestions;
+import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.storage.Locations;
-import io.klio.runtime.text.Suggestions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * A project's {@code klio.yaml}: template variables, Beam pipeline options, the run's dead-letter
@@ -57,8 +59,6 @@ import java.util.regex.Pattern;
  * #validateJobs}, because the config is read before the jobs are found on the classpath.
  */
 public final class KlioConfig {
-  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-
   private final String source;
   private final Map<String, String> variables;
   private final Map<String, List<String>> pipeline;
@@ -200,17 +200,14 @@ public final class KlioConfig {
   public void validateJobs(Set<String> knownJobs) {
     for (String name : jobs.keySet()) {
       if (!knownJobs.contains(name)) {
-        throw new KlioConfigException(
-            source, "jobs." + name,
-            "no job named '" + name + "' on the classpath" + Suggestions.didYouMean(name, knownJobs)
-                + " (jobs: " + String.join(", ", new TreeSet<>(knownJobs)) + ")");
+        throw new KlioConfigException(source, "jobs." + name, JobGraph.unknownJob(name, knownJobs));
       }
     }
   }
 
   /** Rejects names the location templates could not refer to, and values that refer onwards. */
   static void checkVariable(String source, String where, String name, String value) {
-    if (!VARIABLE.matcher(name).matches()) {
+    if (!LocationTemplate.isVariableName(name)) {
       throw new KlioConfigException(
           source, where, "not a variable name: use letters, digits, '_', '.' and '-', "
               + "starting with a letter or '_'");
@@ -223,25 +220,23 @@ public final class KlioConfig {
 
   /** {@code text} with each {@code ${name}} replaced; {@code {id}} and the rest stay as is. */
   private String resolve(String path, String text) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    for (int start = text.indexOf("${"); start >= 0; start = text.indexOf("${", i)) {
-      int end = text.indexOf('}', start);
-      if (end < 0) {
-        throw new KlioConfigException(
-            source, path, "'${' at position " + start + " has no closing '}' in '" + text + "'");
-      }
-      String name = text.substring(start + 2, end);
-      String value = variables.get(name);
-      if (value == null) {
-        throw new KlioConfigException(
-            source, path, "undefined variable '${" + name + "}' (define it under vars or pass"
-                + " --var " + name + "=VALUE)" + Suggestions.didYouMean(name, variables.keySet()));
-      }
-      out.append(text, i, start).append(value);
-      i = end + 1;
+    LocationTemplate template;
+    try {
+      template = LocationTemplate.parseVariablesOnly(text);
+    } catch (MalformedTemplateException e) {
+      throw new KlioConfigException(source, path, e.reason() + " in '" + text + "'");
     }
-    return out.append(text.substring(i)).toString();
+    return template.render(null, name -> valueOf(path, name), at -> {});
+  }
+
+  private String valueOf(String path, String name) {
+    String value = variables.get(name);
+    if (value == null) {
+      throw new KlioConfigException(
+          source, path, "undefined variable '${" + name + "}' (define it under vars or pass"
+              + " --var " + name + "=VALUE)" + Suggestions.didYouMean(name, variables.keySet()));
+    }
+    return value;
   }
 
   private static String optionName(String arg) {

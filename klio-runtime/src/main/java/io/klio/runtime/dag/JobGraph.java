@@ -1,5 +1,6 @@
 package io.klio.runtime.dag;
 
+import io.klio.common.text.Suggestions;
 import io.klio.runtime.job.JobSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,9 +44,20 @@ public final class JobGraph {
   public JobSpec job(String name) {
     JobSpec spec = jobs.get(name);
     if (spec == null) {
-      throw new IllegalArgumentException("unknown job '" + name + "'; jobs: " + jobs.keySet());
+      throw new IllegalArgumentException(unknownJob(name, jobs.keySet()));
     }
     return spec;
+  }
+
+  /**
+   * What every command and the config say about a job name that is not among {@code known}: the
+   * closest names, if any is a likely typo, then all of them.
+   */
+  public static String unknownJob(String name, Collection<String> known) {
+    return "unknown job '" + name + "'" + Suggestions.didYouMean(name, known)
+        + (known.isEmpty()
+            ? "; no jobs are on the classpath"
+            : "; jobs: " + String.join(", ", new TreeSet<>(known)));
   }
 
   public boolean contains(String name) {

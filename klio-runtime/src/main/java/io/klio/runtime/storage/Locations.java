@@ -1,17 +1,20 @@
 package io.klio.runtime.storage;
 
+import io.klio.common.template.LocationTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * Renders location templates: {@code {id}} becomes the element id, {@code ${var}} a run-time
- * variable. Element ids are checked first, so that no id can escape its directory or change the
- * file system (a hostile id never reaches a read or a write), and every id names exactly one
- * file: literally, also in a {@code file:} URI, and in a name no longer than file systems allow.
+ * Renders location templates ({@link LocationTemplate}, the grammar the processor checked them
+ * with): {@code {id}} becomes the element id, {@code ${var}} a run-time variable. Element ids are
+ * checked first, so that no id can escape its directory or change the file system (a hostile id
+ * never reaches a read or a write), and every id names exactly one file: literally, also in a
+ * {@code file:} URI, and in a name no longer than file systems allow.
  */
 public final class Locations {
   /** The longest file name, in bytes, that common file systems (ext4, XFS, APFS, NTFS) take. */
@@ -29,32 +32,15 @@ public final class Locations {
    *
    * @throws UnsafeElementIdException if the id could escape its location, or would make a file
    *     name longer than {@value #MAX_NAME_BYTES} bytes or one named {@code .klio}
+   * @throws MissingVariableException if a variable the template uses has no value
+   * @throws io.klio.common.template.MalformedTemplateException if the template does not parse
    */
   public static String render(String template, String elementId, Map<String, String> variables) {
     checkElementId(elementId);
-    StringBuilder out = new StringBuilder();
     List<Integer> ids = new ArrayList<>(); // where the id went
-    int i = 0;
-    while (i < template.length()) {
-      char c = template.charAt(i);
-      if (c == '$' && template.startsWith("{", i + 1)) {
-        int end = template.indexOf('}', i);
-        String name = template.substring(i + 2, end);
-        String value = variables.get(name);
-        if (value == null) {
-          throw new MissingVariableException(name, template);
-        }
-        out.append(value);
-        i = end + 1;
-      } else if (template.startsWith("{id}", i)) {
-        ids.add(out.length());
-        out.append(elementId);
-        i += 4;
-      } else {
-        out.append(c);
-        i++;
-      }
-    }
+    String rendered =
+        LocationTemplate.parse(template).render(elementId, valueIn(variables, template), ids::add);
+    StringBuilder out = new StringBuilder(rendered);
     for (int at : ids) {
       checkNameLength(out, at, elementId, template);
     }
@@ -64,6 +50,17 @@ public final class Locations {
       }
     }
     return out.toString();
+  }
+
+  /** Each variable's value, failing with how to define one the run lacks. */
+  private static Function<String, String> valueIn(Map<String, String> variables, String template) {
+    return name -> {
+      String value = variables.get(name);
+      if (value == null) {
+        throw new MissingVariableException(name, template);
+      }
+      return value;
+    };
   }
 
   /** Fails if the file name that holds the id at {@code at} of {@code location} is too long. */
@@ -126,9 +123,10 @@ public final class Locations {
    * {@code /mnt/beats/}.
    */
   public static String directory(String template, Map<String, String> variables) {
-    int id = template.indexOf("{id}");
-    String prefix = id < 0 ? template : template.substring(0, id);
-    String rendered = render(prefix, "x", variables);
+    String rendered =
+        LocationTemplate.parse(template)
+            .beforeId()
+            .render("", valueIn(variables, template), at -> {});
     return rendered.substring(0, rendered.lastIndexOf('/') + 1);
   }
 
@@ -151,16 +149,9 @@ public final class Locations {
     return missing;
   }
 
-  /** The {@code ${var}} names a template uses. */
+  /** The {@code ${var}} names a template uses, sorted. */
   public static Set<String> variables(String template) {
-    Set<String> names = new TreeSet<>();
-    int i = template.indexOf("${");
-    while (i >= 0) {
-      int end = template.indexOf('}', i);
-      names.add(template.substring(i + 2, end));
-      i = template.indexOf("${", end);
-    }
-    return names;
+    return new TreeSet<>(LocationTemplate.parse(template).variables());
   }
 
   /**

@@ -61,9 +61,9 @@ class ConfigErrorsTest {
         mistake("undefined variable in the jobs' locations", "vars:\n  other: x\n",
             "vars: undefined variable(s) data (${data} in the locations of "),
         mistake("unclosed template in deadLetters", "deadLetters: ${data\n",
-            "deadLetters: '${' at position 0 has no closing '}'"),
+            "deadLetters: '${' at column 1 has no closing '}'"),
         mistake("unclosed template in an option", "pipeline:\n  tempLocation: ${data/tmp\n",
-            "pipeline.tempLocation: '${' at position 0 has no closing '}'"),
+            "pipeline.tempLocation: '${' at column 1 has no closing '}'"),
         mistake("unclosed template in a variable", "vars:\n  other: ${data\n",
             "vars.other: a variable cannot refer to other variables"),
         mistake("bad indentation", "jobs:\n  downsample:\n retries: 2\n",
@@ -76,7 +76,7 @@ class ConfigErrorsTest {
             "a second YAML document (after '---')"),
         mistake("a list for the whole config", "- a\n- b\n", "must be a mapping with keys"),
         mistake("an unknown job", "jobs:\n  dwnsample:\n    retries: 1\n",
-            "jobs.dwnsample: no job named 'dwnsample' on the classpath; did you mean 'downsample'?"));
+            "jobs.dwnsample: unknown job 'dwnsample'; did you mean 'downsample'?"));
   }
 
   private static Arguments mistake(String name, String yaml, String names) {

@@ -155,6 +155,16 @@ class KlioConfigTest {
   }
 
   @Test
+  void anOptionValueKeepsItsBracesAndLoneDollarSigns() {
+    KlioConfig config =
+        parse("vars:\n  team: audio\npipeline:\n"
+            + "  labels: '{\"team\": \"${team}\", \"cost\": \"$5\"}'\n");
+
+    assertThat(config.pipelineArgs())
+        .containsExactly("--labels={\"team\": \"audio\", \"cost\": \"$5\"}");
+  }
+
+  @Test
   void anUndefinedVariableIsAnErrorWhereItIsUsed() {
     KlioConfig config = parse(FULL.replace("${project}/topics", "${projet}/topics"));
 
@@ -164,7 +174,7 @@ class KlioConfigTest {
             + " '${projet}' (define it under vars or pass --var projet=VALUE); did you mean"
             + " 'project'?");
     assertThatThrownBy(() -> parse("deadLetters: ${data/x\n").deadLetters())
-        .hasMessage("klio.yaml: deadLetters: '${' at position 0 has no closing '}' in '${data/x'");
+        .hasMessage("klio.yaml: deadLetters: '${' at column 1 has no closing '}' in '${data/x'");
   }
 
   @Test
@@ -309,7 +319,7 @@ class KlioConfigTest {
     Set<String> known = Set.of("beat-tracker", "downsample", "audio-download");
     assertThatThrownBy(() -> config.validateJobs(known))
         .isInstanceOf(KlioConfigException.class)
-        .hasMessage("klio.yaml: jobs.beat-tracking: no job named 'beat-tracking' on the classpath;"
-            + " did you mean 'beat-tracker'? (jobs: audio-download, beat-tracker, downsample)");
+        .hasMessage("klio.yaml: jobs.beat-tracking: unknown job 'beat-tracking'; did you mean"
+            + " 'beat-tracker'?; jobs: audio-download, beat-tracker, downsample");
   }
 }

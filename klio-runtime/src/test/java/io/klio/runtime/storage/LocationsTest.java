@@ -2,19 +2,56 @@ package io.klio.runtime.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import io.klio.common.template.MalformedTemplateException;
+import io.klio.common.template.TemplateVectors;
+import io.klio.common.template.TemplateVectors.Vector;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LocationsTest {
+  static List<Vector> renderings() {
+    return TemplateVectors.renderings();
+  }
+
+  static List<Vector> malformed() {
+    return TemplateVectors.malformed();
+  }
+
+  @ParameterizedTest
+  @MethodSource("renderings")
+  void rendersTheTemplateVectors(Vector vector) {
+    assertThat(Locations.render(vector.template(), vector.id(), vector.variables()))
+        .isEqualTo(vector.rendering());
+    assertThat(Locations.variables(vector.template()))
+        .containsExactlyInAnyOrderElementsOf(vector.variables().keySet());
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformed")
+  void rejectsTheMalformedTemplateVectors(Vector vector) {
+    assertThatThrownBy(() -> Locations.render(vector.template(), vector.id(), vector.variables()))
+        .asInstanceOf(type(MalformedTemplateException.class))
+        .satisfies(e -> {
+          assertThat(e.reason()).isEqualTo(vector.reason());
+          assertThat(e.column()).isEqualTo(vector.column());
+        });
+  }
+
   @Test
-  void rendersIdAndVariables() {
-    assertThat(Locations.render("${data}/beats/{id}.json", "track-1", Map.of("data", "gs://b/x")))
-        .isEqualTo("gs://b/x/beats/track-1.json");
-    assertThat(Locations.variables("${a}/{id}/${b.c}")).containsExactly("a", "b.c");
+  void theDirectoryIsWhatEveryElementsLocationStartsWith() {
+    Map<String, String> data = Map.of("data", "/mnt");
+    assertThat(Locations.directory("${data}/beats/{id}.json", data)).isEqualTo("/mnt/beats/");
+    assertThat(Locations.directory("${data}/beats/x-{id}/{id}.json", data))
+        .isEqualTo("/mnt/beats/");
+    assertThat(Locations.directory("${data}/all/beats.json", data)).isEqualTo("/mnt/all/");
+    assertThatThrownBy(() -> Locations.directory("${nope}/{id}", data))
+        .isInstanceOf(MissingVariableException.class);
   }
 
   @Test
