@@ -124,8 +124,11 @@ public final class RunSummary {
     if (count == 0) {
       return JobDurations.NONE;
     }
-    return new JobDurations(count, DurationBuckets.quantile(buckets, 0.5),
-        DurationBuckets.quantile(buckets, 0.95), maxMillis.getOrDefault(job, -1L));
+    long max = maxMillis.getOrDefault(job, -1L);
+    // a bucket's middle may lie above the largest duration in it
+    double ceiling = max < 0 ? Double.MAX_VALUE : max;
+    return new JobDurations(count, Math.min(ceiling, DurationBuckets.quantile(buckets, 0.5)),
+        Math.min(ceiling, DurationBuckets.quantile(buckets, 0.95)), max);
   }
 
   /**

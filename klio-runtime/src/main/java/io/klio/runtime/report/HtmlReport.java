@@ -50,7 +50,9 @@ public final class HtmlReport {
       th, td { border: 1px solid var(--line); padding: 4px 10px; text-align: right;
         vertical-align: top; }
       th { background: #f1f4f7; font-weight: 600; font-size: 12.5px; }
-      td.name, th.name { text-align: left; overflow-wrap: anywhere; max-width: 420px; }
+      td.name, th.name { text-align: left; white-space: nowrap; }
+      td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 120px; max-width: 480px; }
+      .scroll { overflow-x: auto; }
       td.zero { color: #b0b8c1; }
       .note { color: var(--muted); font-size: 12.5px; margin: 4px 0; }
       .previews { display: flex; flex-wrap: wrap; gap: 14px; }
@@ -222,7 +224,8 @@ public final class HtmlReport {
   }
 
   private static void countsTable(ReportPage page, StringBuilder out) {
-    out.append("<h2>Counts</h2>\n<table class=\"counts\"><thead><tr><th class=\"name\">job</th>");
+    out.append("<h2>Counts</h2>\n<div class=\"scroll\"><table class=\"counts\"><thead><tr>")
+        .append("<th class=\"name\">job</th>");
     for (String column : page.columns()) {
       out.append("<th>").append(Html.escape(column)).append("</th>");
     }
@@ -242,7 +245,7 @@ public final class HtmlReport {
           .append(Html.escape(job.version().isEmpty() ? "\u2013" : job.version()))
           .append("</td></tr>\n");
     }
-    out.append("</tbody></table>\n<p class=\"note\">code: the start of the job's fingerprint, a"
+    out.append("</tbody></table></div>\n<p class=\"note\">code: the start of the job's fingerprint, a"
         + " hash of its code, types and locations; stale-recomputed and no-record come from the"
         + " provenance records (with <code>--stale</code>).</p>\n");
   }
@@ -271,7 +274,7 @@ public final class HtmlReport {
           .append("<th class=\"name\">element</th><th>running time</th></tr></thead><tbody>\n");
       for (ElementDuration slow : page.slowest()) {
         out.append("<tr><td class=\"name\">").append(Html.escape(slow.job()))
-            .append("</td><td class=\"name mono\">").append(Html.escape(slow.id()))
+            .append("</td><td class=\"name wrap mono\">").append(Html.escape(slow.id()))
             .append("</td><td>").append(duration(slow.millis())).append("</td></tr>\n");
       }
       out.append("</tbody></table>\n");
@@ -287,8 +290,8 @@ public final class HtmlReport {
           .append("</tr></thead><tbody>\n");
       for (ReportPage.LetterGroup group : page.letters()) {
         out.append("<tr><td class=\"name\">").append(Html.escape(group.job()))
-            .append("</td><td class=\"name mono\">").append(Html.escape(group.reason()))
-            .append("</td><td>").append(group.count()).append("</td><td class=\"name mono\">")
+            .append("</td><td class=\"name wrap mono\">").append(Html.escape(group.reason()))
+            .append("</td><td>").append(group.count()).append("</td><td class=\"name wrap mono\">")
             .append(Html.escape(String.join(", ", group.sampleIds()))).append("</td></tr>\n");
       }
       out.append("</tbody></table>\n");
