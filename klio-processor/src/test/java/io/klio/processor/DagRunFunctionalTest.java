@@ -258,7 +258,8 @@ class DagRunFunctionalTest {
     try (var files = Files.walk(data)) {
       assertThat(files.filter(Files::isRegularFile).map(data::relativize).map(Path::toString))
           .allMatch(name -> name.matches("[a-z]+/[abc]\\.(txt|json)")
-              || name.matches("[a-z]+/\\.klio/a\\.(txt|json)\\.json"));
+              || name.matches("[a-z]+/\\.klio/a\\.(txt|json)\\.json")
+              || name.matches("\\.klio/reports/[0-9-]+\\.html")); // the run's report page
     }
   }
 

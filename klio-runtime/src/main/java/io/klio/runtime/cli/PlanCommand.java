@@ -12,8 +12,12 @@ import io.klio.runtime.execution.RunSettings;
 import io.klio.runtime.execution.RunSummary;
 import io.klio.runtime.job.JobRegistry;
 import io.klio.runtime.job.JobSpec;
+import io.klio.runtime.report.RunReports;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +31,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.ParDo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
@@ -53,12 +58,22 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Mixin OutputFormat format = new OutputFormat();
 
+  @Option(
+      names = "--report",
+      paramLabel = "FILE.html",
+      description =
+          "Also write the plan as a self-contained HTML page: the DAG coloured by what a run"
+              + " would compute, recompute as stale, skip or leave blocked, and the plan's counts.")
+  Path report;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime();
     try {
       BeamOptions.checkFlags(beamArgs, command);
       boolean json = format.json();
@@ -100,6 +115,13 @@ public final class PlanCommand implements Callable<Integer> {
           PlanSummary.of(RunSummary.of(result, selected), jobs, settings.variables());
       out.print(json ? plan.json() : plan.text());
       out.flush();
+      if (report != null) {
+        RunReports.Context context = new RunReports.Context(RunCommand.commandLine(command),
+            options.getRunner().getSimpleName(), started,
+            Duration.ofNanos(System.nanoTime() - startNanos), graph, selected, request, settings);
+        RunReports.write(RunReports.plan(context, plan), report);
+        err.println("klio plan: report: " + report.toAbsolutePath());
+      }
       return ExitCodes.OK;
     } catch (UsageException
         | KlioConfigException

@@ -10,14 +10,19 @@ import io.klio.runtime.execution.RunRequest;
 import io.klio.runtime.execution.RunSettings;
 import io.klio.runtime.execution.RunSummary;
 import io.klio.runtime.job.JobRegistry;
+import io.klio.runtime.report.RunReports;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -99,6 +104,19 @@ public final class RunCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   int startTimeout;
 
+  @Option(
+      names = "--report",
+      paramLabel = "FILE.html",
+      description =
+          "With ids: write the run's report page to FILE.html, one self-contained HTML file (the"
+              + " DAG coloured by outcome, counts, running times, slowest elements, dead letters,"
+              + " previews of outputs). Default: .klio/reports/<time>.html in the folder of the"
+              + " jobs' outputs when they are local, else in the working directory.")
+  Path report;
+
+  @Option(names = "--no-report", description = "With ids: write no report page.")
+  boolean noReport;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   /** The config, once loaded: errors in options and variables name its file and keys. */
@@ -148,10 +166,18 @@ public final class RunCommand implements Callable<Integer> {
   private int runWholeDag(
       JobGraph graph, JobRegistry registry, KlioConfig config, PrintWriter out, PrintWriter err)
       throws IOException {
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime();
     RunRequest request = selection.request(graph, ping);
+    if (report != null && noReport) {
+      throw new UsageException("give either --report FILE.html or --no-report, not both");
+    }
     List<String> pipelineArgs = config.pipelineArgs(beamArgs);
     PipelineOptions options = pipelineOptions(pipelineArgs);
     Submission submission = Submission.of(Boolean.TRUE.equals(detach), pipelineArgs, options);
+    if (report != null && !submission.waits()) {
+      throw new UsageException("--report needs a run that waits for its pipeline, not --detach");
+    }
     RunSettings settings = settings(config, pipelineArgs)
         .withProvenance(selection.provenance(config, options, ping));
     List<String> selected = DagPipeline.selectJobs(graph, request);
@@ -184,11 +210,44 @@ public final class RunCommand implements Callable<Integer> {
     RunSummary summary = RunSummary.of(result, selected);
     out.print(summary.table());
     out.flush();
+    if (!noReport) {
+      RunReports.Context context = new RunReports.Context(commandLine(command),
+          options.getRunner().getSimpleName(), started,
+          Duration.ofNanos(System.nanoTime() - startNanos), graph, selected, request, settings);
+      writeReport(context, summary, out, err);
+    }
     if (state != PipelineResult.State.DONE) {
       err.println("klio: the pipeline ended in state " + state);
       return ExitCodes.FAILED;
     }
     return summary.deadLetters() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
+  }
+
+  /** Writes the run's page; a page that cannot be written fails nothing but itself. */
+  private void writeReport(
+      RunReports.Context context, RunSummary summary, PrintWriter out, PrintWriter err) {
+    Path path = report != null ? report
+        : RunReports.defaultPath(context.graph(), context.jobs(), context.settings().variables(),
+            context.started());
+    try {
+      RunReports.write(RunReports.run(context, summary, config.deadLetters()), path);
+      out.println("klio: report: " + path.toAbsolutePath());
+    } catch (IOException | RuntimeException e) {
+      err.println("klio: cannot write the report " + path + ": " + e);
+    }
+    out.flush();
+    err.flush();
+  }
+
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./=:,@%+-]+");
+
+  /** The command line as typed, near enough to paste into a shell. */
+  static String commandLine(picocli.CommandLine.Model.CommandSpec command) {
+    List<String> words = new ArrayList<>(List.of("klio"));
+    for (String arg : command.commandLine().getParseResult().originalArgs()) {
+      words.add(PLAIN.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'");
+    }
+    return String.join(" ", words);
   }
 
   /** One job, no ids, no message flags: per-job streaming mode if the config gives events. */

@@ -30,6 +30,14 @@ public final class DurationBuckets {
    * @param counts the count per bucket
    */
   public static double median(Map<Integer, Long> counts) {
+    return quantile(counts, 0.5);
+  }
+
+  /**
+   * The {@code q}-quantile (0.95 for the 95th percentile) of the counted durations in
+   * milliseconds, within a bucket's width; -1 if none were counted.
+   */
+  public static double quantile(Map<Integer, Long> counts, double q) {
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     if (total == 0) {
       return -1;
@@ -37,10 +45,10 @@ public final class DurationBuckets {
     long seen = 0;
     for (Map.Entry<Integer, Long> bucket : new TreeMap<>(counts).entrySet()) {
       seen += bucket.getValue();
-      if (2 * seen >= total) {
+      if (seen >= q * total) {
         return Math.max(0, middle(bucket.getKey()));
       }
     }
-    throw new AssertionError("unreachable");
+    return Math.max(0, middle(new TreeMap<>(counts).lastKey()));
   }
 }

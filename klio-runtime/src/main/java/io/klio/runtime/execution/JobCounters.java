@@ -1,6 +1,7 @@
 package io.klio.runtime.execution;
 
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /**
@@ -31,6 +32,10 @@ final class JobCounters {
   static final String PLAN_INPUT_MISSING = "would-fail-input-missing";
   /** Plans: recorded running times of the job method, counted per bucket (see {@link DurationBuckets}). */
   static final String DURATION_BUCKET = "recorded-duration-bucket-";
+  /** Runs: running times of the job method for the elements it computed, counted per bucket. */
+  static final String RUN_DURATION_BUCKET = "duration-bucket-";
+  /** Runs: the same running times as a Beam distribution, for their exact maximum. */
+  static final String DURATION_MILLIS = "duration-millis";
   /** Not an outcome: the requests the job sent to its stores (lookups, listing pages, reads, writes). */
   static final String STORAGE_REQUESTS = "storage-requests";
 
@@ -50,6 +55,7 @@ final class JobCounters {
   final Counter planStale;
   final Counter planForced;
   final Counter planInputMissing;
+  private final Distribution durations;
   private final String namespace;
 
   JobCounters(String job) {
@@ -70,10 +76,17 @@ final class JobCounters {
     planStale = Metrics.counter(namespace, PLAN_STALE);
     planForced = Metrics.counter(namespace, PLAN_FORCED);
     planInputMissing = Metrics.counter(namespace, PLAN_INPUT_MISSING);
+    durations = Metrics.distribution(namespace, DURATION_MILLIS);
   }
 
   /** Counts one recorded running time of the job method in its bucket. */
   void recordedDuration(long millis) {
     Metrics.counter(namespace, DURATION_BUCKET + DurationBuckets.bucket(millis)).inc();
+  }
+
+  /** Counts how long the job method ran for an element it computed in this run. */
+  void computedIn(long millis) {
+    Metrics.counter(namespace, RUN_DURATION_BUCKET + DurationBuckets.bucket(millis)).inc();
+    durations.update(millis);
   }
 }

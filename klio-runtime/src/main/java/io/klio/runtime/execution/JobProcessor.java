@@ -51,6 +51,7 @@ final class JobProcessor implements Serializable {
   private final JobProvenance jobProvenance;
 
   private transient JobCounters counters;
+  private transient SlowestElements slowest;
 
   JobProcessor(JobSpec spec, JobInvoker invoker, RunSettings settings) {
     this.spec = spec;
@@ -82,6 +83,7 @@ final class JobProcessor implements Serializable {
 
   void setUp() throws Exception {
     counters = new JobCounters(spec.name());
+    slowest = new SlowestElements();
     computation.setUp();
   }
 
@@ -275,6 +277,8 @@ final class JobProcessor implements Serializable {
     for (ElementWork element : toCompute) {
       if (element.failure == null) {
         counters.processed.inc();
+        counters.computedIn(element.durationMillis);
+        slowest.add(new ElementDuration(spec.name(), element.id, element.durationMillis));
         if (element.reason == ElementWork.Reason.STALE) {
           counters.stale.inc();
         }
