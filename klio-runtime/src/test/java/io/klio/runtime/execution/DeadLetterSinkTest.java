@@ -26,7 +26,7 @@ class DeadLetterSinkTest {
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     pipeline
         .apply(Create.of(letter("job", prefix + "Aa"), letter("job", prefix + "BB"),
-                letter("", null), new DeadLetter("", null, "garbage", new byte[] {1, 2}))
+                letter("", null), DeadLetter.notRun("", null, "garbage", new byte[] {1, 2}))
             .withCoder(SerializableCoder.of(DeadLetter.class)))
         .apply(ParDo.of(new DeadLetterSink(Optional.of(letters.toString()),
             RunSettings.of(Map.of()))));
@@ -39,6 +39,6 @@ class DeadLetterSinkTest {
 
   private static DeadLetter letter(String job, String id) {
     byte[] message = (id == null ? "no id" : id).getBytes(StandardCharsets.UTF_8);
-    return new DeadLetter(job, id, "failed", message);
+    return DeadLetter.notRun(job, id, "failed", message);
   }
 }
