@@ -114,7 +114,8 @@ class FailingElementsTest {
     assertThat(count(run.err(), "dead letter: job 'source'")).isEqualTo(BAD);
     assertThat(count(run.err(), "^\\tat fail\\.Jobs\\.source")).isEqualTo(BAD);
     // the file holds the rest of the trace
-    assertThat(count(run.err(), "^\\t\\.\\.\\. \\d+ more line\\(s\\) in the file")).isEqualTo(BAD);
+    assertThat(count(run.err(), "^\\t\\.\\.\\. \\d+ more line\\(s\\) in the file"))
+        .isEqualTo(BAD);
     try (Stream<Path> files = Files.list(letters.resolve("source"))) {
       List<Path> stored = files.toList();
       assertThat(stored).hasSize(BAD);
