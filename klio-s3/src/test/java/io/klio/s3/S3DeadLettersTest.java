@@ -35,6 +35,8 @@ class S3DeadLettersTest {
   private KlioRun run;
   private KlioRun list;
   private Map<String, Long> listRequests;
+  private KlioRun countsOnly;
+  private Map<String, Long> countsOnlyRequests;
   private KlioRun show;
   private KlioRun replay;
 
@@ -50,6 +52,10 @@ class S3DeadLettersTest {
     list = klio("deadletters", "list", "--format", "json");
     listRequests = CountingS3ClientBuilderFactory.sent();
     System.out.println("S3 requests sent by deadletters list: " + listRequests);
+    CountingS3ClientBuilderFactory.reset();
+    countsOnly = klio("deadletters", "list", "--counts-only");
+    countsOnlyRequests = CountingS3ClientBuilderFactory.sent();
+    System.out.println("S3 requests sent by deadletters list --counts-only: " + countsOnlyRequests);
     show = klio("deadletters", "show", "--job", "ingest", "--id", "m2");
 
     bucket.put(Map.of(bucket.url("in/m1.txt"), "text m1", bucket.url("in/m2.txt"), "text m2"));
@@ -79,9 +85,19 @@ class S3DeadLettersTest {
       assertThat(letter.get("attempts").asInt()).isZero();
       assertThat(letter.get("file").asText()).startsWith(bucket.url("dead-letters/ingest/"));
     });
-    // Five jobs and the run's own folder: one listing each; every letter read once.
-    assertThat(listRequests).containsEntry("ListObjectsV2", 6L).containsEntry("GetObject", 3L);
-    assertThat(listRequests.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(9);
+    // Five jobs and the run's own folder: one listing each, and each letter read.
+    assertThat(listRequests)
+        .isEqualTo(Map.of("ListObjectsV2", 6L, "HeadObject", 3L, "GetObject", 3L));
+    assertThat(report.get("requests").get("listings").asInt()).isEqualTo(6);
+    assertThat(report.get("requests").get("reads").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void countsByJobNeedTheListingsAlone() {
+    assertThat(countsOnly.status).as(countsOnly.toString()).isZero();
+    assertThat(countsOnly.out).contains("3 dead letter(s) (6 listing(s), 0 letter(s) read)")
+        .containsPattern("\\s3  ingest\\n");
+    assertThat(countsOnlyRequests).isEqualTo(Map.of("ListObjectsV2", 6L));
   }
 
   @Test

@@ -17,9 +17,10 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 
 /**
  * The files of one folder with a given ending, with their last write times, in one listing: a
- * local directory is read directly; on an object store it is one {@link FileSystems#match} of
- * {@code <folder>*<ending>}, which lists the folder's key prefix (on S3 one {@code ListObjectsV2}
- * request per 1,000 keys) without a request per file.
+ * local directory is read directly; on a store with a {@link RangeListing} (S3) the folder's keys
+ * are listed with the store's own call, one {@code ListObjectsV2} request per 1,000 keys; on
+ * other object stores it is one {@link FileSystems#match} of {@code <folder>*<ending>}. (Beam's
+ * S3 match would add a {@code HeadObject} request per file listed.)
  */
 public final class FolderListing {
   private FolderListing() {}
@@ -37,8 +38,28 @@ public final class FolderListing {
       throw new IllegalArgumentException("not a folder: " + folder);
     }
     Optional<Path> local = Storage.localPath(folder);
+    if (local.isPresent()) {
+      requests.add(1);
+      return local(folder, local.get(), ending);
+    }
+    Optional<RangeListing> range = RangeListing.forScheme(folder.substring(0, folder.indexOf(':')));
+    if (range.isPresent()) {
+      Optional<List<RangeListing.Listed>> listed = range.get().objectsBetween(
+          folder, "", String.valueOf(Character.MAX_VALUE), Long.MAX_VALUE, requests);
+      if (listed.isPresent()) {
+        List<Entry> entries = new ArrayList<>();
+        for (RangeListing.Listed object : listed.get()) {
+          String name = object.name();
+          if (!name.contains("/") && name.endsWith(ending) && !name.startsWith(".")) {
+            entries.add(new Entry(folder + name,
+                Optional.of(Instant.ofEpochMilli(object.lastModifiedMillis()))));
+          }
+        }
+        return entries;
+      }
+    }
     requests.add(1);
-    return local.isPresent() ? local(folder, local.get(), ending) : objects(folder, ending);
+    return objects(folder, ending);
   }
 
   private static List<Entry> local(String folder, Path directory, String ending)
