@@ -141,7 +141,8 @@ class PerJobDeadLetterReplayTest {
     }
     try (Stream<Path> files = Files.list(folder)) {
       // a letter being written has a temporary name starting with '.'
-      return files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))
+      return files
+          .filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))
           .toList();
     } catch (IOException e) {
       return List.of();

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /** Which letters {@code deadletters list} and {@code replay} take: by job, element, reason. */
 final class LetterFilter {
-  @Option(names = "--job", paramLabel = "NAME", description = "Only this job's letters (repeatable).")
+  @Option(names = "--job", paramLabel = "NAME",
+      description = "Only this job's letters (repeatable).")
   List<String> jobs = new ArrayList<>();
 
   @Option(names = "--id", paramLabel = "ID", description = "Only letters about this element id"

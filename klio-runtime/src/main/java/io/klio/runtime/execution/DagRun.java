@@ -174,7 +174,8 @@ final class DagRun implements Serializable {
       plan = planner.plan(ids, force, this::plannerRequests, known);
     } catch (Exception e) {
       ids.forEach(id -> deadLetters.add(
-          DeadLetter.notRun("", id, "cannot plan the bottom-up run: " + e.getMessage(), bytes(id))));
+          DeadLetter.notRun(
+              "", id, "cannot plan the bottom-up run: " + e.getMessage(), bytes(id))));
       return messages;
     }
     plan.forEach((id, jobs) -> {

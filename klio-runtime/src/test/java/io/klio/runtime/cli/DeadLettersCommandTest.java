@@ -125,7 +125,8 @@ class DeadLettersCommandTest {
         .isEqualTo(Map.of("beat-tracking", 3L, "downsample", 1L, "(no job)", 1L));
     Map<String, Long> reasons = new TreeMap<>();
     report.get("byReason").forEach(r ->
-        reasons.put(r.get("job").asText() + ": " + r.get("reason").asText(), r.get("count").asLong()));
+        reasons.put(r.get("job").asText() + ": " + r.get("reason").asText(),
+            r.get("count").asLong()));
     assertThat(reasons).containsEntry(
         "beat-tracking: java.lang.IllegalStateException: beat tracking failed for {id}", 3L);
     assertThat(reasons).containsEntry(
@@ -194,7 +195,8 @@ class DeadLettersCommandTest {
     assertThat(files(dead.resolve("downsample"))).isEmpty();
     assertThat(files(dead.resolve("_run"))).as("a refused id stays refused").hasSize(1);
     assertThat(files(dead.resolve("_replayed/beat-tracking"))).hasSize(3).allSatisfy(f ->
-        assertThat(f.getFileName().toString()).matches("[A-Za-z0-9_-]+-\\d{8}T\\d{6}\\.\\d{3}Z\\.json"));
+        assertThat(f.getFileName().toString())
+            .matches("[A-Za-z0-9_-]+-\\d{8}T\\d{6}\\.\\d{3}Z\\.json"));
     assertThat(files(dead.resolve("_replayed/downsample"))).hasSize(1);
 
     Cli again = klio("deadletters", "replay", "--config", config.toString(), "--job",
@@ -276,7 +278,8 @@ class DeadLettersCommandTest {
         return file;
       }
     }
-    throw new AssertionError("no letter of " + job + " for " + id + " in " + files(dead.resolve(job)));
+    throw new AssertionError(
+        "no letter of " + job + " for " + id + " in " + files(dead.resolve(job)));
   }
 
   private static List<Path> files(Path folder) throws IOException {

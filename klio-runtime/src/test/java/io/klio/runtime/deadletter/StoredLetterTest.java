@@ -17,8 +17,8 @@ class StoredLetterTest {
 
   @Test
   void aLetterReadsBackAsTheSinkWroteIt() throws IOException {
-    DeadLetter letter = new DeadLetter("energy", "a b", "java.io.IOException: x\n\tat y(Z.java:1)\n",
-        3, TIME, new byte[] {1, 2, 3});
+    DeadLetter letter = new DeadLetter("energy", "a b",
+        "java.io.IOException: x\n\tat y(Z.java:1)\n", 3, TIME, new byte[] {1, 2, 3});
     byte[] stored = JSON.writeValueAsBytes(StoredLetter.fields(letter));
 
     StoredLetter read = StoredLetter.parse("f.json", stored, Optional.empty());
