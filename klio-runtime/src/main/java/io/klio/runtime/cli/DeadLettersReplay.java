@@ -196,19 +196,21 @@ public final class DeadLettersReplay implements Callable<Integer> {
   /** Per-job mode: the original bytes back on the job's input topic, for its pipeline. */
   private int republish(LetterContext context, String job, List<StoredLetter> letters,
       String topic, PrintWriter out, PrintWriter err) throws IOException {
-    List<Archived> archived = archive(context, job, letters);
-    List<byte[]> messages = new ArrayList<>();
-    archived.forEach(a -> messages.add(a.letter().message()));
     try (PubsubEndpoint endpoint = PubsubEndpoint.resolve(pubsubRootUrl, context.pipelineArgs)) {
-      PublishCommand.publish(endpoint, topic, messages);
+      List<Archived> archived = archive(context, job, letters);
+      List<byte[]> messages = new ArrayList<>();
+      archived.forEach(a -> messages.add(a.letter().message()));
+      try {
+        PublishCommand.publish(endpoint, topic, messages);
+      } catch (PublishCommand.PublishException e) {
+        err.println("klio deadletters replay: " + e.getMessage());
+        restore(archived, out);
+        return ExitCodes.FAILED;
+      }
       out.printf("klio deadletters replay: %s: republished %d message(s) to %s (%s); the job's"
           + " pipeline takes them from there, and an element that fails again gets a fresh"
           + " letter%n", job, messages.size(), topic, endpoint);
       return ExitCodes.OK;
-    } catch (PublishCommand.PublishException e) {
-      err.println("klio deadletters replay: " + e.getMessage());
-      restore(archived, out);
-      return ExitCodes.FAILED;
     }
   }
 
