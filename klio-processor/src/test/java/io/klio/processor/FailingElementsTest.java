@@ -104,7 +104,7 @@ class FailingElementsTest {
   }
 
   @Test
-  void aStoredDeadLetterIsLoggedInOneLine() throws IOException {
+  void aStoredDeadLetterIsLoggedOnceWithTheFirstLinesOfItsTrace() throws IOException {
     Path letters = data.resolve("dead-letters");
     Path config = Files.writeString(data.resolve("klio.yaml"), "deadLetters: " + letters + "\n");
 
@@ -112,7 +112,10 @@ class FailingElementsTest {
 
     assertThat(run.status()).as(run.err()).isEqualTo(3);
     assertThat(count(run.err(), "dead letter: job 'source'")).isEqualTo(BAD);
-    assertThat(run.err()).doesNotContain("\tat ");
+    assertThat(count(run.err(), "^\\tat fail\\.Jobs\\.source")).isEqualTo(BAD);
+    // the file holds the rest of the trace
+    assertThat(count(run.err(), "^\\t\\.\\.\\. \\d+ more line\\(s\\) in the file"))
+        .isEqualTo(BAD);
     try (Stream<Path> files = Files.list(letters.resolve("source"))) {
       List<Path> stored = files.toList();
       assertThat(stored).hasSize(BAD);

@@ -1,6 +1,7 @@
 package io.klio.runtime;
 
 import io.klio.runtime.cli.DagCommand;
+import io.klio.runtime.cli.DeadLettersCommand;
 import io.klio.runtime.cli.ExitCodes;
 import io.klio.runtime.cli.FlexTemplateCommand;
 import io.klio.runtime.cli.LineageCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       LineageCommand.class,
       PublishCommand.class,
+      DeadLettersCommand.class,
       DagCommand.class,
       VerifyCommand.class,
       FlexTemplateCommand.class

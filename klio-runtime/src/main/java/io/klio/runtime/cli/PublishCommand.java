@@ -145,7 +145,7 @@ public final class PublishCommand implements Callable<Integer> {
     }
   }
 
-  private static void publish(PubsubEndpoint endpoint, String topic, List<byte[]> messages)
+  static void publish(PubsubEndpoint endpoint, String topic, List<byte[]> messages)
       throws IOException {
     Publisher publisher = endpoint.publisher(topic);
     try {

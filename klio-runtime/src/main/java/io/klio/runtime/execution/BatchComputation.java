@@ -160,6 +160,7 @@ final class BatchComputation implements Serializable {
     Exception failure = null;
     long started = System.currentTimeMillis();
     long startNanos = System.nanoTime();
+    element.attempts.incrementAndGet();
     try {
       result = invoker.invoke(target, inputs, element.id);
     } catch (Exception e) {

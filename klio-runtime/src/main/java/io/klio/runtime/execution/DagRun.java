@@ -188,7 +188,7 @@ final class DagRun implements Serializable {
         }
         ids.add(id);
       } catch (IllegalArgumentException e) {
-        deadLetters.add(new DeadLetter("", id, e.getMessage(), bytes(id)));
+        deadLetters.add(DeadLetter.notRun("", id, e.getMessage(), bytes(id)));
       }
     }
     List<KlioMessage> messages = new ArrayList<>();
@@ -208,7 +208,8 @@ final class DagRun implements Serializable {
       plan = planner.plan(ids, force, this::plannerRequests, known);
     } catch (Exception e) {
       ids.forEach(id -> deadLetters.add(
-          new DeadLetter("", id, "cannot plan the bottom-up run: " + e.getMessage(), bytes(id))));
+          DeadLetter.notRun(
+              "", id, "cannot plan the bottom-up run: " + e.getMessage(), bytes(id))));
       return messages;
     }
     plan.forEach((id, jobs) -> {

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.BigEndianLongCoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 
 /**
  * Encodes a {@link DeadLetter} field by field. Equal letters have equal encodings and the other
@@ -22,6 +25,8 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
   private static final Coder<String> TEXT = new CodeUnits();
   private static final Coder<String> ELEMENT = NullableCoder.of(TEXT);
   private static final Coder<byte[]> BYTES = ByteArrayCoder.of();
+  private static final Coder<Integer> COUNT = VarIntCoder.of();
+  private static final Coder<Long> MILLIS = BigEndianLongCoder.of();
 
   private DeadLetterCoder() {}
 
@@ -34,12 +39,15 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
     TEXT.encode(letter.job(), out);
     ELEMENT.encode(letter.elementId(), out);
     TEXT.encode(letter.reason(), out);
+    COUNT.encode(letter.attempts(), out);
+    MILLIS.encode(letter.time().toEpochMilli(), out);
     BYTES.encode(letter.message(), out);
   }
 
   @Override
   public DeadLetter decode(InputStream in) throws IOException {
-    return new DeadLetter(TEXT.decode(in), ELEMENT.decode(in), TEXT.decode(in), BYTES.decode(in));
+    return new DeadLetter(TEXT.decode(in), ELEMENT.decode(in), TEXT.decode(in), COUNT.decode(in),
+        Instant.ofEpochMilli(MILLIS.decode(in)), BYTES.decode(in));
   }
 
   @Override

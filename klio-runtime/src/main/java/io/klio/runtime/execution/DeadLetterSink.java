@@ -1,14 +1,10 @@
 package io.klio.runtime.execution;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klio.runtime.deadletter.LetterFiles;
+import io.klio.runtime.deadletter.StoredLetter;
 import io.klio.runtime.storage.Storage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -18,17 +14,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts and logs every dead letter, once each, and, where a dead-letter location is configured
- * (for the run or the job), stores it as {@code <location>/<job>/<element>.json} with the original
- * message bytes, so that it can be inspected and replayed. A letter without an element id (bytes
- * that are not a Klio message) is stored as {@code _unknown-<digest of the bytes>.json}. Each
- * letter is written on its own as it comes, so the sink works the same in batch and streaming
- * pipelines, whatever their windowing. A stored letter is logged in one line, since its file holds the
- * whole reason (the stack trace); without a location the log gets the whole reason.
+ * (for the run or the job), stores it as {@code <location>/<job>/<element>.json} ({@link
+ * LetterFiles}, fields as {@link StoredLetter} reads them), so that {@code klio deadletters} can
+ * list, show and replay it. Each letter is written on its own as it comes, so the sink works the
+ * same in batch and streaming pipelines, whatever their windowing. A stored letter is logged with
+ * the first lines of its reason, since its file holds the rest; without a location the log gets
+ * the whole reason.
  */
 public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterSink.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Lines of a stored letter's reason that go to the log. */
+  static final int LOGGED_LINES = 6;
   static final String NAMESPACE = "klio";
   static final String COUNTER = "dead-letters";
 
@@ -48,47 +46,32 @@ public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
     Optional<String> location =
         letter.job().isEmpty()
             ? Optional.ofNullable(runLocation)
-            : settings.job(letter.job()).deadLetterLocation().or(() -> Optional.ofNullable(runLocation));
+            : settings.job(letter.job()).deadLetterLocation()
+                .or(() -> Optional.ofNullable(runLocation));
     if (location.isEmpty()) { // the log is all there is: the whole reason goes there
-      LOG.error("dead letter: job '{}', element '{}': {}", job, letter.elementId(), letter.reason());
+      LOG.error("dead letter: job '{}', element '{}', {} attempt(s): {}",
+          job, letter.elementId(), letter.attempts(), letter.reason());
       return;
     }
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("job", letter.job());
-    record.put("element", letter.elementId());
-    record.put("reason", letter.reason());
-    record.put("message", Base64.getEncoder().encodeToString(letter.message()));
-    String name =
-        letter.elementId() == null || letter.elementId().isEmpty()
-            ? "_unknown-" + digest(letter.message())
-            : safeName(letter.elementId());
-    String folder = letter.job().isEmpty() ? "_run" : letter.job();
-    String target = location.get() + "/" + folder + "/" + name + ".json";
-    Storage.writeAtomically(
-        target, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, record));
-    LOG.error("dead letter: job '{}', element '{}': {} (stored in {})",
-        job, letter.elementId(), letter.summary(), target);
+    String target =
+        LetterFiles.file(location.get(), letter.job(), letter.elementId(), letter.message());
+    Storage.writeAtomically(target,
+        out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, StoredLetter.fields(letter)));
+    LOG.error("dead letter: job '{}', element '{}', {} attempt(s): {} (stored in {})",
+        job, letter.elementId(), letter.attempts(), firstLines(letter.reason()), target);
   }
 
-  /** Element ids are untrusted here (a dead letter may be about a hostile id). */
-  private static String safeName(String id) {
-    if (id == null || id.isEmpty()) {
-      return "_unknown";
+  /** The reason's first lines, and how many more the file holds. */
+  static String firstLines(String reason) {
+    String[] lines = reason.split("\n", -1);
+    int end = lines.length;
+    while (end > 0 && lines[end - 1].isBlank()) {
+      end--;
     }
-    String cleaned = id.replaceAll("[^A-Za-z0-9_-]", "_");
-    cleaned = cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
-    return cleaned + "-" + digest(id.getBytes(StandardCharsets.UTF_8)); // distinct ids stay distinct
-  }
-
-  /**
-   * 128 bits of the bytes' SHA-256, in hex: two letters never share a name by chance, where a
-   * 32-bit hash makes a collision likely among some 10^5 letters.
-   */
-  static String digest(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
+    if (end <= LOGGED_LINES) {
+      return String.join("\n", Arrays.copyOf(lines, end)).stripTrailing();
     }
+    return String.join("\n", Arrays.copyOf(lines, LOGGED_LINES))
+        + "\n\t... " + (end - LOGGED_LINES) + " more line(s) in the file";
   }
 }

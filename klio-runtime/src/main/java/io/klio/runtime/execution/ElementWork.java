@@ -17,6 +17,8 @@ final class ElementWork {
   /** Counted by the threads that compute; Beam counters may only be updated on the DoFn's. */
   final AtomicLong storageRequests = new AtomicLong();
   final AtomicInteger retries = new AtomicInteger();
+  /** Calls of the job method for the element, whatever came of them; a dead letter tells. */
+  final AtomicInteger attempts = new AtomicInteger();
   /** Why the element could not be computed; null once it was. */
   volatile Exception failure;
 

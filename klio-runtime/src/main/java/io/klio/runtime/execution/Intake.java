@@ -19,7 +19,7 @@ record Intake(KlioMessage message, DeadLetter deadLetter) {
     } catch (MalformedMessageException | RuntimeException e) {
       // RuntimeException too: no bytes may fail the bundle that carries them.
       return new Intake(
-          null, new DeadLetter(job, "", "not a Klio message: " + e.getMessage(), bytes));
+          null, DeadLetter.notRun(job, "", "not a Klio message: " + e.getMessage(), bytes));
     }
   }
 

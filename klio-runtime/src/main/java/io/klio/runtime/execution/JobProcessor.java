@@ -285,7 +285,7 @@ final class JobProcessor implements Serializable {
         provenance.wrote(element.output, element.key);
         outcome.passed.add(element.passed);
       } else {
-        deadLetter(element.received, element.id, element.failure, outcome);
+        deadLetter(element.received, element.id, element.failure, element.attempts.get(), outcome);
       }
       counters.storageRequests.inc(element.storageRequests.get());
       counters.retried.inc(element.retries.get());
@@ -405,11 +405,18 @@ final class JobProcessor implements Serializable {
     return counters.storageRequests::inc;
   }
 
+  /** An element the job method never ran for. */
   private void deadLetter(KlioMessage message, String id, Exception e, Outcome outcome) {
+    deadLetter(message, id, e, 0, outcome);
+  }
+
+  /** The reason is logged by the sink, once; here only counted. */
+  private void deadLetter(
+      KlioMessage message, String id, Exception e, int attempts, Outcome outcome) {
     counters.deadLettered.inc();
     String reason = describe(e);
-    LOG.debug("{}: dead letter for {}: {}", spec.name(), id, reason); // the sink logs it once
-    outcome.deadLetters.add(new DeadLetter(spec.name(), id, reason, KlioMessages.toBytes(message)));
+    outcome.deadLetters.add(new DeadLetter(
+        spec.name(), id, reason, attempts, Instant.now(), KlioMessages.toBytes(message)));
     if (id != null) {
       outcome.verdict(id, "dead letter (" + reason.lines().findFirst().orElse("") + ")");
     }

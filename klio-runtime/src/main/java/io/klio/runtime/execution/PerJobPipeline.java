@@ -129,7 +129,8 @@ public final class PerJobPipeline {
         out.get(PARSED).output(intake.message());
       } else {
         unparseable.inc();
-        LOG.warn("{}: {} bytes from Pub/Sub: {}", job, bytes.length, intake.deadLetter().reason());
+        // the sink logs the reason, once
+        LOG.debug("{}: {} bytes from Pub/Sub are no Klio message", job, bytes.length);
         out.get(JobExecution.DEAD_LETTERS).output(intake.deadLetter());
       }
     }

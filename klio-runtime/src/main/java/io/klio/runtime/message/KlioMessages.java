@@ -367,6 +367,54 @@ public final class KlioMessages {
     return b.build();
   }
 
+  // ------------------------------------------------------------------------------- describing
+
+  /**
+   * The message for people, one field a line: version, element id, force, ping, recipients (with
+   * {@code trigger_children_of}), v1 {@code downstream} and {@code visited}, and the audit log,
+   * oldest first. Jobs are written by {@link JobRef#identity()}.
+   */
+  public static String describe(KlioMessage message) {
+    KlioMessage.Metadata md = message.getMetadata();
+    StringBuilder text = new StringBuilder();
+    text.append("version:    ").append(message.getVersion()).append('\n');
+    String element;
+    try {
+      element = elementId(message);
+    } catch (IllegalArgumentException e) {
+      element = "(" + e.getMessage() + ")";
+    }
+    text.append("element:    ").append(element).append('\n');
+    text.append("force:      ").append(md.getForce()).append('\n');
+    text.append("ping:       ").append(md.getPing()).append('\n');
+    Recipients r = md.getIntendedRecipients();
+    text.append("recipients: ").append(switch (r.getRecipientsCase()) {
+      case ANYONE -> "anyone (top-down)";
+      case LIMITED -> "limited to " + jobs(r.getLimited().getRecipientsList())
+          + (r.getLimited().hasTriggerChildrenOf()
+              ? ", top-down again from " + JobRef.of(r.getLimited().getTriggerChildrenOf())
+              : "");
+      default -> "not set (v1 rule: downstream)";
+    }).append('\n');
+    if (md.getDownstreamCount() > 0) {
+      text.append("downstream: ").append(jobs(md.getDownstreamList())).append('\n');
+    }
+    if (md.getVisitedCount() > 0) {
+      text.append("visited:    ").append(jobs(md.getVisitedList())).append('\n');
+    }
+    text.append("audit log:  ").append(md.getJobAuditLogCount() == 0 ? "(empty)" : "");
+    for (KlioJobAuditLogItem item : md.getJobAuditLogList()) {
+      Timestamp at = item.getTimestamp();
+      text.append("\n  ").append(Instant.ofEpochSecond(at.getSeconds(), at.getNanos()))
+          .append("  ").append(JobRef.of(item.getKlioJob()));
+    }
+    return text.append('\n').toString();
+  }
+
+  private static String jobs(List<KlioJob> jobs) {
+    return String.join(", ", jobs.stream().map(job -> JobRef.of(job).identity()).toList());
+  }
+
   // ---------------------------------------------------------------------------------- helpers
 
   private static boolean containsJob(List<KlioJob> jobs, JobRef job) {

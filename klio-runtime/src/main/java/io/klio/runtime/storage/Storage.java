@@ -240,6 +240,38 @@ public final class Storage {
   }
 
   /**
+   * Copies a file to {@code to}: a local file by the file system, an object by the store itself
+   * (no bytes pass through here). The copy is complete or absent.
+   *
+   * @throws FileNotFoundException if there is no file at {@code from}
+   */
+  public static void copy(String from, String to) throws IOException {
+    Optional<Path> source = localPath(from);
+    Optional<Path> target = localPath(to);
+    if (source.isPresent() && target.isPresent()) {
+      if (!Files.isRegularFile(source.get())) {
+        throw new FileNotFoundException(from);
+      }
+      Path path = target.get().toAbsolutePath();
+      Files.createDirectories(path.getParent());
+      Path temporary = path.resolveSibling(temporaryName(path.getFileName().toString()));
+      try {
+        Files.copy(source.get(), temporary, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, path,
+            StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+    } else if (source.isEmpty() && target.isEmpty()) {
+      FileSystems.copy(List.of(resource(from)), List.of(resource(to)));
+    } else {
+      try (InputStream in = open(from)) {
+        writeAtomically(to, out -> in.transferTo(out));
+      }
+    }
+  }
+
+  /**
    * The file names in each of {@code directories} (each ending in {@code /}; none if it does not
    * exist), read with as few requests as the store allows (see {@link DirectoryListing}).
    */

@@ -12,6 +12,9 @@ import io.klio.runtime.execution.RunSettings;
  * and {@code beat-tracking} reads what {@code downsample} wrote.
  */
 public final class TestDag {
+  /** {@code beat-tracking} fails for the element ids listed here, comma-separated. */
+  public static final String FAILING_IDS = "klio.test.beatTrackingFails";
+
   private TestDag() {}
 
   /** {@code downsample}: the input text in upper case. */
@@ -54,6 +57,9 @@ public final class TestDag {
 
     @Override
     public Object invoke(Object target, Object[] inputs, String elementId) {
+      if (java.util.List.of(System.getProperty(FAILING_IDS, "").split(",")).contains(elementId)) {
+        throw new IllegalStateException("beat tracking failed for " + elementId);
+      }
       return Integer.toString(((String) inputs[0]).length());
     }
 
