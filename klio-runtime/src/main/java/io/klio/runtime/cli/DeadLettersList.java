@@ -67,7 +67,7 @@ public final class DeadLettersList implements Callable<Integer> {
         throw new UsageException("--counts-only reads no letter: it cannot select by --id or"
             + " --reason");
       }
-      LetterContext context = LetterContext.load(configOptions, beamArgs);
+      LetterContext context = LetterContext.load(configOptions, beamArgs, command);
       LetterReport report = report(context);
       out.print(json ? report.json() : report.text(countsOnly));
       if (!json && report.total() == 0) {

@@ -71,7 +71,7 @@ public final class DeadLettersReplay implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     try {
-      LetterContext context = LetterContext.load(configOptions, beamArgs);
+      LetterContext context = LetterContext.load(configOptions, beamArgs, command);
       Map<String, List<StoredLetter>> byJob = select(context, out);
       if (byJob.isEmpty()) {
         out.println("klio deadletters replay: no dead letters to replay" + filter.describe());

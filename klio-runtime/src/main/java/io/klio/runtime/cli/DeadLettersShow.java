@@ -58,7 +58,7 @@ public final class DeadLettersShow implements Callable<Integer> {
       if ((file == null) == (job == null || id == null)) {
         throw new UsageException("give --job NAME and --id ID, or --file FILE");
       }
-      LetterContext context = LetterContext.load(configOptions, beamArgs);
+      LetterContext context = LetterContext.load(configOptions, beamArgs, command);
       String letterFile = file != null ? file : fileOf(context);
       Optional<StoredLetter> letter = LetterStore.read(letterFile, Optional.empty());
       if (letter.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What the {@code deadletters} commands work on: the jobs on the classpath, the config, and the
@@ -30,13 +31,19 @@ final class LetterContext {
     this.pipelineArgs = pipelineArgs;
   }
 
-  static LetterContext load(ConfigOptions configOptions, List<String> beamArgs) {
+  /**
+   * @param beamArgs the command line's Beam flags; one that Beam does not know is a usage error
+   *     naming the closest flags of {@code command} and of Beam
+   */
+  static LetterContext load(ConfigOptions configOptions, List<String> beamArgs,
+      CommandSpec command) {
+    BeamOptions.checkFlags(beamArgs, command);
     JobGraph graph =
         new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
     KlioConfig config = configOptions.load();
     config.validateJobs(graph.names());
     List<String> pipelineArgs = config.pipelineArgs(beamArgs);
-    FileSystems.setDefaultPipelineOptions(RunCommand.pipelineOptions(config, pipelineArgs));
+    FileSystems.setDefaultPipelineOptions(RunCommand.pipelineOptions(config, pipelineArgs, command));
     return new LetterContext(graph, config, pipelineArgs);
   }
 
