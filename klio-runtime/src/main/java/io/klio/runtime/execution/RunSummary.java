@@ -73,6 +73,11 @@ public final class RunSummary {
     return new RunSummary(jobs, counts, deadLetters, idsRead);
   }
 
+  /** The jobs of the run, in the order of the table's rows. */
+  public List<String> jobs() {
+    return jobs;
+  }
+
   /** How many elements a job ended with under {@code counter}, 0 if none. */
   public long count(String job, String counter) {
     return counts.getOrDefault(job, Map.of()).getOrDefault(counter, 0L);
