@@ -8,6 +8,7 @@ import io.klio.runtime.cli.LineageCommand;
 import io.klio.runtime.cli.PlanCommand;
 import io.klio.runtime.cli.PublishCommand;
 import io.klio.runtime.cli.RunCommand;
+import io.klio.runtime.cli.RunListener;
 import io.klio.runtime.cli.UnknownOptions;
 import io.klio.runtime.cli.VerifyCommand;
 import io.klio.runtime.flex.TemplateParameters;
@@ -58,6 +59,24 @@ public final class Klio {
   }
 
   /**
+   * Runs the command line with its own writers, telling {@code listener} what each whole-DAG
+   * {@code run} did beyond what it prints: how a test kit runs jobs exactly as the command does.
+   */
+  public static int execute(RunListener listener, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> type) throws Exception {
+            return type == RunCommand.class
+                ? type.cast(new RunCommand(listener))
+                : defaults.create(type);
+          }
+        };
+    return execute(commandLine(factory).setOut(out).setErr(err), args);
+  }
+
+  /**
    * Runners fail with linkage errors when the JVM lacks what they need (Spark on Java 17 without
    * its {@code --add-opens} flags); say so in one line rather than with a trace.
    */
@@ -82,7 +101,11 @@ public final class Klio {
    * add that file's words as options.
    */
   private static CommandLine commandLine() {
-    return new CommandLine(new Klio())
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  private static CommandLine commandLine(CommandLine.IFactory factory) {
+    return new CommandLine(new Klio(), factory)
         .setExpandAtFiles(false)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(UnknownOptions::handle)

@@ -21,17 +21,21 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.klio.testing.JobData;
+import io.klio.testing.KlioTest;
+import io.klio.testing.TestDag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The downsample job over a catalogue of hostile files, in a JVM of its own with a small heap:
  * every bad file becomes a dead letter that says what is wrong with it, none hangs the run or
- * exhausts its memory, and the good file next to them is computed.
+ * exhausts its memory, and the good file next to them is computed. The kit puts the files where
+ * the job reads them and checks the outputs; the run itself is the command line's in a child JVM,
+ * since the heap bound is the point.
  */
+@KlioTest
 class CorruptMediaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir Path data;
 
   private static byte[] wav(AudioClip clip, WavFormat format) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -74,7 +78,9 @@ class CorruptMediaTest {
   }
 
   @Test
-  void everyBadFileIsADeadLetterWithItsReasonAndNothingHangsOrRunsOutOfMemory() throws Exception {
+  void everyBadFileIsADeadLetterWithItsReasonAndNothingHangsOrRunsOutOfMemory(TestDag dag)
+      throws Exception {
+    Path data = dag.data();
     byte[] good = wav(Synth.tone(44_100, 2, 440, -6), WavFormat.PCM_16); // 44-byte header
     files.put("good", good);
     bad("empty", new byte[0], "not an audio file: empty input");
@@ -94,10 +100,8 @@ class CorruptMediaTest {
     bad("too-large", wav(Synth.tone(44_100, 30, 440, -6), WavFormat.PCM_16),
         "has more than 1000000 bytes (the job's maxInputBytes)");
 
-    Files.createDirectories(data.resolve("catalogue"));
-    for (Map.Entry<String, byte[]> file : files.entrySet()) {
-      Files.write(data.resolve("catalogue/" + file.getKey() + ".wav"), file.getValue());
-    }
+    JobData catalogue = dag.input("downsample");
+    files.forEach(catalogue::putBytes);
     Files.write(data.resolve("ids.txt"), files.keySet());
     Path config = Files.writeString(data.resolve("klio.yaml"), String.join("\n",
         "deadLetters: " + data.resolve("dead-letters"),
@@ -124,9 +128,9 @@ class CorruptMediaTest {
     assertThat(log).doesNotContain("OutOfMemoryError").doesNotContain("timed out");
     assertThat(run.exitValue()).as(log).isEqualTo(3);
 
-    assertThat(data.resolve("downsampled/good.wav")).exists();
-    assertThat(data.resolve("downsampled/riff-size-lies.wav")).hasSameBinaryContentAs(
-        data.resolve("downsampled/good.wav"));
+    JobData downsampled = dag.output("downsample");
+    assertThat(downsampled.exists("good")).isTrue();
+    assertThat(downsampled.bytes("riff-size-lies")).isEqualTo(downsampled.bytes("good"));
     Map<String, String> letters = new LinkedHashMap<>();
     try (Stream<Path> stored = Files.list(data.resolve("dead-letters/downsample"))) {
       for (Path letter : stored.toList()) {
@@ -141,7 +145,7 @@ class CorruptMediaTest {
     assertThat(letters.keySet()).containsExactlyInAnyOrderElementsOf(reasons.keySet());
     for (Map.Entry<String, String> expected : reasons.entrySet()) {
       assertThat(letters.get(expected.getKey())).as(expected.getKey()).contains(expected.getValue());
-      assertThat(data.resolve("downsampled/" + expected.getKey() + ".wav")).doesNotExist();
+      assertThat(downsampled.exists(expected.getKey())).as(expected.getKey()).isFalse();
     }
   }
 }

@@ -3,12 +3,12 @@ package io.klio.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.klio.audio.AudioFiles;
+import io.klio.audio.AudioClip;
 import io.klio.audio.analysis.Beats;
 import io.klio.audio.synth.CatalogueEntry;
-import io.klio.runtime.Klio;
+import io.klio.testing.KlioTest;
+import io.klio.testing.RunResult;
+import io.klio.testing.TestDag;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,24 +19,38 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The sample DAG, run through the CLI on a generated catalogue, checked against ground truth. */
+/**
+ * The sample DAG, run as {@code klio run --dag} does (klio-testing) on a generated catalogue,
+ * checked against ground truth.
+ */
+@KlioTest
 class SampleDagTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir static Path data;
+  private static final List<String> JOBS =
+      List.of("downsample", "beat-tracking", "energy", "loudness", "spectrogram", "speechiness",
+          "instrumentalness");
+  /** The class's dag: the catalogue and the outputs of the first run are shared by the tests. */
+  static TestDag dag;
+  static Path data;
   static List<CatalogueEntry> catalogue;
-  static int firstRun;
+  static RunResult firstRun;
 
   @BeforeAll
-  static void runTheDag() throws IOException {
+  static void runTheDag(TestDag classDag) throws IOException {
+    dag = classDag;
+    data = dag.data();
     catalogue = SampleCatalogue.generate(data, 4, 12);
-    firstRun = Klio.execute("run", "--dag", "--ids", data.resolve("ids.txt").toString(), "--var", "data=" + data);
+    firstRun = dag.wholeDag().idsFrom(data.resolve("ids.txt")).run();
   }
 
   @Test
   void everyJobProducesEveryOutput() {
-    assertThat(firstRun).isZero();
+    assertThat(firstRun.exitStatus()).isZero();
+    firstRun.assertNoDeadLetters();
+    assertThat(firstRun.jobs()).containsExactlyInAnyOrderElementsOf(JOBS);
+    for (String job : JOBS) {
+      firstRun.assertJob(job).computed(catalogue.size()).skipped(0);
+    }
     for (CatalogueEntry entry : catalogue) {
       for (String output :
           List.of(
@@ -49,7 +63,7 @@ class SampleDagTest {
 
   @Test
   void downsampledAudioIsMonoAt22kHz() throws IOException {
-    var clip = AudioFiles.read(data.resolve("downsampled/" + catalogue.get(0).id() + ".wav"));
+    AudioClip clip = dag.output("downsample").get(catalogue.get(0).id(), AudioClip.class);
     assertThat(clip.sampleRate()).isEqualTo(22_050);
     assertThat(clip.channelCount()).isEqualTo(1);
     assertThat(clip.durationSeconds()).isCloseTo(12.0, within(0.05));
@@ -59,10 +73,9 @@ class SampleDagTest {
   void tempoOfClickTracksMatchesTheTruth() throws IOException {
     for (CatalogueEntry entry : catalogue) {
       if (entry.kind().equals("music")) {
-        JsonNode beats = JSON.readTree(data.resolve("beats/" + entry.id() + ".json").toFile());
-        assertThat(beats.get("bpm").asDouble()).as(entry.id()).isCloseTo(entry.bpm(), within(2.0));
-        assertThat(beats.get("confidence").asDouble()).as(entry.id())
-            .isGreaterThanOrEqualTo(Beats.BEAT_THRESHOLD);
+        Tempo tempo = dag.output("beat-tracking").get(entry.id(), Tempo.class);
+        assertThat(tempo.bpm()).as(entry.id()).isCloseTo(entry.bpm(), within(2.0));
+        assertThat(tempo.confidence()).as(entry.id()).isGreaterThanOrEqualTo(Beats.BEAT_THRESHOLD);
       }
     }
   }
@@ -72,10 +85,9 @@ class SampleDagTest {
     int checked = 0;
     for (CatalogueEntry entry : catalogue) {
       if (entry.kind().equals("speech") || entry.kind().equals("tone")) {
-        JsonNode beats = JSON.readTree(data.resolve("beats/" + entry.id() + ".json").toFile());
-        assertThat(beats.get("confidence").asDouble()).as(entry.id()).isGreaterThanOrEqualTo(0.0);
-        assertThat(beats.get("confidence").asDouble()).as(entry.id())
-            .isLessThan(Beats.BEAT_THRESHOLD);
+        Tempo tempo = dag.output("beat-tracking").get(entry.id(), Tempo.class);
+        assertThat(tempo.confidence()).as(entry.id()).isGreaterThanOrEqualTo(0.0);
+        assertThat(tempo.confidence()).as(entry.id()).isLessThan(Beats.BEAT_THRESHOLD);
         checked++;
       }
     }
@@ -121,9 +133,11 @@ class SampleDagTest {
   @Test
   void aSecondRunComputesNothingNew() throws IOException {
     long before = data.resolve("beats/" + catalogue.get(0).id() + ".json").toFile().lastModified();
-    assertThat(
-            Klio.execute("run", "--dag", "--ids", data.resolve("ids.txt").toString(), "--var", "data=" + data))
-        .isZero();
+    RunResult second = dag.wholeDag().idsFrom(data.resolve("ids.txt")).run();
+    assertThat(second.exitStatus()).isZero();
+    for (String job : JOBS) {
+      second.assertJob(job).computed(0).skipped(catalogue.size());
+    }
     assertThat(data.resolve("beats/" + catalogue.get(0).id() + ".json").toFile().lastModified())
         .isEqualTo(before);
   }
@@ -132,7 +146,7 @@ class SampleDagTest {
     return catalogue.stream().filter(e -> e.kind().equals(kind)).findFirst().orElseThrow().id();
   }
 
-  private static double score(String job, String id) throws IOException {
-    return JSON.readTree(data.resolve(job + "/" + id + ".json").toFile()).get("score").asDouble();
+  private static double score(String job, String id) {
+    return dag.output(job).get(id, Score.class).score();
   }
 }

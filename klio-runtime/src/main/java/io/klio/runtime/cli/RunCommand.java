@@ -4,6 +4,7 @@ import io.klio.runtime.config.KlioConfig;
 import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.execution.DagPipeline;
+import io.klio.runtime.execution.DeadLetter;
 import io.klio.runtime.execution.DeadLetterSink;
 import io.klio.runtime.execution.JobSettings;
 import io.klio.runtime.execution.RunRequest;
@@ -31,6 +32,7 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -119,8 +121,19 @@ public final class RunCommand implements Callable<Integer> {
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
+  private final RunListener listener;
+
   /** The config, once loaded: errors in options and variables name its file and keys. */
   private KlioConfig config = KlioConfig.parse("", "(no config)");
+
+  public RunCommand() {
+    this(RunListener.NONE);
+  }
+
+  /** A {@code run} that tells {@code listener} about its whole-DAG runs. */
+  public RunCommand(RunListener listener) {
+    this.listener = listener;
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -189,8 +202,11 @@ public final class RunCommand implements Callable<Integer> {
     FileSystems.setDefaultPipelineOptions(options);
     checkIdFiles(request.idFiles());
     Pipeline pipeline = Pipeline.create(options);
-    DagPipeline.build(pipeline, registry, graph, request, settings)
-        .apply("Report dead letters", ParDo.of(new DeadLetterSink(config.deadLetters(), settings)));
+    PCollection<DeadLetter> deadLetters =
+        DagPipeline.build(pipeline, registry, graph, request, settings);
+    deadLetters.apply(
+        "Report dead letters", ParDo.of(new DeadLetterSink(config.deadLetters(), settings)));
+    listener.deadLetters(deadLetters);
     out.printf(
         "klio: running %s %s for %s on %s%n",
         String.join(", ", selected),
@@ -210,6 +226,7 @@ public final class RunCommand implements Callable<Integer> {
     RunSummary summary = RunSummary.of(result, selected);
     out.print(summary.table());
     out.flush();
+    listener.finished(summary, state);
     if (!noReport) {
       RunReports.Context context = new RunReports.Context(commandLine(command),
           options.getRunner().getSimpleName(), started,

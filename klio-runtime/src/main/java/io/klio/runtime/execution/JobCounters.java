@@ -6,38 +6,39 @@ import org.apache.beam.sdk.metrics.Metrics;
 
 /**
  * The Beam counters of one job, in the namespace {@code klio/<job>}: every element a job sees ends
- * in exactly one of them, so nothing is dropped unseen.
+ * in exactly one of them, so nothing is dropped unseen. The names are public: they are the
+ * columns of the counters table, and tools read them from {@link RunSummary#count}.
  */
-final class JobCounters {
+public final class JobCounters {
   static final String NAMESPACE_PREFIX = "klio/";
-  static final String PROCESSED = "processed";
-  static final String SKIPPED = "skipped-output-exists";
-  static final String PASSED_ON = "passed-on-not-recipient";
-  static final String DROPPED = "dropped-not-recipient";
-  static final String PINGED = "pinged";
-  static final String DEAD_LETTERED = "dead-lettered";
-  static final String RETRIED = "retried";
-  static final String REQUESTED_UPSTREAM = "requested-upstream";
+  public static final String PROCESSED = "processed";
+  public static final String SKIPPED = "skipped-output-exists";
+  public static final String PASSED_ON = "passed-on-not-recipient";
+  public static final String DROPPED = "dropped-not-recipient";
+  public static final String PINGED = "pinged";
+  public static final String DEAD_LETTERED = "dead-lettered";
+  public static final String RETRIED = "retried";
+  public static final String REQUESTED_UPSTREAM = "requested-upstream";
   /** Whole-DAG runs: elements the job never got because a parent in the run failed for them. */
-  static final String BLOCKED_BY_PARENT = "blocked-by-parent";
+  public static final String BLOCKED_BY_PARENT = "blocked-by-parent";
   /** Not an outcome: of the elements processed, those whose output was stale ({@code --stale}). */
-  static final String STALE = "stale-recomputed";
+  public static final String STALE = "stale-recomputed";
   /** Not an outcome: outputs found without a provenance record ({@code --stale}, plans). */
-  static final String NO_RECORD = "no-record";
+  public static final String NO_RECORD = "no-record";
   /** Plans: elements a run would compute because their output is missing, stale or forced. */
-  static final String PLAN_MISSING = "would-compute-missing";
-  static final String PLAN_STALE = "would-compute-stale";
-  static final String PLAN_FORCED = "would-compute-forced";
+  public static final String PLAN_MISSING = "would-compute-missing";
+  public static final String PLAN_STALE = "would-compute-stale";
+  public static final String PLAN_FORCED = "would-compute-forced";
   /** Plans: elements a run would dead-letter because an input is missing. */
-  static final String PLAN_INPUT_MISSING = "would-fail-input-missing";
+  public static final String PLAN_INPUT_MISSING = "would-fail-input-missing";
   /** Plans: recorded running times of the job method, counted per bucket (see {@link DurationBuckets}). */
-  static final String DURATION_BUCKET = "recorded-duration-bucket-";
+  public static final String DURATION_BUCKET = "recorded-duration-bucket-";
   /** Runs: running times of the job method for the elements it computed, counted per bucket. */
-  static final String RUN_DURATION_BUCKET = "duration-bucket-";
+  public static final String RUN_DURATION_BUCKET = "duration-bucket-";
   /** Runs: the same running times as a Beam distribution, for their exact maximum. */
-  static final String DURATION_MILLIS = "duration-millis";
+  public static final String DURATION_MILLIS = "duration-millis";
   /** Not an outcome: the requests the job sent to its stores (lookups, listing pages, reads, writes). */
-  static final String STORAGE_REQUESTS = "storage-requests";
+  public static final String STORAGE_REQUESTS = "storage-requests";
 
   final Counter processed;
   final Counter skipped;

@@ -139,6 +139,11 @@ public final class RunSummary {
     return slowest;
   }
 
+  /** The jobs of the run, in the order of the table's rows. */
+  public List<String> jobs() {
+    return jobs;
+  }
+
   /** How many elements a job ended with under {@code counter}, 0 if none. */
   public long count(String job, String counter) {
     return counts.getOrDefault(job, Map.of()).getOrDefault(counter, 0L);
