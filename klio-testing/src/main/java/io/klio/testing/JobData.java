@@ -1,6 +1,6 @@
 package io.klio.testing;
 
-import io.klio.runtime.codec.Codec;
+import io.klio.codec.Codec;
 import io.klio.runtime.storage.Locations;
 import io.klio.runtime.storage.Storage;
 import java.io.FileNotFoundException;
