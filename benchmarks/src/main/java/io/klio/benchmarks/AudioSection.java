@@ -27,13 +27,13 @@ import java.util.regex.Pattern;
 
 /**
  * Klio's audio library against the command-line tools a job would otherwise run, per file of
- * generated stereo 44.1 kHz 16-bit WAV (a click track, a tone, speech-like noise and a little
- * white noise, as the old downsampling benchmark had):
+ * generated stereo 44.1 kHz 16-bit WAV (a click track, a tone, speech-like noise and a little white
+ * noise, as the old downsampling benchmark had):
  *
  * <ul>
  *   <li><b>downsample</b> to 22.05 kHz mono 16-bit WAV: read, mix down, resample, write, against
- *       {@code sox in.wav -r 22050 -c 1 out.wav} (target: at most 1.2x sox's CPU time) and
- *       {@code ffmpeg -i in.wav -ar 22050 -ac 1 out.wav};
+ *       {@code sox in.wav -r 22050 -c 1 out.wav} (target: at most 1.2x sox's CPU time) and {@code
+ *       ffmpeg -i in.wav -ar 22050 -ac 1 out.wav};
  *   <li><b>beat tracking</b>: {@code BeatTracker.track} on the clip in memory (it mixes down and
  *       resamples to 22.05 kHz itself), as a real-time factor (target: at least 200x); no tool to
  *       compare with;
@@ -47,8 +47,8 @@ import java.util.regex.Pattern;
  *
  * <p>Klio runs in this JVM on one thread, after a warm-up on a file of its own that runs each
  * workload until the JIT has compiled it and the thread has allocated twice the heap (so the
- * measured runs reuse heap memory rather than touch new pages, as a long-running worker does);
- * its figure is the thread's CPU time (user and system). Each tool runs as one process per file,
+ * measured runs reuse heap memory rather than touch new pages, as a long-running worker does); its
+ * figure is the thread's CPU time (user and system). Each tool runs as one process per file,
  * measured whole (its start included, as a job would run it). Klio and the tools alternate, the
  * order switching every round; every figure is the median over files and rounds.
  */
@@ -80,17 +80,18 @@ final class AudioSection implements Section {
     Path dir = context.folder("audio");
     boolean sox = onPath("sox");
     boolean ffmpeg = onPath("ffmpeg");
-    System.err.printf(Locale.ROOT, "generating %d + 1 (warm-up) files of %.0f s ...%n", files,
-        seconds);
+    System.err.printf(
+        Locale.ROOT, "generating %d + 1 (warm-up) files of %.0f s ...%n", files, seconds);
     List<Path> inputs = new ArrayList<>();
     List<Path> mono = new ArrayList<>(); // the 22.05 kHz mono files, input of the spectrogram
     Resampler resampler = Resampler.of(RATE, OUT_RATE);
     for (int i = 0; i <= files; i++) {
-      AudioClip clip = Channels.mix(
-          Synth.pan(Synth.clickTrack(RATE, seconds, 90 + 10 * i, 0.3, -6), 0),
-          Synth.pan(Synth.tone(RATE, seconds, 220 * (i + 1), -20), -0.4),
-          Synth.pan(Synth.speechLike(RATE, seconds, 4, -24, i), 0.3),
-          Synth.pan(Synth.noise(RATE, seconds, -40, i), 0.8));
+      AudioClip clip =
+          Channels.mix(
+              Synth.pan(Synth.clickTrack(RATE, seconds, 90 + 10 * i, 0.3, -6), 0),
+              Synth.pan(Synth.tone(RATE, seconds, 220 * (i + 1), -20), -0.4),
+              Synth.pan(Synth.speechLike(RATE, seconds, 4, -24, i), 0.3),
+              Synth.pan(Synth.noise(RATE, seconds, -40, i), 0.8));
       Path in = dir.resolve("in-" + i + ".wav");
       AudioFiles.writeWav(in, clip, WavFormat.PCM_16);
       inputs.add(in);
@@ -107,25 +108,31 @@ final class AudioSection implements Section {
     for (Path in : inputs) {
       clips.add(AudioFiles.read(in));
     }
-    Workload beats = i -> {
-      Beats b = BeatTracker.track(clips.get(i));
-      if (b.count() == 0) {
-        throw new IllegalStateException("no beats in " + inputs.get(i));
-      }
-    };
+    Workload beats =
+        i -> {
+          Beats b = BeatTracker.track(clips.get(i));
+          if (b.count() == 0) {
+            throw new IllegalStateException("no beats in " + inputs.get(i));
+          }
+        };
     Workload loudness = i -> Loudness.integrated(AudioFiles.read(inputs.get(i)));
-    Workload spectrogram = i -> {
-      Spectrogram s = Spectrogram.logMel(AudioFiles.read(mono.get(i)));
-      try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(png), 1 << 16)) {
-        LabelledSpectrogramImage.writePng(s, "file " + i, o);
-      }
-    };
+    Workload spectrogram =
+        i -> {
+          Spectrogram s = Spectrogram.logMel(AudioFiles.read(mono.get(i)));
+          try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(png), 1 << 16)) {
+            LabelledSpectrogramImage.writePng(s, "file " + i, o);
+          }
+        };
     String[] names = {"downsample", "beat tracking", "loudness", "spectrogram"};
     List<Workload> workloads = List.of(downsample, beats, loudness, spectrogram);
     for (int w = 0; w < workloads.size(); w++) {
       long started = System.nanoTime();
       int runs = warmUp(workloads.get(w), context.quick() ? 10 : 20);
-      System.err.printf(Locale.ROOT, "warm-up of %s: %d runs, %.1f s%n", names[w], runs,
+      System.err.printf(
+          Locale.ROOT,
+          "warm-up of %s: %d runs, %.1f s%n",
+          names[w],
+          runs,
           (System.nanoTime() - started) / 1e9);
     }
 
@@ -143,12 +150,25 @@ final class AudioSection implements Section {
           klioDown.add(cpu(downsample, i));
         }
         if (sox) {
-          soxDown.add(tool(dir, "sox", in, "-r", Integer.toString(OUT_RATE), "-c", "1",
-              out.toString()));
+          soxDown.add(
+              tool(dir, "sox", in, "-r", Integer.toString(OUT_RATE), "-c", "1", out.toString()));
         }
         if (ffmpeg) {
-          ffDown.add(tool(dir, "ffmpeg", "-nostdin", "-v", "error", "-y", "-i", in, "-ar",
-              Integer.toString(OUT_RATE), "-ac", "1", out.toString()));
+          ffDown.add(
+              tool(
+                  dir,
+                  "ffmpeg",
+                  "-nostdin",
+                  "-v",
+                  "error",
+                  "-y",
+                  "-i",
+                  in,
+                  "-ar",
+                  Integer.toString(OUT_RATE),
+                  "-ac",
+                  "1",
+                  out.toString()));
         }
         if (!klioFirst) {
           klioDown.add(cpu(downsample, i));
@@ -158,8 +178,20 @@ final class AudioSection implements Section {
           klioLoud.add(cpu(loudness, i));
         }
         if (ffmpeg) {
-          ffLoud.add(tool(dir, "ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", in,
-              "-af", "ebur128", "-f", "null", "-"));
+          ffLoud.add(
+              tool(
+                  dir,
+                  "ffmpeg",
+                  "-nostdin",
+                  "-hide_banner",
+                  "-nostats",
+                  "-i",
+                  in,
+                  "-af",
+                  "ebur128",
+                  "-f",
+                  "null",
+                  "-"));
         }
         if (!klioFirst) {
           klioLoud.add(cpu(loudness, i));
@@ -180,30 +212,51 @@ final class AudioSection implements Section {
     String per = String.format(Locale.ROOT, "%.0f s file", seconds);
     List<Row> rows = new ArrayList<>();
     double down = median(klioDown);
-    rows.add(versus("downsample to 22.05 kHz mono (read, mix, resample, write), CPU per " + per
-        + ", vs sox", down, soxDown, DOWNSAMPLE_AT_MOST));
+    rows.add(
+        versus(
+            "downsample to 22.05 kHz mono (read, mix, resample, write), CPU per "
+                + per
+                + ", vs sox",
+            down,
+            soxDown,
+            DOWNSAMPLE_AT_MOST));
     rows.add(versus("downsample as above, vs ffmpeg", down, ffDown, Double.NaN));
     double beatCpu = median(klioBeats);
     double factor = seconds / beatCpu;
-    rows.add(Row.figure("beat tracking (BeatTracker.track, clip in memory), real-time factor; CPU"
-            + " per " + per,
-        String.format(Locale.ROOT, "%.0fx; %s", factor, Row.format(beatCpu * 1000, "ms")),
-        String.format(Locale.ROOT, ">= %.0fx", BEATS_AT_LEAST),
-        factor >= BEATS_AT_LEAST ? Row.Verdict.MET : Row.Verdict.MISSED));
-    rows.add(versus("integrated loudness (read, Loudness.integrated), CPU per " + per
-        + ", vs ffmpeg -af ebur128", median(klioLoud), ffLoud, Double.NaN));
-    rows.add(versus("log-mel spectrogram PNG of the 22.05 kHz mono file (read, logMel, labelled"
-        + " figure), CPU per " + per + ", vs sox spectrogram", median(klioSpec), soxSpec,
-        Double.NaN));
+    rows.add(
+        Row.figure(
+            "beat tracking (BeatTracker.track, clip in memory), real-time factor; CPU"
+                + " per "
+                + per,
+            String.format(Locale.ROOT, "%.0fx; %s", factor, Row.format(beatCpu * 1000, "ms")),
+            String.format(Locale.ROOT, ">= %.0fx", BEATS_AT_LEAST),
+            factor >= BEATS_AT_LEAST ? Row.Verdict.MET : Row.Verdict.MISSED));
+    rows.add(
+        versus(
+            "integrated loudness (read, Loudness.integrated), CPU per "
+                + per
+                + ", vs ffmpeg -af ebur128",
+            median(klioLoud),
+            ffLoud,
+            Double.NaN));
+    rows.add(
+        versus(
+            "log-mel spectrogram PNG of the 22.05 kHz mono file (read, logMel, labelled"
+                + " figure), CPU per "
+                + per
+                + ", vs sox spectrogram",
+            median(klioSpec),
+            soxSpec,
+            Double.NaN));
     rows.addAll(quality(dir, resampler, sox, ffmpeg));
     return rows;
   }
 
   /**
-   * The gain of each downsampler for centre-panned stereo tones of 1 kHz, 9 kHz (passband) and
-   * 15 kHz (above the new Nyquist frequency), against the channel average, from 32-bit float
-   * files. ffmpeg's {@code -ac 1} mixes down as {@code (L + R) / sqrt 2}, +3.01 dB on a
-   * centre-panned tone: a downmix convention, not resampler gain.
+   * The gain of each downsampler for centre-panned stereo tones of 1 kHz, 9 kHz (passband) and 15
+   * kHz (above the new Nyquist frequency), against the channel average, from 32-bit float files.
+   * ffmpeg's {@code -ac 1} mixes down as {@code (L + R) / sqrt 2}, +3.01 dB on a centre-panned
+   * tone: a downmix convention, not resampler gain.
    */
   private static List<Row> quality(Path dir, Resampler resampler, boolean sox, boolean ffmpeg)
       throws Exception {
@@ -218,22 +271,59 @@ final class AudioSection implements Section {
       gain[0][k] = db(middleRms(resampler.process(mono)) / ref);
       Path o = dir.resolve("tone-out.wav");
       if (sox) {
-        tool(dir, "sox", in.toString(), "-e", "floating-point", "-b", "32", "-r",
-            Integer.toString(OUT_RATE), "-c", "1", o.toString());
+        tool(
+            dir,
+            "sox",
+            in.toString(),
+            "-e",
+            "floating-point",
+            "-b",
+            "32",
+            "-r",
+            Integer.toString(OUT_RATE),
+            "-c",
+            "1",
+            o.toString());
         gain[1][k] = db(middleRms(AudioFiles.read(o).channel(0)) / ref);
       }
       if (ffmpeg) {
-        tool(dir, "ffmpeg", "-nostdin", "-v", "error", "-y", "-i", in.toString(), "-ar",
-            Integer.toString(OUT_RATE), "-ac", "1", "-c:a", "pcm_f32le", o.toString());
+        tool(
+            dir,
+            "ffmpeg",
+            "-nostdin",
+            "-v",
+            "error",
+            "-y",
+            "-i",
+            in.toString(),
+            "-ar",
+            Integer.toString(OUT_RATE),
+            "-ac",
+            "1",
+            "-c:a",
+            "pcm_f32le",
+            o.toString());
         gain[2][k] = db(middleRms(AudioFiles.read(o).channel(0)) / ref);
       }
     }
     String measure = "downsampling quality: gain at 1 kHz, 9 kHz, 15 kHz (dB)";
     List<Row> rows = new ArrayList<>();
-    rows.add(new Row(measure + ", vs sox", gains(gain[0]), sox ? gains(gain[1]) : "n/a", "", "",
-        Row.Verdict.NONE));
-    rows.add(new Row(measure + ", vs ffmpeg (its downmix adds 3.01 dB)", gains(gain[0]),
-        ffmpeg ? gains(gain[2]) : "n/a", "", "", Row.Verdict.NONE));
+    rows.add(
+        new Row(
+            measure + ", vs sox",
+            gains(gain[0]),
+            sox ? gains(gain[1]) : "n/a",
+            "",
+            "",
+            Row.Verdict.NONE));
+    rows.add(
+        new Row(
+            measure + ", vs ffmpeg (its downmix adds 3.01 dB)",
+            gains(gain[0]),
+            ffmpeg ? gains(gain[2]) : "n/a",
+            "",
+            "",
+            Row.Verdict.NONE));
     return rows;
   }
 
@@ -295,10 +385,12 @@ final class AudioSection implements Section {
   /** The CPU seconds of one tool process (its output discarded). */
   private static double tool(Path dir, String... command) throws Exception {
     File log = dir.resolve("tool.log").toFile();
-    return Measured.run(new ProcessBuilder(command)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(log))
-        .requireSuccess(String.join(" ", command)).cpuSeconds();
+    return Measured.run(
+            new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(log))
+        .requireSuccess(String.join(" ", command))
+        .cpuSeconds();
   }
 
   /** Prints both loudness figures of one file, so that a reader sees they agree. */
@@ -307,24 +399,39 @@ final class AudioSection implements Section {
     String theirs = "n/a";
     if (ffmpeg) {
       Path log = dir.resolve("ebur128.log");
-      Measured.run(new ProcessBuilder("ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i",
-              in.toString(), "-af", "ebur128", "-f", "null", "-")
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(log.toFile()));
+      Measured.run(
+          new ProcessBuilder(
+                  "ffmpeg",
+                  "-nostdin",
+                  "-hide_banner",
+                  "-nostats",
+                  "-i",
+                  in.toString(),
+                  "-af",
+                  "ebur128",
+                  "-f",
+                  "null",
+                  "-")
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(log.toFile()));
       Matcher m = INTEGRATED.matcher(Files.readString(log));
       while (m.find()) {
         theirs = m.group(1); // the summary's figure is the last
       }
     }
-    System.err.printf(Locale.ROOT, "integrated loudness of %s: Klio %.2f LUFS, ffmpeg %s LUFS%n",
-        in.getFileName(), klio, theirs);
+    System.err.printf(
+        Locale.ROOT,
+        "integrated loudness of %s: Klio %.2f LUFS, ffmpeg %s LUFS%n",
+        in.getFileName(),
+        klio,
+        theirs);
   }
 
   /** Klio's median against the tool's, in milliseconds; "n/a" if the tool is not installed. */
   private static Row versus(String measure, double klio, List<Double> tool, double atMost) {
     if (tool.isEmpty()) {
-      return new Row(measure, Row.format(klio * 1000, "ms"), "n/a (not on PATH)", "", "",
-          Row.Verdict.NONE);
+      return new Row(
+          measure, Row.format(klio * 1000, "ms"), "n/a (not on PATH)", "", "", Row.Verdict.NONE);
     }
     return Row.ratio(measure, klio * 1000, median(tool) * 1000, "ms", atMost);
   }

@@ -10,9 +10,9 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * The DAG of the {@code backfill} section: a tree of depth 5 with fan-out 3, 121 jobs. Job
- * {@code bL-I} is the I-th job of level L; its parent is {@code b(L-1)-(I/3)}; the 81 jobs of
- * level 4 are the leaves. Each job appends its name to its parent's output.
+ * The DAG of the {@code backfill} section: a tree of depth 5 with fan-out 3, 121 jobs. Job {@code
+ * bL-I} is the I-th job of level L; its parent is {@code b(L-1)-(I/3)}; the 81 jobs of level 4 are
+ * the leaves. Each job appends its name to its parent's output.
  *
  * <p>Its source is written and compiled (with the Klio processor) when the section runs, into a
  * folder of its own, so that it is not part of the benchmark jar's own DAG.
@@ -64,7 +64,9 @@ final class BackfillDag {
   }
 
   static String source() {
-    StringBuilder java = new StringBuilder("""
+    StringBuilder java =
+        new StringBuilder(
+            """
         package bench.backfill;
 
         import io.klio.annotations.ElementId;
@@ -80,14 +82,20 @@ final class BackfillDag {
           }
         """);
     for (String job : jobs()) {
-      parent(job).ifPresent(parent -> java.append(String.format("""
+      parent(job)
+          .ifPresent(
+              parent ->
+                  java.append(
+                      String.format(
+                          """
 
             @KlioJob(name = "%1$s", parents = "%2$s")
             @Output(location = "${data}/%1$s/{id}.txt")
             public static String %3$s(@Input String parent) {
               return parent + " %1$s";
             }
-          """, job, parent, job.replace('-', '_'))));
+          """,
+                          job, parent, job.replace('-', '_'))));
     }
     return java.append("}\n").toString();
   }
@@ -102,8 +110,18 @@ final class BackfillDag {
     if (javac == null) {
       throw new IllegalStateException("the backfill benchmark compiles its DAG: run it on a JDK");
     }
-    int status = javac.run(null, null, null, "-d", classes.toString(),
-        "-cp", Context.classPath(), "-processorpath", Context.classPath(), source.toString());
+    int status =
+        javac.run(
+            null,
+            null,
+            null,
+            "-d",
+            classes.toString(),
+            "-cp",
+            Context.classPath(),
+            "-processorpath",
+            Context.classPath(),
+            source.toString());
     if (status != 0) {
       throw new IllegalStateException("the backfill DAG did not compile");
     }

@@ -29,8 +29,13 @@ final class BackfillSection implements Section {
 
   @Override
   public String title() {
-    return "bottom-up for the leaves of a DAG of depth " + BackfillDag.DEPTH + " and fan-out "
-        + BackfillDag.FAN_OUT + " (" + BackfillDag.jobs().size() + " jobs), half of all outputs"
+    return "bottom-up for the leaves of a DAG of depth "
+        + BackfillDag.DEPTH
+        + " and fan-out "
+        + BackfillDag.FAN_OUT
+        + " ("
+        + BackfillDag.jobs().size()
+        + " jobs), half of all outputs"
         + " present at random, DirectRunner";
   }
 
@@ -43,40 +48,86 @@ final class BackfillSection implements Section {
     Map<String, Set<String>> present = choosePresent(ids);
     Map<String, Set<String>> needed = minimum(ids, present);
     long minimum = needed.values().stream().mapToLong(Set::size).sum();
-    long missing = (long) ids.size() * BackfillDag.jobs().size()
-        - present.values().stream().mapToLong(Set::size).sum();
+    long missing =
+        (long) ids.size() * BackfillDag.jobs().size()
+            - present.values().stream().mapToLong(Set::size).sum();
 
     Path bottomUpData = context.folder("bottom-up");
     write(bottomUpData, present);
-    List<String> bottomUp = new ArrayList<>(List.of("run", "--mode", "bottom-up", "--ids",
-        idFile.toString(), "--var", "data=" + bottomUpData));
+    List<String> bottomUp =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--mode",
+                "bottom-up",
+                "--ids",
+                idFile.toString(),
+                "--var",
+                "data=" + bottomUpData));
     BackfillDag.leaves().forEach(leaf -> bottomUp.addAll(List.of("--job", leaf)));
     Run up = klio(context, classPath, bottomUp, "bottom-up");
     Set<String> wrong = check(bottomUpData, ids, present, needed);
 
     Path topDownData = context.folder("top-down");
     write(topDownData, present);
-    Run down = klio(context, classPath, List.of("run", "--job", "b0-0", "--mode", "top-down",
-        "--ids", idFile.toString(), "--var", "data=" + topDownData), "top-down");
+    Run down =
+        klio(
+            context,
+            classPath,
+            List.of(
+                "run",
+                "--job",
+                "b0-0",
+                "--mode",
+                "top-down",
+                "--ids",
+                idFile.toString(),
+                "--var",
+                "data=" + topDownData),
+            "top-down");
 
     String what = String.format(Locale.ROOT, "%,d ids x %d jobs", count, BackfillDag.jobs().size());
     List<Row> rows = new ArrayList<>();
-    rows.add(new Row(what + ": computations bottom-up for the leaves (wrong: outputs computed"
-            + " that were not needed or not computed that were)",
-        String.format(Locale.ROOT, "%,d (wrong: %,d)", up.processed, wrong.size()),
-        String.format(Locale.ROOT, "%,d (the minimum)", minimum),
-        up.processed == minimum && wrong.isEmpty() ? "exact" : "NOT the minimum", "= the minimum",
-        up.processed == minimum && wrong.isEmpty() ? Row.Verdict.MET : Row.Verdict.MISSED));
-    rows.add(Row.figure(what + ": computations top-down from the root (every missing output)",
-        String.format(Locale.ROOT, "%,d of %,d missing", down.processed, missing), "",
-        Row.Verdict.NONE));
-    rows.add(Row.figure("storage requests per id: bottom-up / top-down",
-        String.format(Locale.ROOT, "%.1f / %.1f", (double) up.storageRequests / count,
-            (double) down.storageRequests / count), "", Row.Verdict.NONE));
-    rows.add(Row.ratio(what + ": wall time, bottom-up for the leaves / top-down from the root",
-        up.measured.wallSeconds(), down.measured.wallSeconds(), "s", Double.NaN));
-    rows.add(Row.ratio(what + ": CPU, bottom-up for the leaves / top-down from the root",
-        up.measured.cpuSeconds(), down.measured.cpuSeconds(), "s", Double.NaN));
+    rows.add(
+        new Row(
+            what
+                + ": computations bottom-up for the leaves (wrong: outputs computed"
+                + " that were not needed or not computed that were)",
+            String.format(Locale.ROOT, "%,d (wrong: %,d)", up.processed, wrong.size()),
+            String.format(Locale.ROOT, "%,d (the minimum)", minimum),
+            up.processed == minimum && wrong.isEmpty() ? "exact" : "NOT the minimum",
+            "= the minimum",
+            up.processed == minimum && wrong.isEmpty() ? Row.Verdict.MET : Row.Verdict.MISSED));
+    rows.add(
+        Row.figure(
+            what + ": computations top-down from the root (every missing output)",
+            String.format(Locale.ROOT, "%,d of %,d missing", down.processed, missing),
+            "",
+            Row.Verdict.NONE));
+    rows.add(
+        Row.figure(
+            "storage requests per id: bottom-up / top-down",
+            String.format(
+                Locale.ROOT,
+                "%.1f / %.1f",
+                (double) up.storageRequests / count,
+                (double) down.storageRequests / count),
+            "",
+            Row.Verdict.NONE));
+    rows.add(
+        Row.ratio(
+            what + ": wall time, bottom-up for the leaves / top-down from the root",
+            up.measured.wallSeconds(),
+            down.measured.wallSeconds(),
+            "s",
+            Double.NaN));
+    rows.add(
+        Row.ratio(
+            what + ": CPU, bottom-up for the leaves / top-down from the root",
+            up.measured.cpuSeconds(),
+            down.measured.cpuSeconds(),
+            "s",
+            Double.NaN));
     return rows;
   }
 
@@ -102,8 +153,8 @@ final class BackfillSection implements Section {
    * Per job, the ids a bottom-up run for the leaves must compute: a missing leaf, and a missing
    * parent of an output that must be computed.
    */
-  private static Map<String, Set<String>> minimum(List<String> ids,
-      Map<String, Set<String>> present) {
+  private static Map<String, Set<String>> minimum(
+      List<String> ids, Map<String, Set<String>> present) {
     Map<String, Set<String>> needed = new HashMap<>();
     BackfillDag.jobs().forEach(job -> needed.put(job, new HashSet<>()));
     List<String> deepestFirst = new ArrayList<>(BackfillDag.jobs());
@@ -145,7 +196,10 @@ final class BackfillSection implements Section {
   }
 
   /** The (job/id) pairs whose output's presence after the run is not what the minimum says. */
-  private static Set<String> check(Path data, List<String> ids, Map<String, Set<String>> present,
+  private static Set<String> check(
+      Path data,
+      List<String> ids,
+      Map<String, Set<String>> present,
       Map<String, Set<String>> needed) {
     Set<String> wrong = new HashSet<>();
     for (String job : BackfillDag.jobs()) {
@@ -161,17 +215,23 @@ final class BackfillSection implements Section {
 
   private static Run klio(Context context, String classPath, List<String> arguments, String what)
       throws Exception {
-    List<String> command = new ArrayList<>(List.of(Context.java(), "-cp", classPath,
-        "io.klio.runtime.Klio"));
+    List<String> command =
+        new ArrayList<>(List.of(Context.java(), "-cp", classPath, "io.klio.runtime.Klio"));
     command.addAll(arguments);
     Path log = context.work().resolve(what + ".log");
     System.err.printf("running %s ...%n", what);
-    Measured measured = Measured.run(new ProcessBuilder(command)
-        .redirectOutput(log.toFile())
-        .redirectError(context.work().resolve(what + ".err").toFile()));
+    Measured measured =
+        Measured.run(
+            new ProcessBuilder(command)
+                .redirectOutput(log.toFile())
+                .redirectError(context.work().resolve(what + ".err").toFile()));
     if (measured.exit() != 0) {
-      throw new IllegalStateException(what + " run failed (exit " + measured.exit() + "): see "
-          + Files.readString(context.work().resolve(what + ".err")));
+      throw new IllegalStateException(
+          what
+              + " run failed (exit "
+              + measured.exit()
+              + "): see "
+              + Files.readString(context.work().resolve(what + ".err")));
     }
     return summary(measured, Files.readAllLines(log, StandardCharsets.UTF_8));
   }

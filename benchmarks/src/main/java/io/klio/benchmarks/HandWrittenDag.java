@@ -31,8 +31,9 @@ public final class HandWrittenDag {
   public static void main(String[] args) {
     String ids = args[0];
     String data = args[1];
-    Pipeline pipeline = Pipeline.create(
-        PipelineOptionsFactory.fromArgs(Arrays.copyOfRange(args, 2, args.length)).create());
+    Pipeline pipeline =
+        Pipeline.create(
+            PipelineOptionsFactory.fromArgs(Arrays.copyOfRange(args, 2, args.length)).create());
     pipeline
         .apply("Element ids", TextIO.read().from(ids))
         .apply("Run the DAG", ParDo.of(new SixJobs(data)));
@@ -86,17 +87,17 @@ public final class HandWrittenDag {
     private static String read(Path file) throws IOException {
       return Files.readString(file, StandardCharsets.UTF_8);
     }
-
   }
 
   /** Writes {@code value} to {@code file} atomically: a temporary file, then an atomic rename. */
   static void write(Path file, String value) throws IOException {
     Files.createDirectories(file.getParent());
-    Path temporary = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path temporary =
+        file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       Files.writeString(temporary, value, StandardCharsets.UTF_8);
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temporary);
     }

@@ -22,8 +22,9 @@ public final class HandWrittenOneJob {
   private HandWrittenOneJob() {}
 
   public static void main(String[] args) {
-    Pipeline pipeline = Pipeline.create(
-        PipelineOptionsFactory.fromArgs(Arrays.copyOfRange(args, 2, args.length)).create());
+    Pipeline pipeline =
+        Pipeline.create(
+            PipelineOptionsFactory.fromArgs(Arrays.copyOfRange(args, 2, args.length)).create());
     pipeline.apply(Create.of(args[0])).apply(ParDo.of(new Seed(args[1])));
     pipeline.run().waitUntilFinish();
   }

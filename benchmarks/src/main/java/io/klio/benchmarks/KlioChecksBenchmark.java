@@ -48,8 +48,10 @@ public class KlioChecksBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     KlioMessage received = KlioMessages.topDown("track-00012345", false, false);
-    received = KlioMessages.withAudit(received, new JobRef("downsample", "my-project"), Instant.now());
-    received = KlioMessages.withAudit(received, new JobRef("beat-tracking", "my-project"), Instant.now());
+    received =
+        KlioMessages.withAudit(received, new JobRef("downsample", "my-project"), Instant.now());
+    received =
+        KlioMessages.withAudit(received, new JobRef("beat-tracking", "my-project"), Instant.now());
     message = received;
     bytes = KlioMessages.toBytes(received);
     // A batch's outputs, half of them there: the skip check of a rerun after a partial run.

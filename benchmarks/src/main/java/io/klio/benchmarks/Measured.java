@@ -11,8 +11,8 @@ import java.util.function.LongConsumer;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A whole process measured from start to exit: wall time, CPU time (user and system, of the
- * process and every child it waited for) and peak resident memory.
+ * A whole process measured from start to exit: wall time, CPU time (user and system, of the process
+ * and every child it waited for) and peak resident memory.
  *
  * <p>The CPU time comes from the shell's {@code times}, which reports what the kernel accounted to
  * the finished children, so nothing is lost between the last sample and the exit. The peak memory
@@ -34,9 +34,14 @@ public record Measured(double wallSeconds, double cpuSeconds, long peakRssKib, i
       throws IOException, InterruptedException {
     Path times = Files.createTempFile("klio-bench-times-", ".txt");
     try {
-      List<String> command = new ArrayList<>(List.of("bash", "-c",
-          "out=$1; shift; \"$@\"; status=$?; times > \"$out\"; exit $status", "bash",
-          times.toString()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "bash",
+                  "-c",
+                  "out=$1; shift; \"$@\"; status=$?; times > \"$out\"; exit $status",
+                  "bash",
+                  times.toString()));
       command.addAll(builder.command());
       builder.command(command);
       long started = System.nanoTime();
@@ -45,8 +50,8 @@ public record Measured(double wallSeconds, double cpuSeconds, long peakRssKib, i
       long nextCall = started + MEANWHILE_EVERY_NANOS;
       while (!process.waitFor(20, TimeUnit.MILLISECONDS)) {
         List<ProcessHandle> running = process.children().toList();
-        peak = Math.max(peak, running.stream()
-            .mapToLong(p -> highWaterMark(p.pid())).max().orElse(0));
+        peak =
+            Math.max(peak, running.stream().mapToLong(p -> highWaterMark(p.pid())).max().orElse(0));
         if (System.nanoTime() >= nextCall && !running.isEmpty()) {
           meanwhile.accept(running.get(0).pid());
           nextCall = System.nanoTime() + MEANWHILE_EVERY_NANOS;
@@ -68,12 +73,12 @@ public record Measured(double wallSeconds, double cpuSeconds, long peakRssKib, i
   }
 
   /**
-   * Runs {@code klio} and {@code reference} in {@code pairs} alternating pairs (the order
-   * switching every pair, so that neither always runs on a warmer machine) and returns the
-   * medians of each: index 0 Klio's, index 1 the reference's.
+   * Runs {@code klio} and {@code reference} in {@code pairs} alternating pairs (the order switching
+   * every pair, so that neither always runs on a warmer machine) and returns the medians of each:
+   * index 0 Klio's, index 1 the reference's.
    */
-  public static Measured[] sideBySide(int pairs, Callable<Measured> klio,
-      Callable<Measured> reference) throws Exception {
+  public static Measured[] sideBySide(
+      int pairs, Callable<Measured> klio, Callable<Measured> reference) throws Exception {
     List<Measured> ours = new ArrayList<>();
     List<Measured> theirs = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
@@ -90,8 +95,11 @@ public record Measured(double wallSeconds, double cpuSeconds, long peakRssKib, i
 
   /** The median of each figure separately. */
   public static Measured median(List<Measured> runs) {
-    return new Measured(median(runs, Measured::wallSeconds), median(runs, Measured::cpuSeconds),
-        (long) median(runs, m -> m.peakRssKib), runs.stream().mapToInt(Measured::exit).max().orElse(0));
+    return new Measured(
+        median(runs, Measured::wallSeconds),
+        median(runs, Measured::cpuSeconds),
+        (long) median(runs, m -> m.peakRssKib),
+        runs.stream().mapToInt(Measured::exit).max().orElse(0));
   }
 
   public static <T> double median(List<T> values, ToDoubleFunction<T> figure) {
@@ -109,8 +117,7 @@ public record Measured(double wallSeconds, double cpuSeconds, long peakRssKib, i
     if (times.size() < 2) {
       throw new IllegalStateException("no CPU times from the shell: " + times);
     }
-    return List.of(times.get(1).trim().split("\\s+")).stream()
-        .mapToDouble(Measured::seconds).sum();
+    return List.of(times.get(1).trim().split("\\s+")).stream().mapToDouble(Measured::seconds).sum();
   }
 
   /** {@code 1m2.345s} in seconds. */
@@ -132,5 +139,4 @@ public record Measured(double wallSeconds, double cpuSeconds, long peakRssKib, i
     }
     return 0;
   }
-
 }

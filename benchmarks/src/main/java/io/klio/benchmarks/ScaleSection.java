@@ -12,17 +12,18 @@ import java.util.regex.Pattern;
 /**
  * How a whole-DAG run's speed and memory behave as its number of element ids grows. Each run is a
  * separate JVM ({@code Klio run --dag --ids FILE}) over {@link SmallJobs} with the same heap limit,
- * measured whole: elements per second, peak resident memory, and the largest heap left after a
- * full garbage collection (what the run really holds; the benchmark asks for one every 3 s).
+ * measured whole: elements per second, peak resident memory, and the largest heap left after a full
+ * garbage collection (what the run really holds; the benchmark asks for one every 3 s).
  *
  * <p>Two kinds of run: {@code compute} computes and writes every output (6 small files per id);
- * {@code ping} takes every id through every job and looks every output up but writes only each
- * id's path (a line per id, under the benchmark's work folder), so that a million ids fit on a
+ * {@code ping} takes every id through every job and looks every output up but writes only each id's
+ * path (a line per id, under the benchmark's work folder), so that a million ids fit on a
  * developer's disk.
  */
 final class ScaleSection implements Section {
   private static final String HEAP = "-Xmx128m";
   private static final Pattern AFTER_FULL_GC = Pattern.compile("Pause Full.*->(\\d+)M\\(");
+
   /** "Flat": a hundred times the ids may hold at most this much more heap. */
   private static final double FLAT = 1.5;
 
@@ -45,8 +46,8 @@ final class ScaleSection implements Section {
   @Override
   public List<Row> run(Context context) throws Exception {
     int[] computeSizes = context.quick() ? new int[] {1_000, 10_000} : new int[] {10_000, 100_000};
-    int[] pingSizes = context.quick() ? new int[] {10_000, 100_000}
-        : new int[] {10_000, 100_000, 1_000_000};
+    int[] pingSizes =
+        context.quick() ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000};
     List<Row> rows = new ArrayList<>();
     rows.addAll(series(context, "compute", computeSizes));
     rows.addAll(series(context, "ping", pingSizes));
@@ -59,19 +60,39 @@ final class ScaleSection implements Section {
     for (int ids : sizes) {
       Run run = run(context, mode, ids);
       runs.add(run);
-      rows.add(Row.figure(String.format(Locale.ROOT, "%s, %,d ids: elements/s; peak RSS, max live heap",
-          mode, ids), String.format(Locale.ROOT, "%,.0f/s; %.0f MiB, %d MiB", run.perSecond(),
-          run.measured().peakRssMib(), run.maxLiveMib()), "", Row.Verdict.NONE));
+      rows.add(
+          Row.figure(
+              String.format(
+                  Locale.ROOT, "%s, %,d ids: elements/s; peak RSS, max live heap", mode, ids),
+              String.format(
+                  Locale.ROOT,
+                  "%,.0f/s; %.0f MiB, %d MiB",
+                  run.perSecond(),
+                  run.measured().peakRssMib(),
+                  run.maxLiveMib()),
+              "",
+              Row.Verdict.NONE));
     }
     Run first = runs.get(0);
     Run last = runs.get(runs.size() - 1);
     int growth = last.ids() / first.ids();
     double atMost = growth >= 100 ? FLAT : Double.NaN;
-    rows.add(Row.ratio(String.format(Locale.ROOT, "%s: max live heap at %,d / %,d ids", mode,
-        last.ids(), first.ids()), last.maxLiveMib(), first.maxLiveMib(), "MiB", atMost));
-    rows.add(Row.ratio(String.format(Locale.ROOT, "%s: peak RSS at %,d / %,d ids", mode,
-        last.ids(), first.ids()), last.measured().peakRssMib(), first.measured().peakRssMib(),
-        "MiB", Double.NaN));
+    rows.add(
+        Row.ratio(
+            String.format(
+                Locale.ROOT, "%s: max live heap at %,d / %,d ids", mode, last.ids(), first.ids()),
+            last.maxLiveMib(),
+            first.maxLiveMib(),
+            "MiB",
+            atMost));
+    rows.add(
+        Row.ratio(
+            String.format(
+                Locale.ROOT, "%s: peak RSS at %,d / %,d ids", mode, last.ids(), first.ids()),
+            last.measured().peakRssMib(),
+            first.measured().peakRssMib(),
+            "MiB",
+            Double.NaN));
     return rows;
   }
 
@@ -79,20 +100,42 @@ final class ScaleSection implements Section {
     Path ids = context.idFile(count);
     Path data = context.folder("data-" + mode + "-" + count);
     Path gcLog = context.work().resolve("gc-" + mode + "-" + count + ".log");
-    List<String> command = new ArrayList<>(List.of(Context.java(), HEAP, "-Xlog:gc:file=" + gcLog,
-        "-Djava.io.tmpdir=" + context.work(), "-cp", Context.classPath(),
-        "io.klio.runtime.Klio", "run", "--dag", "--ids", ids.toString(), "--var", "data=" + data));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Context.java(),
+                HEAP,
+                "-Xlog:gc:file=" + gcLog,
+                "-Djava.io.tmpdir=" + context.work(),
+                "-cp",
+                Context.classPath(),
+                "io.klio.runtime.Klio",
+                "run",
+                "--dag",
+                "--ids",
+                ids.toString(),
+                "--var",
+                "data=" + data));
     if (mode.equals("ping")) {
       command.add("--ping");
     }
     System.err.printf("running %s over %,d ids ...%n", mode, count);
-    Measured measured = Measured.run(new ProcessBuilder(command)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        // dead letters and warnings would be logged per id: millions of lines at this scale
-        .redirectError(mode.equals("ping")
-            ? ProcessBuilder.Redirect.DISCARD
-            : ProcessBuilder.Redirect.to(context.work().resolve("run-" + mode + "-" + count + ".log").toFile())),
-        ScaleSection::collectFully).requireSuccess(mode + " over " + count + " ids");
+    Measured measured =
+        Measured.run(
+                new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    // dead letters and warnings would be logged per id: millions of lines at this
+                    // scale
+                    .redirectError(
+                        mode.equals("ping")
+                            ? ProcessBuilder.Redirect.DISCARD
+                            : ProcessBuilder.Redirect.to(
+                                context
+                                    .work()
+                                    .resolve("run-" + mode + "-" + count + ".log")
+                                    .toFile())),
+                ScaleSection::collectFully)
+            .requireSuccess(mode + " over " + count + " ids");
     long maxLive = liveHeap(gcLog).stream().mapToLong(Long::longValue).max().orElse(0);
     return new Run(mode, count, measured, maxLive);
   }

@@ -41,9 +41,12 @@ public final class SmallJobs {
     return new StringBuilder(upper).reverse().toString();
   }
 
-  @KlioJob(name = "combine", parents = {"reverse", "length"})
+  @KlioJob(
+      name = "combine",
+      parents = {"reverse", "length"})
   @Output(location = "${data}/combine/{id}.txt")
-  public static String combine(@Input(from = "reverse") String reversed, @Input(from = "length") int length) {
+  public static String combine(
+      @Input(from = "reverse") String reversed, @Input(from = "length") int length) {
     return reversed + " " + length;
   }
 

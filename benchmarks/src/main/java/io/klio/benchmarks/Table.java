@@ -11,8 +11,17 @@ final class Table {
     out.append("| measure | Klio | reference | result | target | met |\n");
     out.append("|---|---:|---:|---:|---|---|\n");
     for (Row row : rows) {
-      out.append("| ").append(String.join(" | ", row.measure(), row.klio(), row.reference(),
-          row.result(), row.target(), row.verdict().toString())).append(" |\n");
+      out.append("| ")
+          .append(
+              String.join(
+                  " | ",
+                  row.measure(),
+                  row.klio(),
+                  row.reference(),
+                  row.result(),
+                  row.target(),
+                  row.verdict().toString()))
+          .append(" |\n");
     }
     return out.toString();
   }

@@ -11,8 +11,12 @@ class MeasuringTest {
   @Test
   void aProcessIsMeasuredWholeIncludingItsChildren() throws Exception {
     // A child shell that burns CPU: its time must be counted, though it is not the process started.
-    Measured busy = Measured.run(new ProcessBuilder("bash", "-c",
-        "bash -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'; exit 3"));
+    Measured busy =
+        Measured.run(
+            new ProcessBuilder(
+                "bash",
+                "-c",
+                "bash -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'; exit 3"));
     assertThat(busy.exit()).isEqualTo(3);
     assertThat(busy.cpuSeconds()).isGreaterThan(0.2);
     assertThat(busy.wallSeconds()).isGreaterThanOrEqualTo(busy.cpuSeconds() * 0.5);
@@ -25,8 +29,12 @@ class MeasuringTest {
 
   @Test
   void mediansAreTakenPerFigure() {
-    Measured median = Measured.median(List.of(new Measured(1, 9, 100, 0),
-        new Measured(3, 1, 300, 0), new Measured(2, 5, 200, 0)));
+    Measured median =
+        Measured.median(
+            List.of(
+                new Measured(1, 9, 100, 0),
+                new Measured(3, 1, 300, 0),
+                new Measured(2, 5, 200, 0)));
     assertThat(median).isEqualTo(new Measured(2, 5, 200, 0));
   }
 
@@ -49,12 +57,13 @@ class MeasuringTest {
 
   @Test
   void theRunSummaryIsSummedPerColumn() {
-    List<String> output = List.of(
-        "klio: running a, b top-down for 2 id(s) on DirectRunner",
-        "job  processed  skipped-output-exists  storage-requests",
-        "a            2                      0                 6",
-        "b            1                      1                 8",
-        "dead letters: 0");
+    List<String> output =
+        List.of(
+            "klio: running a, b top-down for 2 id(s) on DirectRunner",
+            "job  processed  skipped-output-exists  storage-requests",
+            "a            2                      0                 6",
+            "b            1                      1                 8",
+            "dead letters: 0");
     var run = BackfillSection.summary(new Measured(1, 1, 1, 0), output);
     assertThat(run.processed()).isEqualTo(3);
     assertThat(run.storageRequests()).isEqualTo(14);

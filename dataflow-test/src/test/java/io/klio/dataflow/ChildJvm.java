@@ -23,8 +23,13 @@ record ChildJvm(int status, String output) {
       process.destroyForcibly().waitFor();
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
-    System.out.printf("%s %s -> %s in %.1fs%n%s", mainClass, String.join(" ", args),
-        ended ? process.exitValue() : "killed", (System.nanoTime() - started) / 1e9, output);
+    System.out.printf(
+        "%s %s -> %s in %.1fs%n%s",
+        mainClass,
+        String.join(" ", args),
+        ended ? process.exitValue() : "killed",
+        (System.nanoTime() - started) / 1e9,
+        output);
     if (!ended) {
       throw new AssertionError(mainClass + " still ran after " + timeoutSeconds + " s:\n" + output);
     }

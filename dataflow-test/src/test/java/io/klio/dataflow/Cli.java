@@ -12,7 +12,8 @@ record Cli(int status, String out, String err) {
     StringWriter err = new StringWriter();
     long started = System.nanoTime();
     int status =
-        Klio.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        Klio.execute(
+            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
     System.out.printf(
         "klio %s -> %d in %.1fs%n%s%s",
         String.join(" ", args), status, (System.nanoTime() - started) / 1e9, out, err);

@@ -23,8 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 class DagTranslationTest {
   static final List<String> JOBS =
       List.of(
-          "downsample", "beat-tracking", "energy", "loudness", "spectrogram", "speechiness",
-          "instrumentalness", "track-summary");
+          "downsample",
+          "beat-tracking",
+          "energy",
+          "loudness",
+          "spectrogram",
+          "speechiness",
+          "instrumentalness",
+          "track-summary");
 
   Path dir;
   List<java.net.URI> networkAttempts;
@@ -70,10 +76,13 @@ class DagTranslationTest {
 
   @Test
   void theIdsAreReadByThePipelineAndSpreadOverTheWorkers() {
-    assertThat(wholeDag.steps("ParallelDo", s -> s.userName().startsWith("Element ids/Cut into ranges")))
+    assertThat(
+            wholeDag.steps(
+                "ParallelDo", s -> s.userName().startsWith("Element ids/Cut into ranges")))
         .as(wholeDag.describe())
         .hasSize(1);
-    assertThat(wholeDag.steps("GroupByKey", s -> s.userName().startsWith("Element ids/Spread ranges")))
+    assertThat(
+            wholeDag.steps("GroupByKey", s -> s.userName().startsWith("Element ids/Spread ranges")))
         .as(wholeDag.describe())
         .hasSize(1);
   }
@@ -95,7 +104,9 @@ class DagTranslationTest {
 
   @Test
   void bottomUpHasOnlyTheJobAndWhatItNeeds() {
-    assertThat(jobsOf(bottomUp)).as(bottomUp.describe()).containsExactly("downsample", "beat-tracking");
+    assertThat(jobsOf(bottomUp))
+        .as(bottomUp.describe())
+        .containsExactly("downsample", "beat-tracking");
   }
 
   /** The jobs the "Run the DAG" step runs, from its display data. */

@@ -45,7 +45,8 @@ final class DataflowJobFile {
   /** The user names of every step, one per line, for assertion messages. */
   String describe() {
     StringBuilder out = new StringBuilder(type()).append('\n');
-    steps.forEach(s -> out.append("  ").append(s.kind()).append(' ').append(s.userName()).append('\n'));
+    steps.forEach(
+        s -> out.append("  ").append(s.kind()).append(' ').append(s.userName()).append('\n'));
     return out.toString();
   }
 

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the translation tests would catch: pipelines that the DirectRunner runs but Dataflow
- * cannot, refused by the same offline DataflowRunner ({@link OfflineDataflow}) that the job
- * pipelines pass; and a keyed step whose key coder is not deterministic, which fails as soon as
- * the pipeline is built (the per-job pipeline keys each job by element id in such a step).
+ * What the translation tests would catch: pipelines that the DirectRunner runs but Dataflow cannot,
+ * refused by the same offline DataflowRunner ({@link OfflineDataflow}) that the job pipelines pass;
+ * and a keyed step whose key coder is not deterministic, which fails as soon as the pipeline is
+ * built (the per-job pipeline keys each job by element id in such a step).
  */
 class DataflowRejectionTest {
   @TempDir Path dir;
@@ -76,7 +76,8 @@ class DataflowRejectionTest {
   void dataflowRefusesIt() {
     List<String> args = new ArrayList<>(OfflineDataflow.flags(dir, dir.resolve("job.json")));
     args.add("--streaming=true");
-    Pipeline pipeline = timeSorted(PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).create());
+    Pipeline pipeline =
+        timeSorted(PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).create());
 
     assertThatThrownBy(pipeline::run)
         .isInstanceOf(UnsupportedOperationException.class)
@@ -87,8 +88,10 @@ class DataflowRejectionTest {
   @Test
   void aKeyedStepWithANonDeterministicKeyCoderFailsWhenThePipelineIsBuilt() {
     Pipeline pipeline =
-        Pipeline.create(PipelineOptionsFactory.fromArgs(OfflineDataflow.flags(dir, dir.resolve("job.json"))
-            .toArray(String[]::new)).create());
+        Pipeline.create(
+            PipelineOptionsFactory.fromArgs(
+                    OfflineDataflow.flags(dir, dir.resolve("job.json")).toArray(String[]::new))
+                .create());
     PCollection<KV<Key, String>> keyed =
         pipeline
             .apply(Create.of(KV.of(new Key("track-1"), "message")))

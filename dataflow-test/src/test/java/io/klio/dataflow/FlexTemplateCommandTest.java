@@ -31,28 +31,65 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code klio flex-template} on the sample DAG: the metadata files hold Dataflow's documented
  * template metadata and nothing else (and gcloud reads them), build.sh builds each template from
  * the jar on the Java 17 launcher image with its main class, and those main classes, started in
- * their own JVM with the declared parameters as the launcher passes them, do what {@code run}
- * does: a job's main writes its streaming Dataflow job and exits, the backfill's main runs the DAG
- * on the DirectRunner.
+ * their own JVM with the declared parameters as the launcher passes them, do what {@code run} does:
+ * a job's main writes its streaming Dataflow job and exits, the backfill's main runs the DAG on the
+ * DirectRunner.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlexTemplateCommandTest {
   private static final String TEMPLATES = "gs://klio-test-bucket/templates";
   private static final String IMAGES = "europe-west1-docker.pkg.dev/klio-test-project/klio";
+
   /** The fields of Dataflow's TemplateMetadata and ParameterMetadata, and its parameter types. */
   private static final Set<String> METADATA_FIELDS =
-      Set.of("name", "description", "parameters", "streaming", "supportsAtLeastOnce",
-          "supportsExactlyOnce", "defaultStreamingMode");
+      Set.of(
+          "name",
+          "description",
+          "parameters",
+          "streaming",
+          "supportsAtLeastOnce",
+          "supportsExactlyOnce",
+          "defaultStreamingMode");
+
   private static final Set<String> PARAMETER_FIELDS =
-      Set.of("name", "label", "helpText", "isOptional", "regexes", "paramType", "customMetadata",
-          "groupName", "parentName", "parentTriggerValues", "enumOptions", "defaultValue",
+      Set.of(
+          "name",
+          "label",
+          "helpText",
+          "isOptional",
+          "regexes",
+          "paramType",
+          "customMetadata",
+          "groupName",
+          "parentName",
+          "parentTriggerValues",
+          "enumOptions",
+          "defaultValue",
           "hiddenUi");
   private static final Set<String> PARAMETER_TYPES =
-      Set.of("DEFAULT", "TEXT", "GCS_READ_BUCKET", "GCS_WRITE_BUCKET", "GCS_READ_FILE",
-          "GCS_WRITE_FILE", "GCS_READ_FOLDER", "GCS_WRITE_FOLDER", "PUBSUB_TOPIC",
-          "PUBSUB_SUBSCRIPTION", "BIGQUERY_TABLE", "JAVASCRIPT_UDF_FILE", "SERVICE_ACCOUNT",
-          "MACHINE_TYPE", "KMS_KEY_NAME", "WORKER_REGION", "WORKER_ZONE", "BOOLEAN", "ENUM",
-          "NUMBER", "KAFKA_READ_TOPIC", "KAFKA_WRITE_TOPIC");
+      Set.of(
+          "DEFAULT",
+          "TEXT",
+          "GCS_READ_BUCKET",
+          "GCS_WRITE_BUCKET",
+          "GCS_READ_FILE",
+          "GCS_WRITE_FILE",
+          "GCS_READ_FOLDER",
+          "GCS_WRITE_FOLDER",
+          "PUBSUB_TOPIC",
+          "PUBSUB_SUBSCRIPTION",
+          "BIGQUERY_TABLE",
+          "JAVASCRIPT_UDF_FILE",
+          "SERVICE_ACCOUNT",
+          "MACHINE_TYPE",
+          "KMS_KEY_NAME",
+          "WORKER_REGION",
+          "WORKER_ZONE",
+          "BOOLEAN",
+          "ENUM",
+          "NUMBER",
+          "KAFKA_READ_TOPIC",
+          "KAFKA_WRITE_TOPIC");
   private static final Map<String, String> OUTPUTS =
       Map.of(
           "downsample", "downsampled/%s.wav",
@@ -114,7 +151,8 @@ class FlexTemplateCommandTest {
     assertThat(parameterNames(job)).containsExactly("config", "var_data");
     JsonNode backfill = read("dag-backfill-metadata.json");
     assertThat(backfill.path("streaming").asBoolean()).isFalse();
-    assertThat(parameterNames(backfill)).containsExactly("ids", "config", "force", "ping", "var_data");
+    assertThat(parameterNames(backfill))
+        .containsExactly("ids", "config", "force", "ping", "var_data");
   }
 
   @Test
@@ -126,9 +164,16 @@ class FlexTemplateCommandTest {
       // is built or stored.
       Process gcloud =
           new ProcessBuilder(
-                  "gcloud", "dataflow", "flex-template", "build", TEMPLATES + "/" + name + ".json",
-                  "--image=" + IMAGES + "/" + name + ":latest", "--sdk-language=JAVA",
-                  "--metadata-file=" + metadata, "--print-only", "--quiet")
+                  "gcloud",
+                  "dataflow",
+                  "flex-template",
+                  "build",
+                  TEMPLATES + "/" + name + ".json",
+                  "--image=" + IMAGES + "/" + name + ":latest",
+                  "--sdk-language=JAVA",
+                  "--metadata-file=" + metadata,
+                  "--print-only",
+                  "--quiet")
               .redirectErrorStream(true)
               .start();
       String printed = new String(gcloud.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -144,13 +189,21 @@ class FlexTemplateCommandTest {
   void buildShBuildsEachTemplateFromTheJarOnTheJava17LauncherImage() throws Exception {
     String script = Files.readString(out.resolve("build.sh"));
     Pattern build =
-        Pattern.compile("gcloud dataflow flex-template build " + TEMPLATES + "/(\\S+)\\.json"
-            + " \\\\\n    --image-gcr-path=" + IMAGES + "/\\1:latest"
-            + " \\\\\n    --sdk-language=JAVA"
-            + " \\\\\n    --flex-template-base-image=JAVA17"
-            + " \\\\\n    --jar=" + Pattern.quote(jar.toString())
-            + " \\\\\n    --metadata-file=" + Pattern.quote(out.toString()) + "/\\1-metadata\\.json"
-            + " \\\\\n    --env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=(\\S+)\n");
+        Pattern.compile(
+            "gcloud dataflow flex-template build "
+                + TEMPLATES
+                + "/(\\S+)\\.json"
+                + " \\\\\n    --image-gcr-path="
+                + IMAGES
+                + "/\\1:latest"
+                + " \\\\\n    --sdk-language=JAVA"
+                + " \\\\\n    --flex-template-base-image=JAVA17"
+                + " \\\\\n    --jar="
+                + Pattern.quote(jar.toString())
+                + " \\\\\n    --metadata-file="
+                + Pattern.quote(out.toString())
+                + "/\\1-metadata\\.json"
+                + " \\\\\n    --env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=(\\S+)\n");
     Matcher matcher = build.matcher(script);
     List<String> built = new ArrayList<>();
     while (matcher.find()) {
@@ -161,20 +214,25 @@ class FlexTemplateCommandTest {
     assertThat(script)
         .contains("--env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=io.klio.samples.BeatTrackingKlioJob\n")
         .contains("--env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=io.klio.runtime.DagBackfill\n")
-        .contains("# gcloud dataflow flex-template run \"job-beat-tracking-$(date +%Y%m%d-%H%M%S)\"");
+        .contains(
+            "# gcloud dataflow flex-template run \"job-beat-tracking-$(date +%Y%m%d-%H%M%S)\"");
     assertThat(out.resolve("build.sh")).isExecutable();
   }
 
   @Test
   void aJobsMainLaunchedAsTheLauncherDoesWritesItsStreamingJobAndExits() throws Exception {
     Path launch = Files.createDirectories(dir.resolve("launch-job"));
-    Path config = Files.writeString(launch.resolve("klio.yaml"), String.join("\n",
-        "jobs:",
-        "  beat-tracking:",
-        "    events:",
-        "      inputSubscription: projects/klio-test-project/subscriptions/beat-tracking-in",
-        "      outputTopic: projects/klio-test-project/topics/beat-tracking-out",
-        ""));
+    Path config =
+        Files.writeString(
+            launch.resolve("klio.yaml"),
+            String.join(
+                "\n",
+                "jobs:",
+                "  beat-tracking:",
+                "    events:",
+                "      inputSubscription: projects/klio-test-project/subscriptions/beat-tracking-in",
+                "      outputTopic: projects/klio-test-project/topics/beat-tracking-out",
+                ""));
     List<String> args = new ArrayList<>();
     // The declared parameters, as --name=value (the config is a local file here; on Dataflow
     // the parameter's regex asks for gs://), then the launcher's Dataflow options, no --runner.
@@ -190,8 +248,12 @@ class FlexTemplateCommandTest {
     assertThat(main.output()).contains("DataflowRunner wrote the job to " + jobFile);
     DataflowJobFile job = DataflowJobFile.read(jobFile);
     assertThat(job.type()).isEqualTo("JOB_TYPE_STREAMING");
-    assertThat(job.steps("ParallelRead", s -> s.property("pubsub_subscription")
-            .equals("/subscriptions/klio-test-project/beat-tracking-in")))
+    assertThat(
+            job.steps(
+                "ParallelRead",
+                s ->
+                    s.property("pubsub_subscription")
+                        .equals("/subscriptions/klio-test-project/beat-tracking-in")))
         .as(job.describe())
         .hasSize(1);
   }
@@ -203,7 +265,8 @@ class FlexTemplateCommandTest {
     Files.write(data.resolve("ids-1.txt"), List.of(catalogue.get(0).id()));
     Files.write(data.resolve("ids-2.txt"), List.of("# the second file", catalogue.get(1).id()));
     List<String> args =
-        List.of("--ids=" + data + "/ids-*.txt", "--var_data=" + data, "--force=false", "--ping=false");
+        List.of(
+            "--ids=" + data + "/ids-*.txt", "--var_data=" + data, "--force=false", "--ping=false");
     assertThat(declared(args)).isSubsetOf(parameterNames(read("dag-backfill-metadata.json")));
     List<String> withRunner = new ArrayList<>(args);
     withRunner.add("--runner=DirectRunner");
@@ -213,31 +276,61 @@ class FlexTemplateCommandTest {
     assertThat(main.status()).as(main.toString()).isZero();
     assertThat(main.output()).contains("(whole DAG) for the ids in ").contains("on DirectRunner");
     for (CatalogueEntry track : catalogue) {
-      OUTPUTS.forEach((job, output) ->
-          assertThat(data.resolve(String.format(output, track.id()))).as(job).isNotEmptyFile());
+      OUTPUTS.forEach(
+          (job, output) ->
+              assertThat(data.resolve(String.format(output, track.id()))).as(job).isNotEmptyFile());
     }
   }
 
   @Test
   void anUnknownJobIsAUsageErrorWithASuggestion() {
-    Cli misspelt = flexTemplate("--out", dir.resolve("misspelt").toString(), "--job", "beat-trakcing");
+    Cli misspelt =
+        flexTemplate("--out", dir.resolve("misspelt").toString(), "--job", "beat-trakcing");
 
     assertThat(misspelt.status()).isEqualTo(2);
-    assertThat(misspelt.err()).contains("unknown job 'beat-trakcing'; did you mean 'beat-tracking'?");
+    assertThat(misspelt.err())
+        .contains("unknown job 'beat-trakcing'; did you mean 'beat-tracking'?");
     assertThat(dir.resolve("misspelt")).doesNotExist();
   }
 
   @Test
   void badLocationsAreUsageErrors() {
-    Cli local = Cli.run(List.of("flex-template", "--jar", jar.toString(), "--template-location",
-        "/tmp/templates", "--image-repository", IMAGES, "--out", dir.resolve("bad").toString()));
-    Cli noJar = Cli.run(List.of("flex-template", "--jar", dir.resolve("app.jar").toString(),
-        "--template-location", TEMPLATES, "--image-repository", IMAGES));
-    Cli imageUrl = Cli.run(List.of("flex-template", "--jar", jar.toString(), "--template-location",
-        TEMPLATES, "--image-repository", "https://" + IMAGES + ":v1"));
+    Cli local =
+        Cli.run(
+            List.of(
+                "flex-template",
+                "--jar",
+                jar.toString(),
+                "--template-location",
+                "/tmp/templates",
+                "--image-repository",
+                IMAGES,
+                "--out",
+                dir.resolve("bad").toString()));
+    Cli noJar =
+        Cli.run(
+            List.of(
+                "flex-template",
+                "--jar",
+                dir.resolve("app.jar").toString(),
+                "--template-location",
+                TEMPLATES,
+                "--image-repository",
+                IMAGES));
+    Cli imageUrl =
+        Cli.run(
+            List.of(
+                "flex-template",
+                "--jar",
+                jar.toString(),
+                "--template-location",
+                TEMPLATES,
+                "--image-repository",
+                "https://" + IMAGES + ":v1"));
 
     assertThat(local.status()).isEqualTo(2);
-    assertThat(local.err()).contains("--template-location /tmp/templates: give a Cloud Storage location");
+    assertThat(local.err())
+        .contains("--template-location /tmp/templates: give a Cloud Storage location");
     assertThat(noJar.status()).isEqualTo(2);
     assertThat(noJar.err()).contains("app.jar: no such file");
     assertThat(imageUrl.status()).isEqualTo(2);
@@ -245,18 +338,27 @@ class FlexTemplateCommandTest {
   }
 
   private Cli flexTemplate(String... more) {
-    List<String> args = new ArrayList<>(List.of("flex-template", "--jar", jar.toString(),
-        "--template-location", TEMPLATES, "--image-repository", IMAGES));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "flex-template",
+                "--jar",
+                jar.toString(),
+                "--template-location",
+                TEMPLATES,
+                "--image-repository",
+                IMAGES));
     args.addAll(List.of(more));
     return Cli.run(args);
   }
 
   /** The main class build.sh gives the template. */
   private String mainClassOf(String template) throws IOException {
-    Matcher main = Pattern.compile(
-            Pattern.quote(out + "/" + template + "-metadata.json")
-                + " \\\\\n    --env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=(\\S+)")
-        .matcher(Files.readString(out.resolve("build.sh")));
+    Matcher main =
+        Pattern.compile(
+                Pattern.quote(out + "/" + template + "-metadata.json")
+                    + " \\\\\n    --env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=(\\S+)")
+            .matcher(Files.readString(out.resolve("build.sh")));
     assertThat(main.find()).as(template).isTrue();
     return main.group(1);
   }

@@ -46,7 +46,8 @@ public final class LocalStager implements Stager {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      packages.add(new DataflowPackage().setName(file.getDestination()).setLocation(target.toString()));
+      packages.add(
+          new DataflowPackage().setName(file.getDestination()).setLocation(target.toString()));
     }
     return packages;
   }

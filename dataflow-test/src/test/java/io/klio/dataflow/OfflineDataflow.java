@@ -10,10 +10,10 @@ import org.apache.beam.sdk.extensions.gcp.storage.NoopPathValidator;
 /**
  * The Beam flags that take the real DataflowRunner through validation, staging and translation up
  * to the point of submission without a network: {@code --templateLocation} has it write the
- * translated job to a local file and return instead of submitting (what a Flex Template launch
- * does too), {@link LocalStager} stages into a local directory, {@link NoopPathValidator} accepts
- * the {@code gs://} temp location without asking Cloud Storage, and {@link NoopCredentialFactory}
- * keeps it from looking for credentials. {@link NetworkAttempts} shows that no connection is tried.
+ * translated job to a local file and return instead of submitting (what a Flex Template launch does
+ * too), {@link LocalStager} stages into a local directory, {@link NoopPathValidator} accepts the
+ * {@code gs://} temp location without asking Cloud Storage, and {@link NoopCredentialFactory} keeps
+ * it from looking for credentials. {@link NetworkAttempts} shows that no connection is tried.
  */
 final class OfflineDataflow {
   static final String PROJECT = "klio-test-project";

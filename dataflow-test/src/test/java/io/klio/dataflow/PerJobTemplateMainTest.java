@@ -52,31 +52,49 @@ class PerJobTemplateMainTest {
     String mainClass =
         registry.job("downsample").orElseThrow().getClass().getEnclosingClass().getName();
 
-    try (PubsubEmulator emulator = PubsubEmulator.start(emulatorBinary.get(), dir.resolve("emulator.log"))) {
+    try (PubsubEmulator emulator =
+        PubsubEmulator.start(emulatorBinary.get(), dir.resolve("emulator.log"))) {
       createTopics(emulator);
-      Path config = Files.writeString(dir.resolve("klio.yaml"), String.join("\n",
-          "pipeline:",
-          "  project: " + PROJECT,
-          "  pubsubRootUrl: " + emulator.url(),
-          "  credentialFactoryClass: org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory",
-          "jobs:",
-          "  downsample:",
-          "    events:",
-          "      inputTopic: " + topic("downsample-in"),
-          "      inputSubscription: " + subscription("downsample-in"),
-          "      outputTopic: " + topic("downsample-out"),
-          ""));
+      Path config =
+          Files.writeString(
+              dir.resolve("klio.yaml"),
+              String.join(
+                  "\n",
+                  "pipeline:",
+                  "  project: " + PROJECT,
+                  "  pubsubRootUrl: " + emulator.url(),
+                  "  credentialFactoryClass: org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory",
+                  "jobs:",
+                  "  downsample:",
+                  "    events:",
+                  "      inputTopic: " + topic("downsample-in"),
+                  "      inputSubscription: " + subscription("downsample-in"),
+                  "      outputTopic: " + topic("downsample-out"),
+                  ""));
       List<String> parameters = List.of("--config=" + config, "--var_data=" + data);
       List<String> declared = new ArrayList<>();
       template.parameters().stream().map(TemplateParameter::name).forEach(declared::add);
-      assertThat(parameters).allSatisfy(p -> assertThat(declared).contains(p.substring(2, p.indexOf('='))));
+      assertThat(parameters)
+          .allSatisfy(p -> assertThat(declared).contains(p.substring(2, p.indexOf('='))));
 
       Path log = dir.resolve("job.log");
       Process job = ChildJvm.start(dir, log, mainClass, parameters);
       try {
-        await("the pipeline to start", () -> read(log).contains("per-job streaming mode on DirectRunner"), job, log);
-        Cli publish = Cli.run(List.of("publish", "--config", config.toString(), "--job", "downsample",
-            "--id", track));
+        await(
+            "the pipeline to start",
+            () -> read(log).contains("per-job streaming mode on DirectRunner"),
+            job,
+            log);
+        Cli publish =
+            Cli.run(
+                List.of(
+                    "publish",
+                    "--config",
+                    config.toString(),
+                    "--job",
+                    "downsample",
+                    "--id",
+                    track));
         assertThat(publish.status()).as(publish.toString()).isZero();
 
         Path output = data.resolve("downsampled/" + track + ".wav");
@@ -110,9 +128,17 @@ class PerJobTemplateMainTest {
         SubscriptionAdminClient subscriptions = endpoint.subscriptionAdmin()) {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (ids.isEmpty() && System.nanoTime() < deadline) {
-        for (ReceivedMessage received : subscriptions.pull(PullRequest.newBuilder()
-            .setSubscription(subscription("watch")).setMaxMessages(10).build()).getReceivedMessagesList()) {
-          ids.add(KlioMessages.elementId(KlioMessages.parse(received.getMessage().getData().toByteArray())));
+        for (ReceivedMessage received :
+            subscriptions
+                .pull(
+                    PullRequest.newBuilder()
+                        .setSubscription(subscription("watch"))
+                        .setMaxMessages(10)
+                        .build())
+                .getReceivedMessagesList()) {
+          ids.add(
+              KlioMessages.elementId(
+                  KlioMessages.parse(received.getMessage().getData().toByteArray())));
         }
       }
     }
@@ -124,8 +150,8 @@ class PerJobTemplateMainTest {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!done.getAsBoolean()) {
       if (!job.isAlive()) {
-        throw new AssertionError("the job's JVM ended (" + job.exitValue() + ") before " + what
-            + ":\n" + read(log));
+        throw new AssertionError(
+            "the job's JVM ended (" + job.exitValue() + ") before " + what + ":\n" + read(log));
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError("no " + what + " within " + TIMEOUT + ":\n" + read(log));

@@ -38,7 +38,8 @@ class PerJobTranslationTest {
   @MethodSource("jobs")
   void translatesToAStreamingJobOnItsTopics(String job) throws IOException {
     Path config = Files.writeString(dir.resolve("klio.yaml"), config(job));
-    List<String> args = new ArrayList<>(List.of("run", "--job", job, "--config", config.toString()));
+    List<String> args =
+        new ArrayList<>(List.of("run", "--job", job, "--config", config.toString()));
     Path jobFile = dir.resolve("job.json");
     args.addAll(OfflineDataflow.flags(dir, jobFile));
 
@@ -52,12 +53,20 @@ class PerJobTranslationTest {
     String steps = translated.describe();
     assertThat(translated.type()).isEqualTo("JOB_TYPE_STREAMING");
     // The runner writes Pub/Sub names in Dataflow's own form, /subscriptions/PROJECT/NAME.
-    assertThat(translated.steps("ParallelRead", s -> s.property("pubsub_subscription")
-            .equals("/subscriptions/" + PROJECT + "/" + job + "-in")))
+    assertThat(
+            translated.steps(
+                "ParallelRead",
+                s ->
+                    s.property("pubsub_subscription")
+                        .equals("/subscriptions/" + PROJECT + "/" + job + "-in")))
         .as(steps)
         .hasSize(1);
-    assertThat(translated.steps("ParallelDo", s -> s.userName().startsWith(job + "/")
-            && s.property("uses_keyed_state").equals("true")))
+    assertThat(
+            translated.steps(
+                "ParallelDo",
+                s ->
+                    s.userName().startsWith(job + "/")
+                        && s.property("uses_keyed_state").equals("true")))
         .as("the job keyed by element, with state, in\n" + steps)
         .hasSize(1);
     assertThat(published(translated)).as(steps).containsExactlyInAnyOrderElementsOf(topics(job));
@@ -97,11 +106,24 @@ class PerJobTranslationTest {
   private static String config(String job) {
     StringBuilder yaml = new StringBuilder("vars:\n  data: gs://klio-test-bucket/audio\njobs:\n");
     for (String name : GRAPH.topologicalOrder()) {
-      yaml.append("  ").append(name).append(":\n    events:\n")
-          .append("      inputTopic: projects/").append(PROJECT).append("/topics/").append(inputTopic(name)).append("\n")
-          .append("      inputSubscription: projects/").append(PROJECT).append("/subscriptions/")
-          .append(name).append("-in\n")
-          .append("      outputTopic: projects/").append(PROJECT).append("/topics/").append(name).append("-out\n");
+      yaml.append("  ")
+          .append(name)
+          .append(":\n    events:\n")
+          .append("      inputTopic: projects/")
+          .append(PROJECT)
+          .append("/topics/")
+          .append(inputTopic(name))
+          .append("\n")
+          .append("      inputSubscription: projects/")
+          .append(PROJECT)
+          .append("/subscriptions/")
+          .append(name)
+          .append("-in\n")
+          .append("      outputTopic: projects/")
+          .append(PROJECT)
+          .append("/topics/")
+          .append(name)
+          .append("-out\n");
     }
     return yaml.toString();
   }

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares a method as a Klio job: one step of a media-processing DAG that turns an element id
- * into an output file.
+ * Declares a method as a Klio job: one step of a media-processing DAG that turns an element id into
+ * an output file.
  *
  * <pre>{@code
  * @KlioJob(name = "beat-tracking", parents = "downsample")

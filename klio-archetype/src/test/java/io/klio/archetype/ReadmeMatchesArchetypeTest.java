@@ -30,9 +30,12 @@ class ReadmeMatchesArchetypeTest {
         pom.substring(pom.indexOf("<dependencyManagement>"), pom.indexOf("</build>") + 8);
     String shown = fenced(block("archetype-pom"), "xml");
 
-    assertEquals(canonical(generated), canonical(shown),
+    assertEquals(
+        canonical(generated),
+        canonical(shown),
         "README.md's pom (between <!-- archetype-pom:start/end -->) differs from "
-            + TEMPLATES.resolve("pom.xml") + ": update the README");
+            + TEMPLATES.resolve("pom.xml")
+            + ": update the README");
   }
 
   @Test
@@ -44,10 +47,13 @@ class ReadmeMatchesArchetypeTest {
   @Test
   void theGeneratedPomImportsTheBomOfThisVersion() throws Exception {
     String pom = Files.readString(TEMPLATES.resolve("pom.xml"));
-    String bom = "<artifactId>klio-bom</artifactId>\n        <version>"
-        + System.getProperty("klio.version") + "</version>";
-    assertTrue(pom.contains(bom), "the archetype's pom must import klio-bom " + System.getProperty(
-        "klio.version"));
+    String bom =
+        "<artifactId>klio-bom</artifactId>\n        <version>"
+            + System.getProperty("klio.version")
+            + "</version>";
+    assertTrue(
+        pom.contains(bom),
+        "the archetype's pom must import klio-bom " + System.getProperty("klio.version"));
   }
 
   /** The template as the README's example project: my-jobs, package com.example.jobs. */
@@ -79,8 +85,10 @@ class ReadmeMatchesArchetypeTest {
   /** Elements, attributes, trimmed texts and comments, one per line: layout does not count. */
   private static String canonical(String fragment) throws Exception {
     var factory = DocumentBuilderFactory.newInstance();
-    var document = factory.newDocumentBuilder()
-        .parse(new InputSource(new StringReader("<root>" + fragment + "</root>")));
+    var document =
+        factory
+            .newDocumentBuilder()
+            .parse(new InputSource(new StringReader("<root>" + fragment + "</root>")));
     List<String> lines = new ArrayList<>();
     walk(document.getDocumentElement(), 0, lines);
     return String.join("\n", lines);
@@ -108,7 +116,7 @@ class ReadmeMatchesArchetypeTest {
       }
       case Node.COMMENT_NODE ->
           lines.add(indent + "<!--" + node.getNodeValue().strip().replaceAll("\\s+", " ") + "-->");
-      default -> { }
+      default -> {}
     }
   }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
  * <p>Samples are nominally in {@code [-1, 1]} (full scale); values outside are kept, not clipped,
  * so that processing chains with headroom stay lossless until a file is written. Every channel has
  * the same number of frames. The arrays are copied on the way in and out, so a clip can be shared
- * between threads and Beam stages without anyone changing it under another's feet; the
- * {@link #sample(int, int)} accessor reads without copying.
+ * between threads and Beam stages without anyone changing it under another's feet; the {@link
+ * #sample(int, int)} accessor reads without copying.
  *
  * <p>Jobs exchange clips through {@link AudioClipCodec}, which stores them as 32-bit float WAV.
  */
@@ -119,8 +119,8 @@ public final class AudioClip implements Serializable {
   }
 
   /**
-   * The average of all channels as one array (a copy). Analysis works on this; for a mono clip
-   * it is the channel itself.
+   * The average of all channels as one array (a copy). Analysis works on this; for a mono clip it
+   * is the channel itself.
    */
   public float[] monoSamples() {
     if (samples.length == 1) {

@@ -37,7 +37,8 @@ public final class Ffmpeg {
     }
     String text = new String(out, StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
-      throw new IOException("failed (" + p.exitValue() + "): " + String.join(" ", cmd) + "\n" + text);
+      throw new IOException(
+          "failed (" + p.exitValue() + "): " + String.join(" ", cmd) + "\n" + text);
     }
     return text;
   }
@@ -46,8 +47,18 @@ public final class Ffmpeg {
 
   /** Integrated loudness as ffmpeg's ebur128 filter reports it in its summary. */
   public static double ebur128(Path wav) throws IOException, InterruptedException {
-    String out = run("ffmpeg", "-nostats", "-hide_banner", "-i", wav.toString(), "-af", "ebur128",
-        "-f", "null", "-");
+    String out =
+        run(
+            "ffmpeg",
+            "-nostats",
+            "-hide_banner",
+            "-i",
+            wav.toString(),
+            "-af",
+            "ebur128",
+            "-f",
+            "null",
+            "-");
     Matcher m = INTEGRATED.matcher(out);
     List<String> all = new ArrayList<>();
     while (m.find()) {

@@ -40,9 +40,9 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * The processor's work over one batch of local jobs and codecs, once all their types resolve:
- * scan, validate everything, then generate. Jobs of earlier batches (other processors may write
- * jobs in later rounds) are part of the DAG but are not checked or generated again.
+ * The processor's work over one batch of local jobs and codecs, once all their types resolve: scan,
+ * validate everything, then generate. Jobs of earlier batches (other processors may write jobs in
+ * later rounds) are part of the DAG but are not checked or generated again.
  */
 final class CompilationStep {
   private final ProcessingEnvironment env;
@@ -81,8 +81,8 @@ final class CompilationStep {
 
   /**
    * Whether a job of the batch names a parent, or an input's {@code from}, that no job seen so far
-   * has: another processor may write it in a later round, so until the last round this is no
-   * error yet. (When it stays unknown, {@link #run()} reports it.)
+   * has: another processor may write it in a later round, so until the last round this is no error
+   * yet. (When it stays unknown, {@link #run()} reports it.)
    */
   boolean waitsForJobs() {
     Set<String> known = new HashSet<>();
@@ -132,7 +132,8 @@ final class CompilationStep {
     Dag dag = new Dag(all);
     new DagValidator(reporter, env.getTypeUtils(), catalog).validate(dag, jobs);
     if (reporter.errorCount() > 0) {
-      return List.of(); // validate everything, generate nothing: no errors cascade from generated code
+      return List
+          .of(); // validate everything, generate nothing: no errors cascade from generated code
     }
     return generate(dag, catalog);
   }

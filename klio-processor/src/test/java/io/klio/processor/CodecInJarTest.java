@@ -99,7 +99,12 @@ class CodecInJarTest {
     CompiledProject.Result run =
         CompiledProject.klio(
             List.of(libraryJar, project.classes),
-            "run", "--dag", "--id", "a", "--var", "data=" + data);
+            "run",
+            "--dag",
+            "--id",
+            "a",
+            "--var",
+            "data=" + data);
 
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(Files.readString(data.resolve("grade/a.txt"))).isEqualTo("grade:9");
@@ -117,7 +122,13 @@ class CodecInJarTest {
     CompiledProject.Result run =
         CompiledProject.klio(
             List.of(libraryJar, project.classes),
-            "run", "--job", "verdict", "--id", "b", "--var", "data=" + data);
+            "run",
+            "--job",
+            "verdict",
+            "--id",
+            "b",
+            "--var",
+            "data=" + data);
 
     assertThat(run.status()).isEqualTo(3);
     assertThat(run.err()).contains("not a grade");

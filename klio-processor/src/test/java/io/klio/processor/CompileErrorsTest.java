@@ -9,10 +9,7 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/**
- * One test per compile-time check: the tagged message, on the right line, and no other
- * error.
- */
+/** One test per compile-time check: the tagged message, on the right line, and no other error. */
 class CompileErrorsTest {
   private static final String ROOT =
       "@KlioJob(name = \"downsample\") @Output(location = \"${data}/d/{id}.wav\")"
@@ -28,7 +25,9 @@ class CompileErrorsTest {
         .inFile(source)
         .onLineContaining(lineContaining);
     long errors =
-        compilation.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).count();
+        compilation.diagnostics().stream()
+            .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+            .count();
     assertThat(errors).as(compilation.diagnostics().toString()).isEqualTo(1);
     // javac indents the continuation lines of a message; compare without that indentation
     String text = compilation.errors().get(0).getMessage(null).replaceAll("\n\\s+", "\n");
@@ -63,11 +62,15 @@ class CompileErrorsTest {
             "public static byte[] again(@Input(location = \"${in}/{id}\") byte[] in) { return in; }");
     Compilation compilation = Sources.compile(source);
     assertThat(compilation)
-        .hadErrorContaining(Message.DUPLICATE_JOB.tag() + " job name 'downsample' is already used by test.Jobs#downsample")
+        .hadErrorContaining(
+            Message.DUPLICATE_JOB.tag()
+                + " job name 'downsample' is already used by test.Jobs#downsample")
         .inFile(source)
         .onLineContaining("${data}/x/{id}");
     assertThat(compilation)
-        .hadErrorContaining(Message.DUPLICATE_JOB.tag() + " job name 'downsample' is already used by test.Jobs#again")
+        .hadErrorContaining(
+            Message.DUPLICATE_JOB.tag()
+                + " job name 'downsample' is already used by test.Jobs#again")
         .inFile(source)
         .onLineContaining("${data}/d/{id}.wav");
     assertThat(compilation.errors()).hasSize(2);
@@ -414,7 +417,8 @@ class CompileErrorsTest {
   @Test
   void outputOutsideAJobMethod() {
     assertSingleError(
-        Sources.jobs("@Output(location = \"/x/{id}\") public static String helper() { return \"\"; }"),
+        Sources.jobs(
+            "@Output(location = \"/x/{id}\") public static String helper() { return \"\"; }"),
         Message.MISPLACED,
         "helper()",
         "@Output");
@@ -425,7 +429,10 @@ class CompileErrorsTest {
     Compilation compilation =
         Sources.compile(Sources.jobs("@KlioJob(name = \"x\") public static class Nested {}"));
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("not applicable").inFile(compilation.sourceFiles().get(0)).onLineContaining("class Nested");
+    assertThat(compilation)
+        .hadErrorContaining("not applicable")
+        .inFile(compilation.sourceFiles().get(0))
+        .onLineContaining("class Nested");
   }
 
   @Test

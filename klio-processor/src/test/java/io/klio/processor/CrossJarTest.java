@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Another team's project depends on the jar of the first one and declares children of its jobs:
- * the wiring is checked across jars like within one compilation.
+ * Another team's project depends on the jar of the first one and declares children of its jobs: the
+ * wiring is checked across jars like within one compilation.
  */
 class CrossJarTest {
   @TempDir static Path dir;
@@ -55,7 +55,13 @@ class CrossJarTest {
     CompiledProject.Result run =
         CompiledProject.klio(
             List.of(upstreamJar, downstream.classes),
-            "run", "--job", "shout", "--id", "x", "--var", "data=" + data);
+            "run",
+            "--job",
+            "shout",
+            "--id",
+            "x",
+            "--var",
+            "data=" + data);
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(Files.readString(data.resolve("shout/x.txt"))).isEqualTo("HELLO!");
     assertThat(data.resolve("ingest/x.json")).exists();
@@ -171,7 +177,8 @@ class CrossJarTest {
   void ownStaleOutputOnTheClasspathIsNotADuplicate() throws IOException {
     // Maven puts a project's own target/classes on its classpath when it recompiles.
     Path stale =
-        CompiledProject.compile(dir.resolve("stale"), List.of(), DagRunFunctionalTest.INGEST).classes;
+        CompiledProject.compile(dir.resolve("stale"), List.of(), DagRunFunctionalTest.INGEST)
+            .classes;
     assertThat(Sources.compile(List.of(stale.toFile()), DagRunFunctionalTest.INGEST)).succeeded();
   }
 }

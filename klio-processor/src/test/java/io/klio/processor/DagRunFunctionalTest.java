@@ -224,11 +224,12 @@ class DagRunFunctionalTest {
     CompiledProject.Result ping = klio("run", "--dag", "--ping", "--id", "a");
 
     assertThat(ping.status()).as(ping.err()).isZero();
-    assertThat(ping.out()).contains(
-        "a: ingest skip (output exists) -> length compute (output missing)"
-            + " -> words skip (output exists) -> doubled compute (output missing)"
-            + " -> parity compute (output missing) -> echo compute (output missing)"
-            + " -> report compute (output missing)");
+    assertThat(ping.out())
+        .contains(
+            "a: ingest skip (output exists) -> length compute (output missing)"
+                + " -> words skip (output exists) -> doubled compute (output missing)"
+                + " -> parity compute (output missing) -> echo compute (output missing)"
+                + " -> report compute (output missing)");
     assertThat(data.resolve("parity")).doesNotExist();
   }
 
@@ -248,8 +249,18 @@ class DagRunFunctionalTest {
     Path outside = data.resolveSibling(data.getFileName() + "-outside");
     CompiledProject.Result run =
         klio(
-            "run", "--dag", "--id", "a", "--id", "../" + outside.getFileName(), "--id", "x/../../y",
-            "--id", "file:a", "--id", "a\u0007b");
+            "run",
+            "--dag",
+            "--id",
+            "a",
+            "--id",
+            "../" + outside.getFileName(),
+            "--id",
+            "x/../../y",
+            "--id",
+            "file:a",
+            "--id",
+            "a\u0007b");
     assertThat(run.status()).isEqualTo(3);
     assertThat(run.out()).contains("dead letters: 4");
     assertThat(run.err()).contains("unsafe element id");
@@ -257,9 +268,11 @@ class DagRunFunctionalTest {
     assertThat(outside).doesNotExist();
     try (var files = Files.walk(data)) {
       assertThat(files.filter(Files::isRegularFile).map(data::relativize).map(Path::toString))
-          .allMatch(name -> name.matches("[a-z]+/[abc]\\.(txt|json)")
-              || name.matches("[a-z]+/\\.klio/a\\.(txt|json)\\.json")
-              || name.matches("\\.klio/reports/[0-9-]+\\.html")); // the run's report page
+          .allMatch(
+              name ->
+                  name.matches("[a-z]+/[abc]\\.(txt|json)")
+                      || name.matches("[a-z]+/\\.klio/a\\.(txt|json)\\.json")
+                      || name.matches("\\.klio/reports/[0-9-]+\\.html")); // the run's report page
     }
   }
 
@@ -300,7 +313,8 @@ class DagRunFunctionalTest {
 
     CompiledProject.Result noVar = CompiledProject.klio(List.of(project.classes), "verify");
     assertThat(noVar.status()).isEqualTo(2);
-    assertThat(noVar.out()).contains("FAIL templates: (no config): vars: undefined variable(s) data");
+    assertThat(noVar.out())
+        .contains("FAIL templates: (no config): vars: undefined variable(s) data");
   }
 
   @Test

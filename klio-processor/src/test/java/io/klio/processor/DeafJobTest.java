@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A job whose call hangs for one element and ignores interrupts: the element is dead-lettered
- * after its timeout, the job's other elements keep moving, and the worker's threads stay bounded.
+ * A job whose call hangs for one element and ignores interrupts: the element is dead-lettered after
+ * its timeout, the job's other elements keep moving, and the worker's threads stay bounded.
  */
 class DeafJobTest {
   private static final int IDS = 30;
@@ -65,20 +65,32 @@ class DeafJobTest {
     release = data.resolve("release");
     System.setProperty("deaf.release", release.toString());
     Files.createDirectories(data.resolve("in"));
-    List<String> args = new ArrayList<>(List.of("run", "--job", "deaf", "--var", "data=" + data,
-        "--config", Files.writeString(data.resolve("klio.yaml"),
-            "jobs:\n  deaf:\n    timeout: 500ms\n    retries: 1\n    retryDelay: 10ms\n"
-                + "    maxConcurrency: 3\n").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--job",
+                "deaf",
+                "--var",
+                "data=" + data,
+                "--config",
+                Files.writeString(
+                        data.resolve("klio.yaml"),
+                        "jobs:\n  deaf:\n    timeout: 500ms\n    retries: 1\n    retryDelay: 10ms\n"
+                            + "    maxConcurrency: 3\n")
+                    .toString()));
     for (int i = 0; i < IDS; i++) {
       Files.writeString(data.resolve("in/e" + i + ".txt"), i == 4 ? "hang" : "fine " + i);
       args.add("--id");
       args.add("e" + i);
     }
 
-    CompiledProject.Result run = CompiledProject.klio(List.of(project.classes), args.toArray(String[]::new));
+    CompiledProject.Result run =
+        CompiledProject.klio(List.of(project.classes), args.toArray(String[]::new));
 
     assertThat(run.status()).as(run.err()).isEqualTo(3);
-    assertThat(run.err()).contains("dead letter: job 'deaf', element 'e4'")
+    assertThat(run.err())
+        .contains("dead letter: job 'deaf', element 'e4'")
         .contains("timed out after PT0.5S");
     assertThat(run.out()).containsPattern("deaf\\s+29\\s");
     for (int i = 0; i < IDS; i++) {

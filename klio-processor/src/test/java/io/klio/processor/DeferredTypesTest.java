@@ -11,23 +11,24 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Jobs whose types another processor generates in the same compilation: Klio waits for them
- * instead of reporting them; a type that never comes is javac's to report.
+ * Jobs whose types another processor generates in the same compilation: Klio waits for them instead
+ * of reporting them; a type that never comes is javac's to report.
  */
 class DeferredTypesTest {
   private static final JavaFileObject GENERATE =
       JavaFileObjects.forSourceLines(
-          "test.Generate",
-          "package test;",
-          "public @interface Generate {}");
+          "test.Generate", "package test;", "public @interface Generate {}");
 
   private static Compilation compileWithGenerator(JavaFileObject... sources) {
     JavaFileObject[] all = new JavaFileObject[sources.length + 1];
     all[0] = GENERATE;
     System.arraycopy(sources, 0, all, 1, sources.length);
     // Klio first: it sees round 1 before the type exists
-    OtherProcessor generator = new OtherProcessor("test.Generate", "test.GeneratedResult",
-        "package test; public record GeneratedResult(String value) {}\n");
+    OtherProcessor generator =
+        new OtherProcessor(
+            "test.Generate",
+            "test.GeneratedResult",
+            "package test; public record GeneratedResult(String value) {}\n");
     return Compiler.javac().withProcessors(new KlioProcessor(), generator).compile(all);
   }
 
@@ -107,8 +108,10 @@ class DeferredTypesTest {
     assertNoKlioErrors(compilation);
     // a warning, not an error: it explains why no Klio code was generated, without repeating javac
     assertThat(compilation)
-        .hadWarningContaining(Message.UNRESOLVED_TYPE.tag() + " job 'produce' (test.Jobs#produce)"
-            + " refers to NeverGenerated")
+        .hadWarningContaining(
+            Message.UNRESOLVED_TYPE.tag()
+                + " job 'produce' (test.Jobs#produce)"
+                + " refers to NeverGenerated")
         .inFile(source)
         .onLineContaining("public static NeverGenerated produce");
   }

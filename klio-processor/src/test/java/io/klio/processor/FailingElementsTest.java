@@ -114,8 +114,7 @@ class FailingElementsTest {
     assertThat(count(run.err(), "dead letter: job 'source'")).isEqualTo(BAD);
     assertThat(count(run.err(), "^\\tat fail\\.Jobs\\.source")).isEqualTo(BAD);
     // the file holds the rest of the trace
-    assertThat(count(run.err(), "^\\t\\.\\.\\. \\d+ more line\\(s\\) in the file"))
-        .isEqualTo(BAD);
+    assertThat(count(run.err(), "^\\t\\.\\.\\. \\d+ more line\\(s\\) in the file")).isEqualTo(BAD);
     try (Stream<Path> files = Files.list(letters.resolve("source"))) {
       List<Path> stored = files.toList();
       assertThat(stored).hasSize(BAD);
@@ -137,8 +136,10 @@ class FailingElementsTest {
 
   @Test
   void instancesAreBuiltOnlyWhenAnElementIsComputed() throws IOException {
-    runDag("--config", Files.writeString(data.resolve("klio.yaml"),
-        "jobs:\n  source:\n    maxConcurrency: 2\n").toString());
+    runDag(
+        "--config",
+        Files.writeString(data.resolve("klio.yaml"), "jobs:\n  source:\n    maxConcurrency: 2\n")
+            .toString());
     long first = constructions();
     assertThat(first).isBetween(1L, 2L); // one per slot at most
 

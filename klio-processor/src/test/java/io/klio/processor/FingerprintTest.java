@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each job's fingerprint, compiled from variants of a small DAG: {@code clean} feeds {@code
- * shout}, {@code seen} and {@code loud-twice}, which calls {@code shout}'s method.
+ * Each job's fingerprint, compiled from variants of a small DAG: {@code clean} feeds {@code shout},
+ * {@code seen} and {@code loud-twice}, which calls {@code shout}'s method.
  */
 class FingerprintTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -126,8 +126,7 @@ class FingerprintTest {
   /** javac's tree keeps local names, and a rename is a change of the code like any other. */
   @Test
   void aRenamedLocalVariableChangesIt() {
-    String renamed =
-        edit(JOBS, "String loud =", "String louder =", "loud.repeat", "louder.repeat");
+    String renamed = edit(JOBS, "String loud =", "String louder =", "loud.repeat", "louder.repeat");
     assertThat(changed(fingerprints(JOBS, UTIL), fingerprints(renamed, UTIL)))
         .containsExactly("loud-twice", "shout");
   }

@@ -16,13 +16,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the processor writes for the functional test's DAG, compared with files under {@code
- * src/test/resources/golden}. After an intended change, regenerate them with {@code mvn test
- * -pl klio-processor -Dtest=GoldenFilesTest -Dklio.updateGoldens=true} and review the diff. The
- * fingerprints in them change only with the fingerprint's format, the DAG's sources, or a JDK
- * whose javac prints syntax trees differently.
+ * src/test/resources/golden}. After an intended change, regenerate them with {@code mvn test -pl
+ * klio-processor -Dtest=GoldenFilesTest -Dklio.updateGoldens=true} and review the diff. The
+ * fingerprints in them change only with the fingerprint's format, the DAG's sources, or a JDK whose
+ * javac prints syntax trees differently.
  */
 class GoldenFilesTest {
-  private static final Path GOLDEN_DIR = Path.of(System.getProperty("klio.goldenDir", "src/test/resources/golden"));
+  private static final Path GOLDEN_DIR =
+      Path.of(System.getProperty("klio.goldenDir", "src/test/resources/golden"));
 
   static Stream<Arguments> generatedFiles() {
     return Stream.of(
@@ -31,8 +32,7 @@ class GoldenFilesTest {
         Arguments.of("/SOURCE_OUTPUT/test/b/DoubledKlioJob.java", "DoubledKlioJob.java.txt"),
         Arguments.of("/CLASS_OUTPUT/META-INF/klio/jobs/report.json", "report.json"),
         Arguments.of(
-            "/CLASS_OUTPUT/META-INF/services/io.klio.runtime.job.JobDefinition",
-            "services.txt"));
+            "/CLASS_OUTPUT/META-INF/services/io.klio.runtime.job.JobDefinition", "services.txt"));
   }
 
   @ParameterizedTest(name = "{1}")

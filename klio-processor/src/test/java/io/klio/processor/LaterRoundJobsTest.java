@@ -14,8 +14,8 @@ import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
- * Jobs that another annotation processor writes: they arrive in a later round than the jobs of
- * the sources, and join the same DAG, checked and generated like them.
+ * Jobs that another annotation processor writes: they arrive in a later round than the jobs of the
+ * sources, and join the same DAG, checked and generated like them.
  */
 class LaterRoundJobsTest {
   private static final JavaFileObject GENERATE =
@@ -25,9 +25,15 @@ class LaterRoundJobsTest {
   private static Compilation compile(JavaFileObject source, String... generatedJobs) {
     // Klio first: in round 1 it sees the sources' jobs before the generated ones exist
     return Compiler.javac()
-        .withProcessors(new KlioProcessor(), new OtherProcessor("test.GenerateJobs",
-            "test.GeneratedJobs", "package test;\nimport io.klio.annotations.*;\n"
-                + "public class GeneratedJobs {\n" + String.join("\n", generatedJobs) + "\n}\n"))
+        .withProcessors(
+            new KlioProcessor(),
+            new OtherProcessor(
+                "test.GenerateJobs",
+                "test.GeneratedJobs",
+                "package test;\nimport io.klio.annotations.*;\n"
+                    + "public class GeneratedJobs {\n"
+                    + String.join("\n", generatedJobs)
+                    + "\n}\n"))
         .compile(GENERATE, source);
   }
 
@@ -38,7 +44,9 @@ class LaterRoundJobsTest {
   private static String services(Compilation compilation) {
     return compilation
         .generatedFile(
-            StandardLocation.CLASS_OUTPUT, "", "META-INF/services/io.klio.runtime.job.JobDefinition")
+            StandardLocation.CLASS_OUTPUT,
+            "",
+            "META-INF/services/io.klio.runtime.job.JobDefinition")
         .map(
             file -> {
               try {
@@ -107,7 +115,8 @@ class LaterRoundJobsTest {
     assertThat(compilation).failed();
     assertThat(compilation)
         .hadErrorContaining(
-            Message.TYPE_MISMATCH.tag() + " input 'wrong' of job 'count' has type test.GeneratedJobs.Count");
+            Message.TYPE_MISMATCH.tag()
+                + " input 'wrong' of job 'count' has type test.GeneratedJobs.Count");
     assertThat(compilation.errors()).hasSize(1);
   }
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The location-template vectors that klio-common and the runtime also run, here as compile
- * errors: one compilation with a job per vector, on a line of its own, storing its output at the
- * vector's template (an output rather than an input, whose empty location means "none").
+ * The location-template vectors that klio-common and the runtime also run, here as compile errors:
+ * one compilation with a job per vector, on a line of its own, storing its output at the vector's
+ * template (an output rather than an input, whose empty location means "none").
  */
 class LocationVectorsTest {
   /** The source line of the first job: after the package, imports and class header. */
@@ -32,8 +32,12 @@ class LocationVectorsTest {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < VECTORS.size(); i++) {
       lines.add(
-          "@KlioJob(name = \"job-" + i + "\") @Output(location = \""
-              + javaString(VECTORS.get(i).template()) + "\") public static byte[] job" + i
+          "@KlioJob(name = \"job-"
+              + i
+              + "\") @Output(location = \""
+              + javaString(VECTORS.get(i).template())
+              + "\") public static byte[] job"
+              + i
               + "(@ElementId String id) { return null; }");
     }
     JavaFileObject source = Sources.jobs(lines.toArray(String[]::new));

@@ -25,15 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Load: {@code run --dag --ids FILE} over 1,000,000 ids and over 10,000 ids, each in a child JVM
- * with the same small heap. A million ids as Java strings alone take about 52 MB (a 24-byte
- * {@code String} and a 24-byte array each, and a list slot), more than the whole heap, so a run
- * that ends well cannot have held them. Every one of the 2,000,000 outputs must be there and the
- * summary table's counts exact.
+ * with the same small heap. A million ids as Java strings alone take about 52 MB (a 24-byte {@code
+ * String} and a 24-byte array each, and a list slot), more than the whole heap, so a run that ends
+ * well cannot have held them. Every one of the 2,000,000 outputs must be there and the summary
+ * table's counts exact.
  */
 @Tag("load")
 class MillionIdsDagLoadTest {
   private static final int SMALL = 10_000;
   private static final int LARGE = 1_000_000;
+
   /**
    * Measured in steps of 4 MB on the child JVM below: 10,000 ids run in 28 MB (not in 24 MB), a
    * million need 36 MB (not in 32 MB). The difference, a few KB for each of the 2,466 byte ranges
@@ -41,16 +42,20 @@ class MillionIdsDagLoadTest {
    * ranges, not ids. Both runs get one step more than the million need.
    */
   private static final String HEAP = "-Xmx40m";
+
   /**
    * The child sees 2 processors whatever the machine, so that its thread pools, and with them the
    * batches in flight, are those the heap was measured with.
    */
   private static final String PROCESSORS = "-XX:ActiveProcessorCount=2";
+
   private static final long CHILD_TIMEOUT_MINUTES = 60;
   private static final List<String> JOBS = List.of("seed", "upper");
+
   /** Counters that say something other than how an element ended. */
   private static final List<String> NOT_OUTCOMES =
       List.of("retried", "requests-unanswered", "storage-requests");
+
   private static final Pattern HEAP_AFTER_GC = Pattern.compile("->(\\d+)M\\(\\d+M\\)");
 
   /** A root that reads nothing (so no input file per id) and one child. */
@@ -76,14 +81,27 @@ class MillionIdsDagLoadTest {
   }
 
   /** What the child JVM did: its exit status, wall time, peak resident memory and heap. */
-  record ChildRun(int ids, int exit, double wallSeconds, long peakRssKib, long maxHeapAfterGcMib,
-      String out, String errTail) {
+  record ChildRun(
+      int ids,
+      int exit,
+      double wallSeconds,
+      long peakRssKib,
+      long maxHeapAfterGcMib,
+      String out,
+      String errTail) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "%,d ids, %s: exit %d, %.1f s (%,.0f ids/s), peak RSS %,d MiB,"
               + " largest heap after a GC %d MiB",
-          ids, HEAP, exit, wallSeconds, ids / wallSeconds, peakRssKib / 1024, maxHeapAfterGcMib);
+          ids,
+          HEAP,
+          exit,
+          wallSeconds,
+          ids / wallSeconds,
+          peakRssKib / 1024,
+          maxHeapAfterGcMib);
     }
   }
 
@@ -104,8 +122,8 @@ class MillionIdsDagLoadTest {
         ids.newLine();
       }
     }
-    ChildRun result = runChild(run, count, "run", "--dag", "--ids", idFile.toString(),
-        "--var", "data=" + data);
+    ChildRun result =
+        runChild(run, count, "run", "--dag", "--ids", idFile.toString(), "--var", "data=" + data);
     System.out.println("dag load: " + result);
     assertThat(result.exit()).as("exit status:\n" + result.out() + result.errTail()).isZero();
 
@@ -114,10 +132,11 @@ class MillionIdsDagLoadTest {
     for (String job : JOBS) {
       Map<String, Long> counts = table.get(job);
       assertThat(counts.get("processed")).as(job + ": " + counts).isEqualTo(count);
-      long outcomes = counts.entrySet().stream()
-          .filter(c -> !NOT_OUTCOMES.contains(c.getKey()))
-          .mapToLong(Map.Entry::getValue)
-          .sum();
+      long outcomes =
+          counts.entrySet().stream()
+              .filter(c -> !NOT_OUTCOMES.contains(c.getKey()))
+              .mapToLong(Map.Entry::getValue)
+              .sum();
       assertThat(outcomes).as(job + ": " + counts).isEqualTo(count);
     }
     assertThat(result.out()).contains("dead letters: 0\n");
@@ -192,25 +211,38 @@ class MillionIdsDagLoadTest {
   private static ChildRun runChild(Path run, int ids, String... args) throws Exception {
     Path gcLog = run.resolve("gc.log");
     Path out = run.resolve("out.txt");
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), HEAP, PROCESSORS, "-XX:+UseG1GC",
-        "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog,
-        "-cp", project.classes + File.pathSeparator + System.getProperty("java.class.path"),
-        "io.klio.runtime.Klio"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                HEAP,
+                PROCESSORS,
+                "-XX:+UseG1GC",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Xlog:gc:file=" + gcLog,
+                "-cp",
+                project.classes + File.pathSeparator + System.getProperty("java.class.path"),
+                "io.klio.runtime.Klio"));
     command.addAll(List.of(args));
     long started = System.nanoTime();
-    Process process = new ProcessBuilder(command)
-        .redirectOutput(out.toFile())
-        .redirectError(run.resolve("err.txt").toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(run.resolve("err.txt").toFile())
+            .start();
     long peak = 0;
     long deadline = started + TimeUnit.MINUTES.toNanos(CHILD_TIMEOUT_MINUTES);
     while (!process.waitFor(20, TimeUnit.MILLISECONDS)) {
       peak = Math.max(peak, highWaterMarkKib(process.pid()));
       if (System.nanoTime() > deadline) {
         process.destroyForcibly().waitFor();
-        throw new AssertionError("the run over " + ids + " ids took over "
-            + CHILD_TIMEOUT_MINUTES + " minutes; see " + run);
+        throw new AssertionError(
+            "the run over "
+                + ids
+                + " ids took over "
+                + CHILD_TIMEOUT_MINUTES
+                + " minutes; see "
+                + run);
       }
     }
     double wall = (System.nanoTime() - started) / 1e9;
@@ -222,7 +254,13 @@ class MillionIdsDagLoadTest {
       }
     }
     String err = Files.readString(run.resolve("err.txt"));
-    return new ChildRun(ids, process.exitValue(), wall, peak, maxHeap, Files.readString(out),
+    return new ChildRun(
+        ids,
+        process.exitValue(),
+        wall,
+        peak,
+        maxHeap,
+        Files.readString(out),
         err.length() > 6000 ? "..." + err.substring(err.length() - 6000) : err);
   }
 

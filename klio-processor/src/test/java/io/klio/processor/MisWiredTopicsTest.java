@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Per-job mode with a wiring mistake that sends messages round in circles: the child's output
- * topic is the parent's input topic. The cycle guard ends the loop with a dead letter once the
- * message has visited a job three times; {@code verify} reports the mistake before anything runs.
+ * Per-job mode with a wiring mistake that sends messages round in circles: the child's output topic
+ * is the parent's input topic. The cycle guard ends the loop with a dead letter once the message
+ * has visited a job three times; {@code verify} reports the mistake before anything runs.
  *
  * <pre>
  * loop-in ─▶ first ─▶ loop-mid ─▶ second ─┐
@@ -51,19 +51,22 @@ class MisWiredTopicsTest {
     StringBuilder why = new StringBuilder();
     Optional<Path> binary = PubsubEmulator.binary(why);
     assumeThat(binary).as("Pub/Sub emulator: " + why).isPresent();
-    try (PerJobHarness harness = PerJobHarness.start(binary.get(), dir,
-        JavaFileObjects.forSourceLines(
-            "loop.Jobs",
-            "package loop;",
-            "import io.klio.annotations.*;",
-            "public class Jobs {",
-            "  @KlioJob(name = \"first\") @Output(location = \"${data}/first/{id}.txt\")",
-            "  public static String first(@Input(location = \"${data}/in/{id}.txt\") String in) {",
-            "    return in.strip();",
-            "  }",
-            "  @KlioJob(name = \"second\", parents = \"first\") @Output(location = \"${data}/second/{id}.txt\")",
-            "  public static String second(@Input String in) { return in + \" again\"; }",
-            "}"))) {
+    try (PerJobHarness harness =
+        PerJobHarness.start(
+            binary.get(),
+            dir,
+            JavaFileObjects.forSourceLines(
+                "loop.Jobs",
+                "package loop;",
+                "import io.klio.annotations.*;",
+                "public class Jobs {",
+                "  @KlioJob(name = \"first\") @Output(location = \"${data}/first/{id}.txt\")",
+                "  public static String first(@Input(location = \"${data}/in/{id}.txt\") String in) {",
+                "    return in.strip();",
+                "  }",
+                "  @KlioJob(name = \"second\", parents = \"first\") @Output(location = \"${data}/second/{id}.txt\")",
+                "  public static String second(@Input String in) { return in + \" again\"; }",
+                "}"))) {
       Path data = Files.createDirectories(dir.resolve("data"));
       Files.createDirectories(data.resolve("in"));
       Files.writeString(data.resolve("in/x.txt"), "x\n");
@@ -77,29 +80,36 @@ class MisWiredTopicsTest {
           PerJobHarness.subscribe(subscriptions, s[0], s[1], 60);
         }
       }
-      Path config = Files.writeString(dir.resolve("klio.yaml"), String.join("\n",
-          "vars:",
-          "  data: " + data,
-          harness.pipelineSection(),
-          "deadLetters: " + data.resolve("dead"),
-          "jobs:",
-          "  first:",
-          "    events:",
-          "      inputTopic: " + topic("loop-in"),
-          "      inputSubscription: " + subscription("first-in"),
-          "      outputTopic: " + topic("loop-mid"),
-          "  second:",
-          "    events:",
-          "      inputTopic: " + topic("loop-mid"),
-          "      inputSubscription: " + subscription("second-in"),
-          "      outputTopic: " + topic("loop-in"),
-          ""));
+      Path config =
+          Files.writeString(
+              dir.resolve("klio.yaml"),
+              String.join(
+                  "\n",
+                  "vars:",
+                  "  data: " + data,
+                  harness.pipelineSection(),
+                  "deadLetters: " + data.resolve("dead"),
+                  "jobs:",
+                  "  first:",
+                  "    events:",
+                  "      inputTopic: " + topic("loop-in"),
+                  "      inputSubscription: " + subscription("first-in"),
+                  "      outputTopic: " + topic("loop-mid"),
+                  "  second:",
+                  "    events:",
+                  "      inputTopic: " + topic("loop-mid"),
+                  "      inputSubscription: " + subscription("second-in"),
+                  "      outputTopic: " + topic("loop-in"),
+                  ""));
       harness.useConfig(config);
       CompiledProject.Result verified = harness.klio("verify", "--config", config.toString());
       assertThat(verified.status()).as(verified.out()).isEqualTo(1);
-      assertThat(verified.out()).contains("FAIL wiring of second: its outputTopic "
-          + topic("loop-in") + " is the inputTopic of 'first', which is not a child of 'second'"
-          + " but upstream of it: messages would go round in circles");
+      assertThat(verified.out())
+          .contains(
+              "FAIL wiring of second: its outputTopic "
+                  + topic("loop-in")
+                  + " is the inputTopic of 'first', which is not a child of 'second'"
+                  + " but upstream of it: messages would go round in circles");
 
       // Run anyway: the cycle guard stops what verify warned of.
       harness.runInBackground("first");
@@ -108,19 +118,24 @@ class MisWiredTopicsTest {
       harness.publish("--job", "first", "--id", "x");
 
       Path letters = data.resolve("dead/first");
-      harness.await("the cycle guard's dead letter", () -> letter(letters).isPresent()
-          && harness.count("first", "dead-lettered") == 1);
+      harness.await(
+          "the cycle guard's dead letter",
+          () -> letter(letters).isPresent() && harness.count("first", "dead-lettered") == 1);
       JsonNode letter = new ObjectMapper().readTree(letter(letters).orElseThrow().toFile());
       assertThat(letter.get("element").asText()).isEqualTo("x");
       assertThat(letter.get("reason").asText())
-          .isEqualTo("cycle guard: the message already visited " + PerJobHarness.PROJECT
-              + "-first 3 times (limit 3)");
+          .isEqualTo(
+              "cycle guard: the message already visited "
+                  + PerJobHarness.PROJECT
+                  + "-first 3 times (limit 3)");
       // Computed once each, then skipped on each lap until the guard stopped the message.
       assertThat(Files.readString(data.resolve("second/x.txt"))).isEqualTo("x again");
       assertThat(harness.count("first", "processed")).isEqualTo(1);
       assertThat(harness.count("first", "skipped-output-exists")).isEqualTo(2);
       Thread.sleep(3_000); // the loop is over: nothing more arrives
-      assertThat(harness.count("second", "processed") + harness.count("second", "skipped-output-exists"))
+      assertThat(
+              harness.count("second", "processed")
+                  + harness.count("second", "skipped-output-exists"))
           .isEqualTo(3);
       assertThat(harness.count("first", "dead-lettered")).isEqualTo(1);
     }

@@ -10,8 +10,8 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Stands for any other annotation processor of a build: in the first round that has its
- * annotation, it writes one source file, which javac compiles in the next round.
+ * Stands for any other annotation processor of a build: in the first round that has its annotation,
+ * it writes one source file, which javac compiles in the next round.
  */
 final class OtherProcessor extends AbstractProcessor {
   private final String annotation;

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A child job compiled against one version of its parent's jar runs with another on the
- * classpath: if the parent's output location or type changed, the child would read the wrong
- * place or type, so the command refuses to start; a new jar that agrees runs.
+ * A child job compiled against one version of its parent's jar runs with another on the classpath:
+ * if the parent's output location or type changed, the child would read the wrong place or type, so
+ * the command refuses to start; a new jar that agrees runs.
  */
 class ParentJarVersionsTest {
   private static final String LOCATION = "${data}/tokens/{id}.txt";
@@ -34,7 +34,9 @@ class ParentJarVersionsTest {
             "@java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE)",
             "public @interface Checked {}",
             "@KlioJob(name = \"tokens\") @Output(location = \"" + location + "\")",
-            "public static " + returns + " tokens(@Input(location = \"${data}/in/{id}.txt\") String raw) {",
+            "public static "
+                + returns
+                + " tokens(@Input(location = \"${data}/in/{id}.txt\") String raw) {",
             "  return " + body + "; }");
     return CompiledProject.compile(dir.resolve("upstream-" + version), List.of(), source)
         .jar(dir.resolve("upstream-" + version + ".jar"));
@@ -49,7 +51,8 @@ class ParentJarVersionsTest {
             "public class Downstream {",
             "@KlioJob(parents = \"tokens\") @Output(location = \"${data}/shout/{id}.txt\")",
             "public static String shout(@Input String text) { return text + \"!\"; }");
-    child = CompiledProject.compile(dir.resolve("child"), List.of(version1.toFile()), source).classes;
+    child =
+        CompiledProject.compile(dir.resolve("child"), List.of(version1.toFile()), source).classes;
   }
 
   private CompiledProject.Result klio(Path parentJar, String... command) throws IOException {
@@ -67,11 +70,18 @@ class ParentJarVersionsTest {
     CompiledProject.Result run = klio(moved, "run", "--job", "shout", "--id", "x");
     assertThat(run.status()).as(run.err()).isEqualTo(2);
     assertThat(run.err())
-        .contains("job 'shout' (" + child + ") was compiled against another version of job"
-            + " 'tokens' than the one on this classpath (" + moved
-            + ", manifest META-INF/klio/jobs/tokens.json)")
-        .contains("its input 'text' reads '" + LOCATION + "', but 'tokens' writes to"
-            + " '${data}/tokens-v2/{id}.txt'")
+        .contains(
+            "job 'shout' ("
+                + child
+                + ") was compiled against another version of job"
+                + " 'tokens' than the one on this classpath ("
+                + moved
+                + ", manifest META-INF/klio/jobs/tokens.json)")
+        .contains(
+            "its input 'text' reads '"
+                + LOCATION
+                + "', but 'tokens' writes to"
+                + " '${data}/tokens-v2/{id}.txt'")
         .contains("rebuild the project of 'shout' against this jar of 'tokens'");
     assertThat(data.resolve("tokens-v2")).doesNotExist();
     assertThat(data.resolve("shout")).doesNotExist();
@@ -94,8 +104,9 @@ class ParentJarVersionsTest {
     CompiledProject.Result run = klio(retyped, "run", "--job", "shout", "--id", "x");
     assertThat(run.status()).as(run.err()).isEqualTo(2);
     assertThat(run.err())
-        .contains("its input 'text' was checked against java.lang.String, but 'tokens' returns"
-            + " team.u.Upstream.Tokens")
+        .contains(
+            "its input 'text' was checked against java.lang.String, but 'tokens' returns"
+                + " team.u.Upstream.Tokens")
         .doesNotContain("writes to");
     assertThat(data.resolve("tokens")).doesNotExist();
   }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code deadletters replay} of a job in per-job streaming mode, on the Pub/Sub emulator: the job
  * dead-letters a message whose input is missing; once the input is there, replay republishes the
- * letter's original bytes to the job's input topic, the running pipeline computes the element,
- * and the letter is archived. A second subscription on the input topic sees the same bytes twice.
+ * letter's original bytes to the job's input topic, the running pipeline computes the element, and
+ * the letter is archived. A second subscription on the input topic sees the same bytes twice.
  */
 class PerJobDeadLetterReplayTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,17 +69,21 @@ class PerJobDeadLetterReplayTest {
       PerJobHarness.subscribe(subscriptions, "flaky-in", "flaky-in", 60);
       PerJobHarness.subscribe(subscriptions, "flaky-tap", "flaky-in", 60);
     }
-    config = Files.writeString(dir.resolve("klio.yaml"), String.join("\n",
-        "vars:",
-        "  data: " + data,
-        harness.pipelineSection(),
-        "deadLetters: ${data}/dead",
-        "jobs:",
-        "  flaky:",
-        "    events:",
-        "      inputTopic: " + topic("flaky-in"),
-        "      inputSubscription: " + subscription("flaky-in"),
-        ""));
+    config =
+        Files.writeString(
+            dir.resolve("klio.yaml"),
+            String.join(
+                "\n",
+                "vars:",
+                "  data: " + data,
+                harness.pipelineSection(),
+                "deadLetters: ${data}/dead",
+                "jobs:",
+                "  flaky:",
+                "    events:",
+                "      inputTopic: " + topic("flaky-in"),
+                "      inputSubscription: " + subscription("flaky-in"),
+                ""));
     harness.useConfig(config);
     harness.runInBackground("flaky");
   }
@@ -109,8 +113,10 @@ class PerJobDeadLetterReplayTest {
     assertThat(files(data.resolve("dead/_replayed/flaky"))).hasSize(1);
     harness.await("flaky/x.txt", () -> Files.exists(data.resolve("flaky/x.txt")));
     assertThat(data.resolve("flaky/x.txt")).hasContent("text of x");
-    assertThat(tapped(2)).as("the published message, then the replayed letter")
-        .hasSize(2).allSatisfy(bytes -> assertThat(bytes).isEqualTo(original));
+    assertThat(tapped(2))
+        .as("the published message, then the replayed letter")
+        .hasSize(2)
+        .allSatisfy(bytes -> assertThat(bytes).isEqualTo(original));
   }
 
   /** What the second subscription on the input topic got, until {@code count} or the timeout. */
@@ -120,8 +126,12 @@ class PerJobDeadLetterReplayTest {
         SubscriptionAdminClient subscriptions = endpoint.subscriptionAdmin()) {
       long deadline = System.nanoTime() + PerJobHarness.TIMEOUT.toNanos();
       while (received.size() < count && System.nanoTime() < deadline) {
-        PullResponse response = subscriptions.pull(PullRequest.newBuilder()
-            .setSubscription(subscription("flaky-tap")).setMaxMessages(10).build());
+        PullResponse response =
+            subscriptions.pull(
+                PullRequest.newBuilder()
+                    .setSubscription(subscription("flaky-tap"))
+                    .setMaxMessages(10)
+                    .build());
         List<String> acks = new ArrayList<>();
         for (ReceivedMessage m : response.getReceivedMessagesList()) {
           received.add(m.getMessage().getData().toByteArray());

@@ -47,8 +47,9 @@ final class PerJobHarness implements AutoCloseable {
   static PerJobHarness start(Path binary, Path dir, JavaFileObject... sources)
       throws IOException, InterruptedException {
     CompiledProject project = CompiledProject.compile(dir.resolve("classes"), List.of(), sources);
-    URLClassLoader jobs = new URLClassLoader(
-        new URL[] {project.classes.toUri().toURL()}, PerJobHarness.class.getClassLoader());
+    URLClassLoader jobs =
+        new URLClassLoader(
+            new URL[] {project.classes.toUri().toURL()}, PerJobHarness.class.getClassLoader());
     return new PerJobHarness(PubsubEmulator.start(binary, dir.resolve("emulator.log")), jobs);
   }
 
@@ -83,7 +84,8 @@ final class PerJobHarness implements AutoCloseable {
 
   /** The pipeline section that points Beam at the emulator without credentials. */
   String pipelineSection() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "pipeline:",
         "  project: " + PROJECT,
         "  pubsubRootUrl: " + emulator.url(),
@@ -91,17 +93,29 @@ final class PerJobHarness implements AutoCloseable {
         "");
   }
 
-  /** Starts {@code job}'s per-job run in a background thread, printing its counters every second. */
+  /**
+   * Starts {@code job}'s per-job run in a background thread, printing its counters every second.
+   */
   void runInBackground(String job) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Thread thread =
-        new Thread(() -> {
-          int status = Klio.execute(
-              new PrintWriter(out, true), new PrintWriter(err, true),
-              "run", "--job", job, "--config", config.toString(), "--report-every", "1");
-          new PrintWriter(out, true).println("exit status " + status);
-        }, "klio-run-" + job);
+        new Thread(
+            () -> {
+              int status =
+                  Klio.execute(
+                      new PrintWriter(out, true),
+                      new PrintWriter(err, true),
+                      "run",
+                      "--job",
+                      job,
+                      "--config",
+                      config.toString(),
+                      "--report-every",
+                      "1");
+              new PrintWriter(out, true).println("exit status " + status);
+            },
+            "klio-run-" + job);
     thread.setContextClassLoader(jobs);
     thread.setDaemon(true);
     thread.start();
@@ -138,8 +152,11 @@ final class PerJobHarness implements AutoCloseable {
     for (int i = lines.length - 2; i >= 1; i--) {
       String[] cells = lines[i].trim().split("\\s+");
       String[] header = lines[i - 1].trim().split("\\s+");
-      if (cells.length > 1 && cells[0].equals(job) && header.length == cells.length
-          && header[0].equals("job") && lines[i + 1].startsWith("dead letters:")) {
+      if (cells.length > 1
+          && cells[0].equals(job)
+          && header.length == cells.length
+          && header[0].equals("job")
+          && lines[i + 1].startsWith("dead letters:")) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int c = 1; c < cells.length; c++) {
           counts.put(header[c], Long.parseLong(cells[c]));
@@ -179,7 +196,9 @@ final class PerJobHarness implements AutoCloseable {
         throw new AssertionError("timed out after " + timeout + " waiting for " + what + logs());
       }
       for (Running r : running.values()) {
-        assertThat(r.thread().isAlive()).as("a per-job run ended early:\n" + r.out() + r.err()).isTrue();
+        assertThat(r.thread().isAlive())
+            .as("a per-job run ended early:\n" + r.out() + r.err())
+            .isTrue();
       }
       Thread.sleep(100);
     }
@@ -187,8 +206,14 @@ final class PerJobHarness implements AutoCloseable {
 
   String logs() {
     StringBuilder logs = new StringBuilder();
-    running.forEach((job, r) -> logs.append("\n--- ").append(job).append(" out:\n")
-        .append(r.out()).append("--- err:\n").append(tail(r.err().toString())));
+    running.forEach(
+        (job, r) ->
+            logs.append("\n--- ")
+                .append(job)
+                .append(" out:\n")
+                .append(r.out())
+                .append("--- err:\n")
+                .append(tail(r.err().toString())));
     return logs.toString();
   }
 
@@ -204,7 +229,8 @@ final class PerJobHarness implements AutoCloseable {
     }
     for (Map.Entry<String, Running> job : running.entrySet()) {
       job.getValue().thread().join(30_000);
-      System.out.println("--- " + job.getKey() + " (per-job mode) stdout:\n" + job.getValue().out());
+      System.out.println(
+          "--- " + job.getKey() + " (per-job mode) stdout:\n" + job.getValue().out());
     }
     emulator.close();
     jobs.close();

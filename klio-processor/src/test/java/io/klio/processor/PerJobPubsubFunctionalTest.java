@@ -54,8 +54,10 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PerJobPubsubFunctionalTest {
   private static final Duration TIMEOUT = PerJobHarness.TIMEOUT;
+
   /** shared/testdata/klio-wire-vectors.tsv, v2-top-down and v2-bottom-up (element "abc"). */
   private static final String GOLDEN_TOP_DOWN = "0a0432020a0012051a036162631802";
+
   private static final String GOLDEN_BOTTOM_UP =
       "0a17321512130a110a066d792d6a6f6212076d792d70726f6a12051a036162631802";
 
@@ -113,28 +115,31 @@ class PerJobPubsubFunctionalTest {
       subscribe(subscriptions, "golden-sub", "golden-in");
     }
     config = dir.resolve("klio.yaml");
-    Files.writeString(config, String.join("\n",
-        "vars:",
-        "  data: " + data,
-        harness.pipelineSection(),
-        "deadLetters: " + data.resolve("dead"),
-        "jobs:",
-        "  parent:",
-        "    events:",
-        "      inputTopic: " + topic("parent-in"),
-        "      inputSubscription: " + subscription("parent-in"),
-        "      outputTopic: " + topic("parent-out"),
-        "  child:",
-        "    events:",
-        "      inputTopic: " + topic("parent-out"),
-        "      inputSubscription: " + subscription("child-in"),
-        "  sibling:",
-        "    events:",
-        "      inputSubscription: " + subscription("sibling-in"),
-        "  my-job:",
-        "    events:",
-        "      inputTopic: " + topic("golden-in"),
-        ""));
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "vars:",
+            "  data: " + data,
+            harness.pipelineSection(),
+            "deadLetters: " + data.resolve("dead"),
+            "jobs:",
+            "  parent:",
+            "    events:",
+            "      inputTopic: " + topic("parent-in"),
+            "      inputSubscription: " + subscription("parent-in"),
+            "      outputTopic: " + topic("parent-out"),
+            "  child:",
+            "    events:",
+            "      inputTopic: " + topic("parent-out"),
+            "      inputSubscription: " + subscription("child-in"),
+            "  sibling:",
+            "    events:",
+            "      inputSubscription: " + subscription("sibling-in"),
+            "  my-job:",
+            "    events:",
+            "      inputTopic: " + topic("golden-in"),
+            ""));
     harness.useConfig(config);
     for (String job : List.of("parent", "child", "sibling")) {
       harness.runInBackground(job);
@@ -176,15 +181,23 @@ class PerJobPubsubFunctionalTest {
   @Order(1)
   void topDownMessageRunsTheParentThenBothChildrenEachInItsOwnPipeline() throws Exception {
     CompiledProject.Result published = publish("--job", "parent", "--id", "a");
-    assertThat(published.out()).contains("published 1 top-down message(s) for parent to " + topic("parent-in"));
+    assertThat(published.out())
+        .contains("published 1 top-down message(s) for parent to " + topic("parent-in"));
 
-    await("child/a.txt and sibling/a.txt", () ->
-        Files.exists(data.resolve("child/a.txt")) && Files.exists(data.resolve("sibling/a.txt")));
+    await(
+        "child/a.txt and sibling/a.txt",
+        () ->
+            Files.exists(data.resolve("child/a.txt"))
+                && Files.exists(data.resolve("sibling/a.txt")));
     assertThat(read("parent/a.txt")).isEqualTo("ELEMENT A");
     assertThat(read("child/a.txt")).isEqualTo("child of ELEMENT A");
     assertThat(read("sibling/a.txt")).isEqualTo("sibling of ELEMENT A");
-    await("the counters to show it", () -> count("parent", "processed") == 1
-        && count("child", "processed") == 1 && count("sibling", "processed") == 1);
+    await(
+        "the counters to show it",
+        () ->
+            count("parent", "processed") == 1
+                && count("child", "processed") == 1
+                && count("sibling", "processed") == 1);
   }
 
   @Test
@@ -199,12 +212,14 @@ class PerJobPubsubFunctionalTest {
     assertThat(read("parent/b.txt")).isEqualTo("ELEMENT B");
     assertThat(read("child/b.txt")).isEqualTo("child of ELEMENT B");
     // The sibling saw both the request for the child and the parent's answer, and dropped both.
-    await("the sibling to drop both messages", () ->
-        count("sibling", "dropped-not-recipient") >= siblingDropped + 2);
+    await(
+        "the sibling to drop both messages",
+        () -> count("sibling", "dropped-not-recipient") >= siblingDropped + 2);
     assertThat(data.resolve("sibling/b.txt")).doesNotExist();
     assertThat(count("sibling", "processed")).isEqualTo(1); // "a" only, from the top-down test
-    await("the child's counters", () -> count("child", "requested-upstream") == 1
-        && count("child", "processed") == 2);
+    await(
+        "the child's counters",
+        () -> count("child", "requested-upstream") == 1 && count("child", "processed") == 2);
     assertThat(count("parent", "processed")).isEqualTo(2);
   }
 
@@ -214,8 +229,12 @@ class PerJobPubsubFunctionalTest {
     byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0x01, 0x02, 'n', 'o', 't', ' ', 'k', 'l', 'i', 'o'};
     try (PubsubEndpoint endpoint = PubsubEndpoint.resolve(harness.emulator.url(), List.of())) {
       var publisher = endpoint.publisher(topic("parent-in"));
-      publisher.publish(com.google.pubsub.v1.PubsubMessage.newBuilder()
-          .setData(com.google.protobuf.ByteString.copyFrom(garbage)).build()).get();
+      publisher
+          .publish(
+              com.google.pubsub.v1.PubsubMessage.newBuilder()
+                  .setData(com.google.protobuf.ByteString.copyFrom(garbage))
+                  .build())
+          .get();
       publisher.shutdown();
     }
     publish("--job", "parent", "--id", "g");
@@ -226,8 +245,10 @@ class PerJobPubsubFunctionalTest {
     assertThat(letter.get("job").asText()).isEqualTo("parent");
     assertThat(letter.get("reason").asText()).startsWith("not a Klio message");
     assertThat(Base64.getDecoder().decode(letter.get("message").asText())).isEqualTo(garbage);
-    await("the parent's counters", () -> count("parent", "dead-lettered-unparseable") == 1
-        && count("parent", "processed") == 3);
+    await(
+        "the parent's counters",
+        () ->
+            count("parent", "dead-lettered-unparseable") == 1 && count("parent", "processed") == 3);
     await("the children to compute g too", () -> Files.exists(data.resolve("child/g.txt")));
   }
 
@@ -254,8 +275,12 @@ class PerJobPubsubFunctionalTest {
         SubscriptionAdminClient subscriptions = endpoint.subscriptionAdmin()) {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (received.size() < 2 && System.nanoTime() < deadline) {
-        PullResponse response = subscriptions.pull(PullRequest.newBuilder()
-            .setSubscription(subscription("golden-sub")).setMaxMessages(10).build());
+        PullResponse response =
+            subscriptions.pull(
+                PullRequest.newBuilder()
+                    .setSubscription(subscription("golden-sub"))
+                    .setMaxMessages(10)
+                    .build());
         List<String> acks = new ArrayList<>();
         for (ReceivedMessage m : response.getReceivedMessagesList()) {
           received.add(m.getMessage().getData().toByteArray());
@@ -275,11 +300,13 @@ class PerJobPubsubFunctionalTest {
       assertThat(message.getData().getElement().toString(StandardCharsets.UTF_8)).isEqualTo("abc");
       var recipients = message.getMetadata().getIntendedRecipients();
       if (recipients.hasLimited()) {
-        assertThat(recipients.getLimited().getRecipientsList()).singleElement()
-            .satisfies(job -> {
-              assertThat(job.getJobName()).isEqualTo("my-job");
-              assertThat(job.getGcpProject()).isEqualTo("my-proj");
-            });
+        assertThat(recipients.getLimited().getRecipientsList())
+            .singleElement()
+            .satisfies(
+                job -> {
+                  assertThat(job.getJobName()).isEqualTo("my-job");
+                  assertThat(job.getGcpProject()).isEqualTo("my-proj");
+                });
         assertThat(recipients.getLimited().hasTriggerChildrenOf()).isFalse();
       } else {
         assertThat(recipients.hasAnyone()).isTrue();
@@ -290,19 +317,24 @@ class PerJobPubsubFunctionalTest {
   @Test
   @Order(5)
   void publishAndVerifyReportClearErrors() {
-    CompiledProject.Result unknown = klio("publish", "--config", config.toString(), "--job", "parnt", "--id", "x");
+    CompiledProject.Result unknown =
+        klio("publish", "--config", config.toString(), "--job", "parnt", "--id", "x");
     assertThat(unknown.status()).isEqualTo(2);
     assertThat(unknown.err()).contains("unknown job 'parnt'; did you mean 'parent'?");
 
-    CompiledProject.Result noTopic = klio("publish", "--config", config.toString(), "--job", "sibling", "--id", "x");
+    CompiledProject.Result noTopic =
+        klio("publish", "--config", config.toString(), "--job", "sibling", "--id", "x");
     assertThat(noTopic.status()).isEqualTo(2);
-    assertThat(noTopic.err()).contains("job 'sibling' has no input topic: set jobs.sibling.events.inputTopic");
+    assertThat(noTopic.err())
+        .contains("job 'sibling' has no input topic: set jobs.sibling.events.inputTopic");
 
-    CompiledProject.Result noIds = klio("publish", "--config", config.toString(), "--job", "parent");
+    CompiledProject.Result noIds =
+        klio("publish", "--config", config.toString(), "--job", "parent");
     assertThat(noIds.status()).isEqualTo(2);
     assertThat(noIds.err()).contains("no element ids");
 
-    CompiledProject.Result noSubscription = klio("run", "--job", "my-job", "--config", config.toString());
+    CompiledProject.Result noSubscription =
+        klio("run", "--job", "my-job", "--config", config.toString());
     assertThat(noSubscription.status()).isEqualTo(2);
     assertThat(noSubscription.err()).contains("job 'my-job' has no events.inputSubscription");
 
@@ -316,10 +348,16 @@ class PerJobPubsubFunctionalTest {
     assertThat(verified.out())
         .contains("ok   dag: 4 job(s)")
         .contains("ok   topic " + topic("parent-out") + ": exists")
-        .contains("ok   subscription " + subscription("child-in") + ": exists, reads " + topic("parent-out"))
+        .contains(
+            "ok   subscription "
+                + subscription("child-in")
+                + ": exists, reads "
+                + topic("parent-out"))
         .contains("warn events of sibling: no inputTopic")
-        .contains("ok   requests of child to parent: sent to " + topic("parent-in")
-            + ", answered along parent → child")
+        .contains(
+            "ok   requests of child to parent: sent to "
+                + topic("parent-in")
+                + ", answered along parent → child")
         .contains("verify: all checks passed");
   }
 
@@ -327,9 +365,11 @@ class PerJobPubsubFunctionalTest {
   @Order(6)
   void verifyFailsOnMissingResourcesAndUndefinedVariables() throws IOException {
     Path broken = dir.resolve("broken.yaml");
-    Files.writeString(broken, Files.readString(config)
-        .replace("subscriptions/sibling-in", "subscriptions/no-such-sub")
-        .replace("  data: " + data + "\n", "  other: x\n"));
+    Files.writeString(
+        broken,
+        Files.readString(config)
+            .replace("subscriptions/sibling-in", "subscriptions/no-such-sub")
+            .replace("  data: " + data + "\n", "  other: x\n"));
     CompiledProject.Result verified = klio("verify", "--config", broken.toString());
     assertThat(verified.status()).as(verified.out()).isEqualTo(2); // the config is wrong
     assertThat(verified.out())

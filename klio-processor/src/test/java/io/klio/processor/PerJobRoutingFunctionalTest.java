@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Per-job mode against the real Pub/Sub emulator: resources made by {@code verify
- * --create-resources}, a bottom-up request to a grandparent answered through the parent, a
- * request nobody answers, and {@code run --detach}.
+ * --create-resources}, a bottom-up request to a grandparent answered through the parent, a request
+ * nobody answers, and {@code run --detach}.
  *
  * <pre>
  * gp-in ─▶ grandparent ─▶ gp-out ─┬─▶ parent ─▶ parent-out ─▶ grandchild (reads parent and grandparent)
@@ -99,19 +99,22 @@ class PerJobRoutingFunctionalTest {
       Files.writeString(data.resolve("in/" + id + ".txt"), "element " + id + "\n");
     }
     Path config = dir.resolve("klio.yaml");
-    Files.writeString(config, String.join("\n",
-        "vars:",
-        "  data: " + data,
-        harness.pipelineSection(),
-        "deadLetters: " + data.resolve("dead"),
-        "jobs:",
-        events("grandparent", "gp-in", "gp-in", "gp-out"),
-        events("parent", "gp-out", "parent-in", "parent-out"),
-        events("uncle", "gp-out", "uncle-in", "uncle-out"),
-        events("grandchild", "parent-out", "grandchild-in", null),
-        events("silent", "silent-in", "silent-in", "silent-out"),
-        events("waiter", "silent-out", "waiter-in", null) + "      requestTimeout: 1s\n",
-        events("lone", "lone-in", "lone-in", "lone-out")));
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "vars:",
+            "  data: " + data,
+            harness.pipelineSection(),
+            "deadLetters: " + data.resolve("dead"),
+            "jobs:",
+            events("grandparent", "gp-in", "gp-in", "gp-out"),
+            events("parent", "gp-out", "parent-in", "parent-out"),
+            events("uncle", "gp-out", "uncle-in", "uncle-out"),
+            events("grandchild", "parent-out", "grandchild-in", null),
+            events("silent", "silent-in", "silent-in", "silent-out"),
+            events("waiter", "silent-out", "waiter-in", null) + "      requestTimeout: 1s\n",
+            events("lone", "lone-in", "lone-in", "lone-out")));
     harness.useConfig(config);
 
     firstVerify = harness.klio("verify", "--config", config.toString(), "--create-resources");
@@ -122,9 +125,15 @@ class PerJobRoutingFunctionalTest {
   }
 
   private static String events(String job, String in, String subscription, String out) {
-    return "  " + job + ":\n    events:\n"
-        + "      inputTopic: " + topic(in) + "\n"
-        + "      inputSubscription: " + subscription(subscription) + "\n"
+    return "  "
+        + job
+        + ":\n    events:\n"
+        + "      inputTopic: "
+        + topic(in)
+        + "\n"
+        + "      inputSubscription: "
+        + subscription(subscription)
+        + "\n"
         + (out == null ? "" : "      outputTopic: " + topic(out) + "\n");
   }
 
@@ -191,35 +200,60 @@ class PerJobRoutingFunctionalTest {
   void verifyCreatesTheMissingTopicsAndSubscriptionsOnceAndSaysSo() throws Exception {
     assertThat(firstVerify.out())
         .contains("ok   topic " + topic("gp-out") + ": created")
-        .contains("ok   subscription " + subscription("parent-in") + ": created, reads " + topic("gp-out"))
-        .contains("ok   subscription " + subscription("grandchild-in") + ": created, reads "
-            + topic("parent-out"))
+        .contains(
+            "ok   subscription "
+                + subscription("parent-in")
+                + ": created, reads "
+                + topic("gp-out"))
+        .contains(
+            "ok   subscription "
+                + subscription("grandchild-in")
+                + ": created, reads "
+                + topic("parent-out"))
         .contains("verify: created 15 Pub/Sub resource(s)") // 8 topics, 7 subscriptions
-        .contains("ok   requests of grandchild to grandparent: sent to " + topic("gp-in")
-            + ", answered along grandparent → parent → grandchild");
+        .contains(
+            "ok   requests of grandchild to grandparent: sent to "
+                + topic("gp-in")
+                + ", answered along grandparent → parent → grandchild");
 
     CompiledProject.Result again =
         harness.klio("verify", "--config", harness.config().toString(), "--create-resources");
     assertThat(again.status()).as(again.out()).isZero();
     assertThat(again.out())
         .contains("ok   topic " + topic("gp-out") + ": exists")
-        .contains("ok   subscription " + subscription("parent-in") + ": exists, reads " + topic("gp-out"))
-        .doesNotContain(": created\n").doesNotContain(": created, reads")
+        .contains(
+            "ok   subscription " + subscription("parent-in") + ": exists, reads " + topic("gp-out"))
+        .doesNotContain(": created\n")
+        .doesNotContain(": created, reads")
         .contains("verify: created 0 Pub/Sub resource(s)");
     try (PubsubEndpoint endpoint = PubsubEndpoint.resolve(harness.emulator.url(), List.of());
         SubscriptionAdminClient subscriptions = endpoint.subscriptionAdmin()) {
-      assertThat(subscriptions.getSubscription(subscription("uncle-in")).getTopic()).isEqualTo(topic("gp-out"));
+      assertThat(subscriptions.getSubscription(subscription("uncle-in")).getTopic())
+          .isEqualTo(topic("gp-out"));
     }
 
     Path noTopic = dir.resolve("no-input-topic.yaml");
-    Files.writeString(noTopic, String.join("\n",
-        "vars:", "  data: " + data, harness.pipelineSection(), "jobs:", "  uncle:", "    events:",
-        "      inputSubscription: " + subscription("orphan-sub"), ""));
-    CompiledProject.Result cannot = harness.klio("verify", "--config", noTopic.toString(), "--create-resources");
+    Files.writeString(
+        noTopic,
+        String.join(
+            "\n",
+            "vars:",
+            "  data: " + data,
+            harness.pipelineSection(),
+            "jobs:",
+            "  uncle:",
+            "    events:",
+            "      inputSubscription: " + subscription("orphan-sub"),
+            ""));
+    CompiledProject.Result cannot =
+        harness.klio("verify", "--config", noTopic.toString(), "--create-resources");
     assertThat(cannot.status()).isEqualTo(1);
-    assertThat(cannot.out()).contains("FAIL subscription " + subscription("orphan-sub")
-        + ": does not exist, and cannot be created: jobs.uncle.events.inputTopic does not say which"
-        + " topic it reads");
+    assertThat(cannot.out())
+        .contains(
+            "FAIL subscription "
+                + subscription("orphan-sub")
+                + ": does not exist, and cannot be created: jobs.uncle.events.inputTopic does not say which"
+                + " topic it reads");
   }
 
   @Test
@@ -234,10 +268,13 @@ class PerJobRoutingFunctionalTest {
     assertThat(read("grandparent/x.txt")).isEqualTo("gp(element x)");
     assertThat(read("grandchild/x.txt")).isEqualTo("gc(p(made earlier), gp(element x))");
     assertThat(read("parent/x.txt")).isEqualTo("p(made earlier)");
-    harness.await("the counters to show it", () -> harness.count("grandchild", "processed") == 1
-        && harness.count("grandparent", "processed") == 1
-        && harness.count("parent", "skipped-output-exists") == 1
-        && harness.count("uncle", "dropped-not-recipient") == 1);
+    harness.await(
+        "the counters to show it",
+        () ->
+            harness.count("grandchild", "processed") == 1
+                && harness.count("grandparent", "processed") == 1
+                && harness.count("parent", "skipped-output-exists") == 1
+                && harness.count("uncle", "dropped-not-recipient") == 1);
     assertThat(harness.count("grandchild", "requested-upstream")).isEqualTo(1);
     assertThat(harness.count("parent", "processed")).isZero();
     assertThat(harness.count("uncle", "processed")).isZero();
@@ -250,24 +287,33 @@ class PerJobRoutingFunctionalTest {
   void aRequestNobodyAnswersIsCountedAndLoggedAfterTheRequestTimeout() throws Exception {
     harness.publish("--job", "waiter", "--id", "w", "--mode", "bottom-up");
 
-    harness.await("waiter's unanswered request", () -> harness.count("waiter", "requests-unanswered") == 1);
+    harness.await(
+        "waiter's unanswered request", () -> harness.count("waiter", "requests-unanswered") == 1);
     assertThat(harness.count("waiter", "requested-upstream")).isEqualTo(1);
-    assertThat(logged()).contains("waiter: request for element 'w' unanswered: 'silent' has not"
-        + " answered the request sent at ").contains(" along silent → waiter within 1s (events.requestTimeout)");
+    assertThat(logged())
+        .contains(
+            "waiter: request for element 'w' unanswered: 'silent' has not"
+                + " answered the request sent at ")
+        .contains(" along silent → waiter within 1s (events.requestTimeout)");
     assertThat(data.resolve("waiter/w.txt")).doesNotExist();
   }
 
   @Test
   @Order(4)
   void aDetachedRunReturnsOnceThePipelineRunsAndItGoesOn() throws Exception {
-    CompiledProject.Result detached = assertTimeoutPreemptively(PerJobHarness.TIMEOUT, () ->
-        harness.klio("run", "--job", "lone", "--config", harness.config().toString(), "--detach"));
+    CompiledProject.Result detached =
+        assertTimeoutPreemptively(
+            PerJobHarness.TIMEOUT,
+            () ->
+                harness.klio(
+                    "run", "--job", "lone", "--config", harness.config().toString(), "--detach"));
 
     assertThat(detached.status()).as(detached.out() + detached.err()).isZero();
     assertThat(detached.out()).contains("klio: lone is running on DirectRunner (state RUNNING)");
     assertThat(detached.err()).contains("the DirectRunner runs the pipeline inside this JVM");
     harness.publish("--job", "lone", "--id", "d");
-    harness.await("lone/d.txt from the detached pipeline", () -> Files.exists(data.resolve("lone/d.txt")));
+    harness.await(
+        "lone/d.txt from the detached pipeline", () -> Files.exists(data.resolve("lone/d.txt")));
     assertThat(read("lone/d.txt")).isEqualTo("element d");
 
     // The detached pipeline lives on in this JVM; a pull from a subscription that is gone fails it,
@@ -282,17 +328,28 @@ class PerJobRoutingFunctionalTest {
   @Order(5)
   void aDetachedRunOfAPipelineThatCannotStartFailsWithTheReason() throws Exception {
     Path broken = dir.resolve("broken.yaml");
-    Files.writeString(broken, Files.readString(harness.config())
-        .replace(subscription("lone-in"), subscription("no-such-subscription")));
+    Files.writeString(
+        broken,
+        Files.readString(harness.config())
+            .replace(subscription("lone-in"), subscription("no-such-subscription")));
     CompiledProject.Result failed =
         harness.klio("run", "--job", "lone", "--config", broken.toString(), "--detach");
 
     assertThat(failed.status()).as(failed.out() + failed.err()).isEqualTo(1);
-    assertThat(failed.err()).contains("klio: the pipeline of lone on DirectRunner is not running (state FAILED)");
+    assertThat(failed.err())
+        .contains("klio: the pipeline of lone on DirectRunner is not running (state FAILED)");
     assertThat(failed.err()).contains("no-such-subscription");
 
-    CompiledProject.Result withIds = harness.klio(
-        "run", "--job", "lone", "--id", "d", "--config", harness.config().toString(), "--detach");
+    CompiledProject.Result withIds =
+        harness.klio(
+            "run",
+            "--job",
+            "lone",
+            "--id",
+            "d",
+            "--config",
+            harness.config().toString(),
+            "--detach");
     assertThat(withIds.status()).isEqualTo(2);
     // with ids it is a batch run, which the DirectRunner cannot leave running on its own
     assertThat(withIds.err()).contains("--detach returns while the pipeline runs elsewhere");

@@ -32,14 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
  * no other outcome but {@code skipped-output-exists}.
  *
  * <p>That last one counts messages Pub/Sub delivered again: it delivers at least once, and the
- * DirectRunner drops a repeated delivery by its message id but remembers at most 100,000 ids, so
- * in a burst this large some repeats get through. Each finds its output stored and is skipped, not
+ * DirectRunner drops a repeated delivery by its message id but remembers at most 100,000 ids, so in
+ * a burst this large some repeats get through. Each finds its output stored and is skipped, not
  * computed again; the test prints how many there were.
  */
 @Tag("load")
 class PubsubBurstLoadTest {
   private static final int MESSAGES = 100_000;
   private static final Duration DEADLINE = Duration.ofMinutes(20);
+
   /**
    * Pub/Sub's longest. Beam's reader pulls far ahead of a burst (up to 20,000 messages in flight
    * per reader) while the DirectRunner takes 10 messages per read bundle from it, and it stops
@@ -48,6 +49,7 @@ class PubsubBurstLoadTest {
    * repeats with 60 s and another 25,284 with 600 s; on a quiet one, none with 600 s.
    */
   private static final int ACK_DEADLINE_SECONDS = 600;
+
   /** Counters that say something other than how a message ended. */
   private static final Set<String> NOT_OUTCOMES =
       Set.of("retried", "requests-unanswered", "storage-requests");
@@ -83,17 +85,21 @@ class PubsubBurstLoadTest {
         topics.createTopic(topic("burst-in"));
         PerJobHarness.subscribe(subscriptions, "burst-in", "burst-in", ACK_DEADLINE_SECONDS);
       }
-      Path config = Files.writeString(dir.resolve("klio.yaml"), String.join("\n",
-          "vars:",
-          "  data: " + data,
-          harness.pipelineSection(),
-          "deadLetters: " + data.resolve("dead"),
-          "jobs:",
-          "  burst:",
-          "    events:",
-          "      inputTopic: " + topic("burst-in"),
-          "      inputSubscription: " + subscription("burst-in"),
-          ""));
+      Path config =
+          Files.writeString(
+              dir.resolve("klio.yaml"),
+              String.join(
+                  "\n",
+                  "vars:",
+                  "  data: " + data,
+                  harness.pipelineSection(),
+                  "deadLetters: " + data.resolve("dead"),
+                  "jobs:",
+                  "  burst:",
+                  "    events:",
+                  "      inputTopic: " + topic("burst-in"),
+                  "      inputSubscription: " + subscription("burst-in"),
+                  ""));
       harness.useConfig(config);
       harness.runInBackground("burst");
 
@@ -101,7 +107,9 @@ class PubsubBurstLoadTest {
       harness.publish("--job", "burst", "--ids", idFile.toString());
       double publishSeconds = seconds(started);
       Progress progress = new Progress(harness, started);
-      harness.await("all " + MESSAGES + " messages processed", DEADLINE,
+      harness.await(
+          "all " + MESSAGES + " messages processed",
+          DEADLINE,
           () -> progress.processed() >= MESSAGES);
       double wallSeconds = seconds(started);
 
@@ -109,9 +117,14 @@ class PubsubBurstLoadTest {
       Thread.sleep(5_000);
       Map<String, Long> counters = harness.counters("burst");
       long repeats = counters.getOrDefault("skipped-output-exists", 0L);
-      System.out.printf("burst: published %,d messages in %.1f s (%,.0f/s); all computed after"
+      System.out.printf(
+          "burst: published %,d messages in %.1f s (%,.0f/s); all computed after"
               + " %.1f s (%,.0f messages/s); %,d repeated deliveries skipped%n",
-          MESSAGES, publishSeconds, MESSAGES / publishSeconds, wallSeconds, MESSAGES / wallSeconds,
+          MESSAGES,
+          publishSeconds,
+          MESSAGES / publishSeconds,
+          wallSeconds,
+          MESSAGES / wallSeconds,
           repeats);
       assertThat(counters.get("processed")).as(counters.toString()).isEqualTo(MESSAGES);
       assertThat(outcomes(counters) - repeats).as(counters.toString()).isEqualTo(MESSAGES);
@@ -164,7 +177,8 @@ class PubsubBurstLoadTest {
       long processed = counters.getOrDefault("processed", 0L);
       if (System.nanoTime() >= nextLine) {
         nextLine = System.nanoTime() + 10_000_000_000L;
-        System.out.printf("burst: %,d processed, %,d outcomes after %.0f s%n",
+        System.out.printf(
+            "burst: %,d processed, %,d outcomes after %.0f s%n",
             processed, PubsubBurstLoadTest.outcomes(counters), seconds(started));
       }
       return processed;

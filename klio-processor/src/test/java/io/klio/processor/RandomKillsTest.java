@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A whole-DAG run killed with SIGKILL at five random points, then run to the end: no output is
- * ever partial, none is missing at the end, and nothing that was stored before a kill is computed
- * again.
+ * A whole-DAG run killed with SIGKILL at five random points, then run to the end: no output is ever
+ * partial, none is missing at the end, and nothing that was stored before a kill is computed again.
  */
 class RandomKillsTest {
   private static final int IDS = 60;
@@ -96,9 +95,17 @@ class RandomKillsTest {
     return new ProcessBuilder(
             ProcessHandle.current().info().command().orElse("java"),
             "-Dkill.log=" + data.resolve("computed-" + run + ".log"),
-            "-cp", classpath, "io.klio.runtime.Klio", "run", "--dag",
-            "--ids", data.resolve("ids.txt").toString(), "--batch-size", "10",
-            "--var", "data=" + data)
+            "-cp",
+            classpath,
+            "io.klio.runtime.Klio",
+            "run",
+            "--dag",
+            "--ids",
+            data.resolve("ids.txt").toString(),
+            "--batch-size",
+            "10",
+            "--var",
+            "data=" + data)
         .redirectErrorStream(true)
         .redirectOutput(data.resolve("run-" + run + ".log").toFile())
         .start();

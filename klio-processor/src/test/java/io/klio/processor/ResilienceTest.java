@@ -80,14 +80,17 @@ class ResilienceTest {
                 "    timeout: 300ms",
                 ""));
     CompiledProject.Result run =
-        CompiledProject.klio(List.of(project.classes), "run", "--dag", "--id", "a", "--config", config.toString());
+        CompiledProject.klio(
+            List.of(project.classes), "run", "--dag", "--id", "a", "--config", config.toString());
     assertThat(run.status()).as(run.err()).isEqualTo(3);
     assertThat(Files.readString(data.resolve("flaky/a.txt"))).isEqualTo("a done");
     assertThat(run.out()).containsPattern("flaky\\s+1\\s+0\\s+0\\s+0\\s+0\\s+2\\s+0\\s+0");
     assertThat(data.resolve("slow/a.txt")).doesNotExist();
     try (Stream<Path> letters = Files.list(data.resolve("dead-letters/slow"))) {
       Path letter = letters.findFirst().orElseThrow();
-      assertThat(Files.readString(letter)).contains("timed out after PT0.3S").contains("\"element\" : \"a\"");
+      assertThat(Files.readString(letter))
+          .contains("timed out after PT0.3S")
+          .contains("\"element\" : \"a\"");
     }
   }
 
@@ -103,11 +106,22 @@ class ResilienceTest {
     String classpath = project.classes + File.pathSeparator + System.getProperty("java.class.path");
     List<String> command =
         List.of(
-            ProcessHandle.current().info().command().orElse("java"), "-cp", classpath,
-            "io.klio.runtime.Klio", "run", "--job", "source", "--ids", data.resolve("ids.txt").toString(),
-            "--var", "data=" + data);
-    Process first = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(data.resolve("first.log").toFile()).start();
+            ProcessHandle.current().info().command().orElse("java"),
+            "-cp",
+            classpath,
+            "io.klio.runtime.Klio",
+            "run",
+            "--job",
+            "source",
+            "--ids",
+            data.resolve("ids.txt").toString(),
+            "--var",
+            "data=" + data);
+    Process first =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(data.resolve("first.log").toFile())
+            .start();
     // e7 hangs forever; wait until the others that share no bundle with it are written.
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     long written = 0;
@@ -136,8 +150,11 @@ class ResilienceTest {
     }
 
     Files.writeString(data.resolve("in/e7.txt"), "payload 7");
-    Process second = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(data.resolve("second.log").toFile()).start();
+    Process second =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(data.resolve("second.log").toFile())
+            .start();
     assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String log = Files.readString(data.resolve("second.log"));
     assertThat(second.exitValue()).as(log).isZero();

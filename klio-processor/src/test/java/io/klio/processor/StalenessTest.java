@@ -68,15 +68,20 @@ class StalenessTest {
     for (String id : IDS) {
       Files.writeString(data.resolve("in/" + id + ".txt"), "  text of " + id + "\n");
     }
-    CompiledProject.Result first = klio(original, "run", "--dag", "--id", "a", "--id", "b", "--id", "c");
+    CompiledProject.Result first =
+        klio(original, "run", "--dag", "--id", "a", "--id", "b", "--id", "c");
     assertThat(first.status()).as(first.err()).isZero();
   }
 
   @Test
   void aChangedBodyMakesItsJobAndItsDescendantsStaleAndNothingElse() throws IOException {
-    Path fixed = compile("fixed", jobs(UPPER,
-        "  public static String upper(@Input String text) {"
-            + " return text.toUpperCase(java.util.Locale.ROOT); }"));
+    Path fixed =
+        compile(
+            "fixed",
+            jobs(
+                UPPER,
+                "  public static String upper(@Input String text) {"
+                    + " return text.toUpperCase(java.util.Locale.ROOT); }"));
 
     Map<String, long[]> plan = plan(fixed);
     assertThat(plan.get("upper")).as("upper: compute, missing, stale").containsExactly(3, 0, 3);
@@ -86,13 +91,16 @@ class StalenessTest {
 
     CompiledProject.Result run = klio(fixed, runStale());
     assertThat(run.status()).as(run.err()).isZero();
-    assertThat(processed(run)).containsExactlyInAnyOrderEntriesOf(
-        Map.of("clean", 0L, "upper", 3L, "shout", 3L, "length", 0L));
+    assertThat(processed(run))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("clean", 0L, "upper", 3L, "shout", 3L, "length", 0L));
     assertThat(plan(fixed).values()).allSatisfy(counts -> assertThat(counts[0]).isZero());
 
     CompiledProject.Result lineage = klio(fixed, "lineage", "--job", "shout", "--id", "b");
     assertThat(lineage.status()).as(lineage.err()).isZero();
-    assertThat(lineage.out()).startsWith("shout  current\n").contains("upper  current")
+    assertThat(lineage.out())
+        .startsWith("shout  current\n")
+        .contains("upper  current")
         .contains("raw (external) " + data.resolve("in/b.txt") + "  unchanged");
     // the first build still sees its own outputs of upper and shout as stale: they changed
     assertThat(plan(original).get("upper")).containsExactly(3, 0, 3);
@@ -100,9 +108,13 @@ class StalenessTest {
 
   @Test
   void aChangeToCommentsAndLayoutAloneMakesNothingStale() throws IOException {
-    Path reformatted = compile("reformatted", jobs(UPPER,
-        "  /** Upper case. */\n  public static String upper(\n      @Input String text) {\n"
-            + "    // the whole text\n    return text\n        .toUpperCase();   /* done */\n  }"));
+    Path reformatted =
+        compile(
+            "reformatted",
+            jobs(
+                UPPER,
+                "  /** Upper case. */\n  public static String upper(\n      @Input String text) {\n"
+                    + "    // the whole text\n    return text\n        .toUpperCase();   /* done */\n  }"));
 
     assertThat(plan(reformatted).values())
         .allSatisfy(counts -> assertThat(counts[0]).as("to compute").isZero());
@@ -112,8 +124,10 @@ class StalenessTest {
 
   @Test
   void aNewVersionMakesItsJobAndItsDescendantsStale() throws IOException {
-    Path bumped = compile("bumped",
-        jobs("@KlioJob(name = \"upper\", parents = \"clean\", version = \"2\")", UPPER_METHOD));
+    Path bumped =
+        compile(
+            "bumped",
+            jobs("@KlioJob(name = \"upper\", parents = \"clean\", version = \"2\")", UPPER_METHOD));
 
     Map<String, long[]> plan = plan(bumped);
     assertThat(plan.get("upper")).containsExactly(3, 0, 3);
@@ -132,9 +146,10 @@ class StalenessTest {
     Files.setLastModifiedTime(input, FileTime.fromMillis(System.currentTimeMillis() + 2_000));
 
     CompiledProject.Result lineage = klio(original, "lineage", "--job", "shout", "--id", "b");
-    assertThat(lineage.out()).startsWith(
-        "shout  stale: input 'text' from 'upper' will be recomputed\n");
-    assertThat(lineage.out()).contains("clean  stale: input 'raw' changed (size=")
+    assertThat(lineage.out())
+        .startsWith("shout  stale: input 'text' from 'upper' will be recomputed\n");
+    assertThat(lineage.out())
+        .contains("clean  stale: input 'raw' changed (size=")
         .contains("raw (external) " + input + "  changed: size=");
 
     Map<String, long[]> plan = plan(original);
@@ -142,15 +157,20 @@ class StalenessTest {
       assertThat(plan.get(job)).as(job).containsExactly(1, 0, 1);
     }
     CompiledProject.Result run = klio(original, runStale());
-    assertThat(processed(run)).containsExactlyInAnyOrderEntriesOf(
-        Map.of("clean", 1L, "upper", 1L, "shout", 1L, "length", 1L));
+    assertThat(processed(run))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("clean", 1L, "upper", 1L, "shout", 1L, "length", 1L));
     assertThat(data.resolve("shout/b.txt")).hasContent("OTHER TEXT OF B!");
   }
 
   @Test
   void withoutStaleARunRecomputesNothingThatExists() throws IOException {
-    Path fixed = compile("fixed-too", jobs(UPPER,
-        "  public static String upper(@Input String text) { return text.toUpperCase() + \"?\"; }"));
+    Path fixed =
+        compile(
+            "fixed-too",
+            jobs(
+                UPPER,
+                "  public static String upper(@Input String text) { return text.toUpperCase() + \"?\"; }"));
     CompiledProject.Result run = klio(fixed, "run", "--dag", "--id", "a", "--id", "b", "--id", "c");
     assertThat(processed(run).values()).containsOnly(0L);
     assertThat(plan(fixed).get("upper")).containsExactly(3, 0, 3);
@@ -160,34 +180,56 @@ class StalenessTest {
   void aChildInAnotherJarIsStaleWhenANewJarOfItsParentChangesItsCode() throws IOException {
     Path parent1 = upstreamJar("1", "raw.strip()");
     Path parent2 = upstreamJar("2", "raw.strip().replace('e', 'E')");
-    Path child = CompiledProject.compile(build.resolve("downstream"), List.of(parent1.toFile()),
-        Sources.java("team.d.Downstream",
-            "public class Downstream {",
-            "  @KlioJob(parents = \"tokens\") @Output(location = \"${data}/loud/{id}.txt\")",
-            "  public static String loud(@Input String text) { return text + \"!\"; }")).classes;
+    Path child =
+        CompiledProject.compile(
+                build.resolve("downstream"),
+                List.of(parent1.toFile()),
+                Sources.java(
+                    "team.d.Downstream",
+                    "public class Downstream {",
+                    "  @KlioJob(parents = \"tokens\") @Output(location = \"${data}/loud/{id}.txt\")",
+                    "  public static String loud(@Input String text) { return text + \"!\"; }"))
+            .classes;
     CompiledProject.Result first =
-        CompiledProject.klio(List.of(parent1, child), "run", "--dag", "--id", "a", "--var",
-            "data=" + data);
+        CompiledProject.klio(
+            List.of(parent1, child), "run", "--dag", "--id", "a", "--var", "data=" + data);
     assertThat(processed(first)).containsEntry("tokens", 1L).containsEntry("loud", 1L);
 
-    CompiledProject.Result run = CompiledProject.klio(List.of(parent2, child),
-        "run", "--dag", "--id", "a", "--stale", "--var", "data=" + data);
+    CompiledProject.Result run =
+        CompiledProject.klio(
+            List.of(parent2, child),
+            "run",
+            "--dag",
+            "--id",
+            "a",
+            "--stale",
+            "--var",
+            "data=" + data);
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(processed(run)).containsEntry("tokens", 1L).containsEntry("loud", 1L);
     assertThat(data.resolve("loud/a.txt")).hasContent("tExt of a!");
-    CompiledProject.Result again = CompiledProject.klio(List.of(parent2, child),
-        "run", "--dag", "--id", "a", "--stale", "--var", "data=" + data);
+    CompiledProject.Result again =
+        CompiledProject.klio(
+            List.of(parent2, child),
+            "run",
+            "--dag",
+            "--id",
+            "a",
+            "--stale",
+            "--var",
+            "data=" + data);
     assertThat(processed(again)).containsEntry("tokens", 0L).containsEntry("loud", 0L);
   }
 
   /** The other team's job {@code tokens}, as one version of its jar has it. */
   private static Path upstreamJar(String version, String body) throws IOException {
-    JavaFileObject source = Sources.java(
-        "team.u.Upstream",
-        "public class Upstream {",
-        "  @KlioJob(name = \"tokens\") @Output(location = \"${data}/tokens/{id}.txt\")",
-        "  public static String tokens(@Input(location = \"${data}/in/{id}.txt\") String raw) {",
-        "    return " + body + "; }");
+    JavaFileObject source =
+        Sources.java(
+            "team.u.Upstream",
+            "public class Upstream {",
+            "  @KlioJob(name = \"tokens\") @Output(location = \"${data}/tokens/{id}.txt\")",
+            "  public static String tokens(@Input(location = \"${data}/in/{id}.txt\") String raw) {",
+            "    return " + body + "; }");
     return CompiledProject.compile(build.resolve("upstream-" + version), List.of(), source)
         .jar(build.resolve("upstream-" + version + ".jar"));
   }
@@ -220,8 +262,11 @@ class StalenessTest {
     for (String line : plan.out().split("\n")) {
       String[] cells = line.trim().split("\\s+");
       if (cells.length > 4 && cells[1].matches("\\d+") && cells[2].matches("\\d+")) {
-        counts.put(cells[0], new long[] {
-            Long.parseLong(cells[1]), Long.parseLong(cells[2]), Long.parseLong(cells[3])});
+        counts.put(
+            cells[0],
+            new long[] {
+              Long.parseLong(cells[1]), Long.parseLong(cells[2]), Long.parseLong(cells[3])
+            });
       }
     }
     assertThat(counts).as(plan.out()).containsOnlyKeys("clean", "upper", "shout", "length");

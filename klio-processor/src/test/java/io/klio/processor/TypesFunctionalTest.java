@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every kind of type a job may read and write, through real generated code: local files, bytes,
- * a bean, a boxed scalar, a primitive, and a type with a {@code @KlioCodec} of the same compilation.
+ * Every kind of type a job may read and write, through real generated code: local files, bytes, a
+ * bean, a boxed scalar, a primitive, and a type with a {@code @KlioCodec} of the same compilation.
  */
 class TypesFunctionalTest {
   @TempDir static Path build;
@@ -92,7 +92,8 @@ class TypesFunctionalTest {
 
   @BeforeAll
   static void compile() throws IOException {
-    project = CompiledProject.compile(build.resolve("classes"), List.of(), POINT, POINT_CODEC, JOBS);
+    project =
+        CompiledProject.compile(build.resolve("classes"), List.of(), POINT, POINT_CODEC, JOBS);
   }
 
   @Test
@@ -100,9 +101,11 @@ class TypesFunctionalTest {
     Files.createDirectories(data.resolve("in"));
     Files.write(data.resolve("in/a.bin"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
     CompiledProject.Result run =
-        CompiledProject.klio(List.of(project.classes), "run", "--dag", "--id", "a", "--var", "data=" + data);
+        CompiledProject.klio(
+            List.of(project.classes), "run", "--dag", "--id", "a", "--var", "data=" + data);
     assertThat(run.status()).as(run.err()).isZero();
-    assertThat(Files.readAllBytes(data.resolve("file/a.bin"))).containsExactly(10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
+    assertThat(Files.readAllBytes(data.resolve("file/a.bin")))
+        .containsExactly(10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
     assertThat(Files.readString(data.resolve("size/a.json"))).contains("\"bytes\" : 10");
     assertThat(Files.readString(data.resolve("ratio/a.json")).strip()).isEqualTo("5.0");
     assertThat(Files.readString(data.resolve("point/a.txt"))).isEqualTo("5;10");
@@ -121,7 +124,14 @@ class TypesFunctionalTest {
     Files.writeString(data.resolve("point/b.txt"), "garbage");
     CompiledProject.Result run =
         CompiledProject.klio(
-            List.of(project.classes), "run", "--job", "mirror", "--id", "b", "--var", "data=" + data);
+            List.of(project.classes),
+            "run",
+            "--job",
+            "mirror",
+            "--id",
+            "b",
+            "--var",
+            "data=" + data);
     assertThat(run.status()).isEqualTo(3);
     assertThat(run.err()).contains("cannot read input 'p'").contains("not a point");
   }

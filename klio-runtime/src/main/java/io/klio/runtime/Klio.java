@@ -59,10 +59,11 @@ public final class Klio {
   }
 
   /**
-   * Runs the command line with its own writers, telling {@code listener} what each whole-DAG
-   * {@code run} did beyond what it prints: how a test kit runs jobs exactly as the command does.
+   * Runs the command line with its own writers, telling {@code listener} what each whole-DAG {@code
+   * run} did beyond what it prints: how a test kit runs jobs exactly as the command does.
    */
-  public static int execute(RunListener listener, PrintWriter out, PrintWriter err, String... args) {
+  public static int execute(
+      RunListener listener, PrintWriter out, PrintWriter err, String... args) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory =
         new CommandLine.IFactory() {
@@ -86,9 +87,11 @@ public final class Klio {
     } catch (LinkageError e) {
       commandLine.getErr().println("klio: the runner could not start: " + e);
       if (e instanceof IllegalAccessError) {
-        commandLine.getErr().println(
-            "klio: the JVM denies a runner access to JDK internals; Spark on Java 17 needs its"
-                + " --add-opens flags (see the README, Other runners)");
+        commandLine
+            .getErr()
+            .println(
+                "klio: the JVM denies a runner access to JDK internals; Spark on Java 17 needs its"
+                    + " --add-opens flags (see the README, Other runners)");
       }
       commandLine.getErr().flush();
       return ExitCodes.FAILED;

@@ -17,11 +17,11 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Existence checks, record listings and data stamps on S3: {@code ListObjectsV2} from just before the first
- * name, 1,000 keys a request, until the last name is passed. The key range between the names, not
- * the whole directory, is what is paid for, and the listing gives up (the caller looks the names
- * up instead) once it has used the requests it was allowed, so a sparse batch never costs more
- * than looking its names up would.
+ * Existence checks, record listings and data stamps on S3: {@code ListObjectsV2} from just before
+ * the first name, 1,000 keys a request, until the last name is passed. The key range between the
+ * names, not the whole directory, is what is paid for, and the listing gives up (the caller looks
+ * the names up instead) once it has used the requests it was allowed, so a sparse batch never costs
+ * more than looking its names up would.
  */
 public final class S3RangeListing implements RangeListing {
   @Override
@@ -35,11 +35,17 @@ public final class S3RangeListing implements RangeListing {
       throws IOException {
     Set<String> found = new HashSet<>();
     boolean complete =
-        list(directory, names.first(), names.last(), maxRequests, requests, object -> {
-          if (names.contains(object.name())) {
-            found.add(object.name());
-          }
-        });
+        list(
+            directory,
+            names.first(),
+            names.last(),
+            maxRequests,
+            requests,
+            object -> {
+              if (names.contains(object.name())) {
+                found.add(object.name());
+              }
+            });
     return complete ? Optional.of(found) : Optional.empty();
   }
 
@@ -54,8 +60,14 @@ public final class S3RangeListing implements RangeListing {
   }
 
   /** Feeds the objects from {@code first} to {@code last}; false if it ran out of requests. */
-  private static boolean list(String directory, String first, String last, long maxRequests,
-      RequestCounter requests, Consumer<Listed> objects) throws IOException {
+  private static boolean list(
+      String directory,
+      String first,
+      String last,
+      long maxRequests,
+      RequestCounter requests,
+      Consumer<Listed> objects)
+      throws IOException {
     String path = directory.substring("s3://".length());
     int slash = path.indexOf('/');
     String bucket = path.substring(0, slash);

@@ -30,7 +30,10 @@ public final class CountingS3ClientBuilderFactory implements S3ClientBuilderFact
         configured.toBuilder().addExecutionInterceptor(new Counter()).build());
   }
 
-  /** Requests sent since the last reset, per operation ({@code HeadObject}, {@code ListObjectsV2}, ...). */
+  /**
+   * Requests sent since the last reset, per operation ({@code HeadObject}, {@code ListObjectsV2},
+   * ...).
+   */
   static Map<String, Long> sent() {
     Map<String, Long> sent = new TreeMap<>();
     SENT.forEach((operation, count) -> sent.put(operation, count.get()));
@@ -47,7 +50,8 @@ public final class CountingS3ClientBuilderFactory implements S3ClientBuilderFact
 
   private static final class Counter implements ExecutionInterceptor {
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    public void beforeTransmission(
+        Context.BeforeTransmission context, ExecutionAttributes attributes) {
       String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
       SENT.computeIfAbsent(operation, o -> new AtomicLong()).incrementAndGet();
       if (Boolean.getBoolean("klio.test.printRequests")) {

@@ -40,8 +40,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Refused ids must end as dead letters with the reason (the S3 runs keep theirs on local disk,
  * which saves S3 requests: a letter's file name is made of safe characters whatever its id);
  * accepted ids must land exactly at their locations; and nothing may appear anywhere else: the
- * sandbox directory, the whole bucket and the server's own storage directory are listed before
- * and after.
+ * sandbox directory, the whole bucket and the server's own storage directory are listed before and
+ * after.
  */
 @ExtendWith(S3ProxyExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,17 +49,47 @@ class HostileIdsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Odd ids that each name one file: look-alikes, escapes and punctuation taken literally. */
-  private static final List<String> ACCEPTED = List.of(
-      "\u2215etc\u2215x", "\uff0e\uff0e", "\u2024\u2024", "\u2025", "\uff0fx", "%2e%2e",
-      "%2e%2e%2F%2e%2e%2Fescaped", "a%2Fb", "%2F", "%zz", "a#b", "a&b=c", "it's", "q\"q",
-      "<x>|y;z", "\u00a0", "\u200b", "\u202eevil", "\ud83c\udfb5", "E\u0301", "\u00c9", "-x",
-      "CON", "y".repeat(200));
+  private static final List<String> ACCEPTED =
+      List.of(
+          "\u2215etc\u2215x",
+          "\uff0e\uff0e",
+          "\u2024\u2024",
+          "\u2025",
+          "\uff0fx",
+          "%2e%2e",
+          "%2e%2e%2F%2e%2e%2Fescaped",
+          "a%2Fb",
+          "%2F",
+          "%zz",
+          "a#b",
+          "a&b=c",
+          "it's",
+          "q\"q",
+          "<x>|y;z",
+          "\u00a0",
+          "\u200b",
+          "\u202eevil",
+          "\ud83c\udfb5",
+          "E\u0301",
+          "\u00c9",
+          "-x",
+          "CON",
+          "y".repeat(200));
 
-  private static final Map<String, List<String>> OUTPUTS = Map.of(
-      "ingest", List.of("ingest/", ".json"), "upper", List.of("upper/", ".txt"),
-      "reversed", List.of("reversed/", ".bin"), "words", List.of("words/", ".json"),
-      "summary", List.of("summary/", ".txt"));
-  private static final List<String> DAG = List.of("ingest", "upper", "reversed", "words", "summary");
+  private static final Map<String, List<String>> OUTPUTS =
+      Map.of(
+          "ingest",
+          List.of("ingest/", ".json"),
+          "upper",
+          List.of("upper/", ".txt"),
+          "reversed",
+          List.of("reversed/", ".bin"),
+          "words",
+          List.of("words/", ".json"),
+          "summary",
+          List.of("summary/", ".txt"));
+  private static final List<String> DAG =
+      List.of("ingest", "upper", "reversed", "words", "summary");
   private static final List<String> UP_TO_SUMMARY = List.of("ingest", "upper", "words", "summary");
   private static final List<String> UP_TO_UPPER = List.of("ingest", "upper");
 
@@ -69,11 +99,39 @@ class HostileIdsTest {
   /** Ids that must be refused; {@code elsewhere} is an absolute path where nothing may appear. */
   private List<String> rejected(String elsewhere, Path argFile) {
     return List.of(
-        "../escaped", "../../../../escaped", "..\\escaped", "a/../../escaped", "/etc/x", elsewhere,
-        "file:" + elsewhere, "file:///etc/x", "s3://" + TestBucket.BUCKET + "/escaped/x",
-        "gs://bucket/x", "a\u0000b", "a\u0001b", "a\tb", "a\nb", "a\u007fb", "a\u0085b", "\u3000",
-        "x".repeat(10_240), "x".repeat(300), "\u00e9".repeat(200), "y".repeat(252), "", ".",
-        "..", "   ", ".hidden", "~", "*", "a?b", "[x]", "{id}", "\ud800x", "@" + argFile);
+        "../escaped",
+        "../../../../escaped",
+        "..\\escaped",
+        "a/../../escaped",
+        "/etc/x",
+        elsewhere,
+        "file:" + elsewhere,
+        "file:///etc/x",
+        "s3://" + TestBucket.BUCKET + "/escaped/x",
+        "gs://bucket/x",
+        "a\u0000b",
+        "a\u0001b",
+        "a\tb",
+        "a\nb",
+        "a\u007fb",
+        "a\u0085b",
+        "\u3000",
+        "x".repeat(10_240),
+        "x".repeat(300),
+        "\u00e9".repeat(200),
+        "y".repeat(252),
+        "",
+        ".",
+        "..",
+        "   ",
+        ".hidden",
+        "~",
+        "*",
+        "a?b",
+        "[x]",
+        "{id}",
+        "\ud800x",
+        "@" + argFile);
   }
 
   @BeforeAll
@@ -86,21 +144,46 @@ class HostileIdsTest {
 
     Store disk = new Disk(sandbox);
     Path diskArgFile = argFile("disk", sandbox.resolve("hijacked").toString());
-    outcomes.add(run(disk, "disk, --id", data.toString(), rejected(elsewhere, diskArgFile),
-        null, DAG));
-    outcomes.add(run(disk, "disk, --ids on a file: URI", "file://" + fileRunData,
-        rejected(elsewhere, diskArgFile), "summary", UP_TO_SUMMARY));
+    outcomes.add(
+        run(disk, "disk, --id", data.toString(), rejected(elsewhere, diskArgFile), null, DAG));
+    outcomes.add(
+        run(
+            disk,
+            "disk, --ids on a file: URI",
+            "file://" + fileRunData,
+            rejected(elsewhere, diskArgFile),
+            "summary",
+            UP_TO_SUMMARY));
 
     Store s3 = new S3(byId, dir.resolve("s3-dead-letters"));
     Path s3ArgFile = argFile("s3", byId.root() + "-hijacked");
-    outcomes.add(run(s3, "S3, --id", byId.root(), rejected(elsewhere, s3ArgFile), "ingest",
-        List.of("ingest")));
-    outcomes.add(run(new S3(byFile, dir.resolve("s3-dead-letters")), "S3, --ids", byFile.root(),
-        rejected(elsewhere, s3ArgFile), "upper", UP_TO_UPPER));
-    outcomes.forEach(o -> System.out.printf("%s: %d ids (%d accepted, %d refused), %d new"
-            + " files or objects, %d of them outside the expected outputs and dead letters%n",
-        o.name, o.accepted.size() + o.rejected.size(), o.accepted.size(), o.rejected.size(),
-        o.created.size(), o.outside().size()));
+    outcomes.add(
+        run(
+            s3,
+            "S3, --id",
+            byId.root(),
+            rejected(elsewhere, s3ArgFile),
+            "ingest",
+            List.of("ingest")));
+    outcomes.add(
+        run(
+            new S3(byFile, dir.resolve("s3-dead-letters")),
+            "S3, --ids",
+            byFile.root(),
+            rejected(elsewhere, s3ArgFile),
+            "upper",
+            UP_TO_UPPER));
+    outcomes.forEach(
+        o ->
+            System.out.printf(
+                "%s: %d ids (%d accepted, %d refused), %d new"
+                    + " files or objects, %d of them outside the expected outputs and dead letters%n",
+                o.name,
+                o.accepted.size() + o.rejected.size(),
+                o.accepted.size(),
+                o.rejected.size(),
+                o.created.size(),
+                o.outside().size()));
   }
 
   /** An argument file that, if read as one, adds an id and moves the data root. */
@@ -112,8 +195,9 @@ class HostileIdsTest {
    * One run of {@code --job job} ({@code --dag} if null) that computes {@code jobs}: with {@code
    * job} null or {@code ingest}, every id as {@code --id}; else the ids a file can hold, in a file.
    */
-  private Outcome run(Store store, String name, String data, List<String> rejected, String job,
-      List<String> jobs) throws IOException {
+  private Outcome run(
+      Store store, String name, String data, List<String> rejected, String job, List<String> jobs)
+      throws IOException {
     boolean idFile = job != null && !job.equals("ingest");
     List<String> accepted = ACCEPTED.stream().filter(id -> !idFile || inAFile(id)).toList();
     List<String> refused = rejected.stream().filter(id -> !idFile || inAFile(id)).toList();
@@ -148,8 +232,15 @@ class HostileIdsTest {
         expected.add(store.name(data, OUTPUTS.get(j).get(0) + id + OUTPUTS.get(j).get(1)));
       }
     }
-    return new Outcome(name, run, accepted, refused, created, expected,
-        store.name(data, "dead-letters/"), store.name(data, ""),
+    return new Outcome(
+        name,
+        run,
+        accepted,
+        refused,
+        created,
+        expected,
+        store.name(data, "dead-letters/"),
+        store.name(data, ""),
         deadLetters(Path.of(store.deadLetters(data).replaceFirst("^file://", ""))));
   }
 
@@ -158,9 +249,17 @@ class HostileIdsTest {
    * the server more than on the CPU).
    */
   private Path config(Store store, String data) throws IOException {
-    return Files.writeString(Files.createTempFile(dir, "klio", ".yaml"), String.join("\n",
-        "deadLetters: " + store.deadLetters(data), "jobs:", "  ingest:", "    maxConcurrency: 4",
-        "  upper:", "    maxConcurrency: 4", ""));
+    return Files.writeString(
+        Files.createTempFile(dir, "klio", ".yaml"),
+        String.join(
+            "\n",
+            "deadLetters: " + store.deadLetters(data),
+            "jobs:",
+            "  ingest:",
+            "    maxConcurrency: 4",
+            "  upper:",
+            "    maxConcurrency: 4",
+            ""));
   }
 
   /** The dead letters stored under {@code root}, as element id to reason. */
@@ -179,7 +278,9 @@ class HostileIdsTest {
 
   /** Whether an id file can hold {@code id}: a line, as it reads back, that is not a comment. */
   private static boolean inAFile(String id) {
-    return id.equals(Locations.idInLine(id)) && !id.contains("\n") && !id.contains("\r")
+    return id.equals(Locations.idInLine(id))
+        && !id.contains("\n")
+        && !id.contains("\r")
         && id.chars().noneMatch(c -> Character.isSurrogate((char) c));
   }
 
@@ -194,12 +295,17 @@ class HostileIdsTest {
   void everyRefusedIdIsADeadLetterWithTheReason() {
     for (Outcome o : outcomes) {
       for (String id : o.rejected) {
-        assertThat(o.letters).as(o.name + ": the dead letter of '" + printable(id) + "'")
+        assertThat(o.letters)
+            .as(o.name + ": the dead letter of '" + printable(id) + "'")
             .containsKey(id);
-        assertThat(o.letters.get(id)).as(o.name).startsWith("unsafe element id")
-            .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(o.letters.get(id))
+            .as(o.name)
+            .startsWith("unsafe element id")
+            .doesNotContain("Exception")
+            .doesNotContain("\tat ");
       }
-      assertThat(o.letters.keySet()).as(o.name + ": dead letters, all for refused ids")
+      assertThat(o.letters.keySet())
+          .as(o.name + ": dead letters, all for refused ids")
           .containsExactlyInAnyOrderElementsOf(o.rejected);
     }
   }
@@ -223,7 +329,8 @@ class HostileIdsTest {
       outputs.removeAll(records);
       assertThat(outputs).as(o.name).containsExactlyInAnyOrderElementsOf(o.expected);
       for (String record : records) {
-        assertThat(o.expected).as(o.name + ": the output of the record " + record)
+        assertThat(o.expected)
+            .as(o.name + ": the output of the record " + record)
             .contains(outputOfRecord(record));
       }
     }
@@ -237,8 +344,8 @@ class HostileIdsTest {
   }
 
   /**
-   * The output whose provenance record {@code name} is, or null if it is not a record's name: on
-   * S3 {@code <dir>/.klio/<output>/<key>-<millis>.json}, on disk {@code <dir>/.klio/<output>.json},
+   * The output whose provenance record {@code name} is, or null if it is not a record's name: on S3
+   * {@code <dir>/.klio/<output>/<key>-<millis>.json}, on disk {@code <dir>/.klio/<output>.json},
    * each a record of {@code <dir>/<output>}.
    */
   private static String outputOfRecord(String name) {
@@ -257,27 +364,37 @@ class HostileIdsTest {
   private static String printable(String id) {
     String shown = id.length() > 40 ? id.substring(0, 40) + "..." : id;
     StringBuilder out = new StringBuilder();
-    shown.chars().forEach(c -> {
-      if (c < 0x20 || c == 0x7f) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.append((char) c);
-      }
-    });
+    shown
+        .chars()
+        .forEach(
+            c -> {
+              if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.append((char) c);
+              }
+            });
     return out.toString();
   }
 
   /** What a run did. {@code created}: files or objects that were not there before it. */
-  private record Outcome(String name, KlioRun run, List<String> accepted, List<String> rejected,
-      Set<String> created, Set<String> expected, String deadLetterPrefix, String dataPrefix,
+  private record Outcome(
+      String name,
+      KlioRun run,
+      List<String> accepted,
+      List<String> rejected,
+      Set<String> created,
+      Set<String> expected,
+      String deadLetterPrefix,
+      String dataPrefix,
       Map<String, String> letters) {
 
     /** What appeared but is neither an expected output, nor its record, nor a dead letter. */
     Set<String> outside() {
       Set<String> outside = new TreeSet<>(created);
       outside.removeAll(expected);
-      outside.removeIf(name -> outputOfRecord(name) != null
-          && expected.contains(outputOfRecord(name)));
+      outside.removeIf(
+          name -> outputOfRecord(name) != null && expected.contains(outputOfRecord(name)));
       outside.removeIf(name -> name.startsWith(deadLetterPrefix) && name.endsWith(".json"));
       return outside;
     }
@@ -383,7 +500,8 @@ class HostileIdsTest {
       }
       Path storage = bucket.server.storage();
       try (Stream<Path> files = Files.walk(storage)) {
-        files.filter(Files::isRegularFile)
+        files
+            .filter(Files::isRegularFile)
             .map(f -> "server:" + storage.relativize(f))
             .filter(f -> !f.startsWith("server:" + TestBucket.BUCKET + "/"))
             .forEach(all::add);

@@ -29,21 +29,24 @@ import org.junit.jupiter.api.io.TempDir;
  * A whole-DAG run on S3 in a JVM of its own, killed with SIGKILL while its slow job is half-way:
  * every output it left is complete, and the next run computes exactly the outputs that are missing.
  * Then every input is replaced and a {@code run --stale}, which replaces every output, is killed
- * half-way too: no output is left with a record that describes other bytes than its own, and
- * {@code plan --stale} and the run after it agree on what is left to recompute.
+ * half-way too: no output is left with a record that describes other bytes than its own, and {@code
+ * plan --stale} and the run after it agree on what is left to recompute.
  */
 @ExtendWith(S3ProxyExtension.class)
 class KilledDagRunTest {
   private static final int IDS = 12;
   private static final int BATCH_SIZE = 3;
+
   /** Temporary objects: {@code <dir>/.<name>.klio-<uuid>.tmp}. */
   private static final Pattern TEMPORARY =
-      Pattern.compile("(.*/)\\.(.+)\\.klio-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+      Pattern.compile(
+          "(.*/)\\.(.+)\\.klio-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
 
   /** Provenance records and pending marks: {@code <dir>/.klio/<output name>/<file>}. */
   private static final Pattern RECORD = Pattern.compile("(.*/)\\.klio/([^/]+)/([^/]+)");
 
   private final TextCatalogue catalogue = new TextCatalogue("track", IDS);
+
   /** Output path (relative to the prefix) to its job and element. */
   private final Map<String, String[]> outputs = new HashMap<>();
 
@@ -53,10 +56,20 @@ class KilledDagRunTest {
     bucket.useForStorage();
     catalogue.writeTo(bucket);
     for (String job : TextCatalogue.JOBS) {
-      catalogue.ids.forEach(id -> outputs.put(TextCatalogue.output(job, id), new String[] {job, id}));
+      catalogue.ids.forEach(
+          id -> outputs.put(TextCatalogue.output(job, id), new String[] {job, id}));
     }
-    List<String> run = new ArrayList<>(List.of("run", "--dag", "--ids", bucket.url("ids.txt"),
-        "--batch-size", Integer.toString(BATCH_SIZE), "--var", "data=" + bucket.root()));
+    List<String> run =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--dag",
+                "--ids",
+                bucket.url("ids.txt"),
+                "--batch-size",
+                Integer.toString(BATCH_SIZE),
+                "--var",
+                "data=" + bucket.root()));
     run.addAll(bucket.pipelineArgs());
 
     Process first = startChild(run, dir.resolve("first.log"));
@@ -69,7 +82,9 @@ class KilledDagRunTest {
 
     Map<String, Integer> written = checkEveryObjectIsComplete(bucket);
     System.out.println("outputs per job after the kill: " + written);
-    assertThat(written.get("words")).as("the kill came half-way through the slow job").isBetween(3, IDS - 1);
+    assertThat(written.get("words"))
+        .as("the kill came half-way through the slow job")
+        .isBetween(3, IDS - 1);
 
     KlioRun second = KlioRun.inProcess(run);
     assertThat(second.status).as(second.toString()).isZero();
@@ -87,8 +102,9 @@ class KilledDagRunTest {
     Map<String, Integer> afterTwoRuns = checkNoOutputClaimsAWrongRecord(bucket);
     System.out.println("records after the second run: " + afterTwoRuns);
     assertThat(afterTwoRuns).doesNotContainKey("pending");
-    assertThat(afterTwoRuns.getOrDefault("described", 0)
-        + afterTwoRuns.getOrDefault("without a record", 0))
+    assertThat(
+            afterTwoRuns.getOrDefault("described", 0)
+                + afterTwoRuns.getOrDefault("without a record", 0))
         .isEqualTo(IDS * TextCatalogue.JOBS.size());
 
     // Replace every input: every output becomes stale; kill the run that replaces them.
@@ -118,8 +134,9 @@ class KilledDagRunTest {
     for (String job : TextCatalogue.JOBS) {
       long processed = rest.count(job, "processed");
       assertThat(processed).as(job + " still stale after the kill").isPositive();
-      assertThat(planned.out).as(job).containsPattern(
-          "(?m)^" + job + "\\s+" + processed + "\\s+0\\s+" + processed + "\\s");
+      assertThat(planned.out)
+          .as(job)
+          .containsPattern("(?m)^" + job + "\\s+" + processed + "\\s+0\\s+" + processed + "\\s");
     }
     assertThat(checkNoOutputClaimsAWrongRecord(bucket).get("described"))
         .isEqualTo(IDS * TextCatalogue.JOBS.size());
@@ -129,13 +146,13 @@ class KilledDagRunTest {
    * Checks that an output's record, where it has exactly one and no pending mark, describes the
    * output's bytes. Returns how many outputs are described, marked pending, or without a record.
    */
-  private Map<String, Integer> checkNoOutputClaimsAWrongRecord(TestBucket bucket)
-      throws Exception {
+  private Map<String, Integer> checkNoOutputClaimsAWrongRecord(TestBucket bucket) throws Exception {
     Map<String, List<String>> recordsByOutput = new TreeMap<>();
     for (String key : bucket.keys("")) {
       Matcher record = RECORD.matcher(key);
       if (record.matches()) {
-        recordsByOutput.computeIfAbsent(record.group(1) + record.group(2), o -> new ArrayList<>())
+        recordsByOutput
+            .computeIfAbsent(record.group(1) + record.group(2), o -> new ArrayList<>())
             .add(record.group(3));
       }
     }
@@ -154,19 +171,22 @@ class KilledDagRunTest {
         bytes = in.readAllBytes();
       }
       ProvenanceRecord record;
-      try (InputStream in = Storage.open(
-          bucket.url(RecordLayout.directory(output) + records.recordName().orElseThrow()))) {
+      try (InputStream in =
+          Storage.open(
+              bucket.url(RecordLayout.directory(output) + records.recordName().orElseThrow()))) {
         record = ProvenanceRecord.parse(in.readAllBytes());
       }
-      assertThat(record.outputSha256()).as("the record of " + output)
+      assertThat(record.outputSha256())
+          .as("the record of " + output)
           .isEqualTo(Hashes.hex(Hashes.sha256().digest(bytes)));
       states.merge("described", 1, Integer::sum);
     }
     return states;
   }
 
-  private static void awaitNewRecords(TestBucket bucket, List<String> before, Process run,
-      Path log, int count, Duration timeout) throws Exception {
+  private static void awaitNewRecords(
+      TestBucket bucket, List<String> before, Process run, Path log, int count, Duration timeout)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       List<String> now = new ArrayList<>(bucket.keys("words/.klio/"));
@@ -175,23 +195,37 @@ class KilledDagRunTest {
         return;
       }
       if (!run.isAlive()) {
-        throw new AssertionError("the run ended before it replaced " + count + " words outputs:\n"
-            + Files.readString(log));
+        throw new AssertionError(
+            "the run ended before it replaced "
+                + count
+                + " words outputs:\n"
+                + Files.readString(log));
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no " + count + " words outputs replaced within " + timeout + ":\n"
-        + Files.readString(log));
+    throw new AssertionError(
+        "no "
+            + count
+            + " words outputs replaced within "
+            + timeout
+            + ":\n"
+            + Files.readString(log));
   }
 
   private static Process startChild(List<String> klioArgs, Path log) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"),
-        "-D" + TextJobs.SLOW_WORDS_MILLIS + "=400",
-        "-cp", System.getProperty("java.class.path"),
-        Klio.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-D" + TextJobs.SLOW_WORDS_MILLIS + "=400",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Klio.class.getName()));
     command.addAll(klioArgs);
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   private static void awaitWordsOutputs(
@@ -203,17 +237,19 @@ class KilledDagRunTest {
         return;
       }
       if (!run.isAlive()) {
-        throw new AssertionError("the run ended before it wrote " + count + " words outputs:\n" + Files.readString(log));
+        throw new AssertionError(
+            "the run ended before it wrote " + count + " words outputs:\n" + Files.readString(log));
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no " + count + " words outputs within " + timeout + ":\n" + Files.readString(log));
+    throw new AssertionError(
+        "no " + count + " words outputs within " + timeout + ":\n" + Files.readString(log));
   }
 
   /**
-   * Checks every object under the prefix: an input, a complete output (it decodes to the value
-   * its job makes), or a complete temporary object that a kill between the copy into place and
-   * the delete left. Returns how many outputs each job has.
+   * Checks every object under the prefix: an input, a complete output (it decodes to the value its
+   * job makes), or a complete temporary object that a kill between the copy into place and the
+   * delete left. Returns how many outputs each job has.
    */
   private Map<String, Integer> checkEveryObjectIsComplete(TestBucket bucket) throws Exception {
     Map<String, Integer> perJob = new TreeMap<>();
@@ -224,14 +260,17 @@ class KilledDagRunTest {
       }
       Matcher record = RECORD.matcher(key);
       if (record.matches()) { // checked by checkNoOutputClaimsAWrongRecord
-        assertThat(outputs).as("a record of no output: " + key)
+        assertThat(outputs)
+            .as("a record of no output: " + key)
             .containsKey(record.group(1) + record.group(2));
         continue;
       }
       Matcher matcher = TEMPORARY.matcher(key);
       String output = matcher.matches() ? matcher.group(1) + matcher.group(2) : key;
       String[] jobAndId = outputs.get(output);
-      assertThat(jobAndId).as("an object that is neither an input nor an output: " + key).isNotNull();
+      assertThat(jobAndId)
+          .as("an object that is neither an input nor an output: " + key)
+          .isNotNull();
       byte[] stored;
       try (InputStream in = Storage.open(bucket.url(key))) {
         stored = in.readAllBytes();

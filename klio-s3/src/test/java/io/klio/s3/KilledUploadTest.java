@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(S3ProxyExtension.class)
 class KilledUploadTest {
   private static final long SIZE = 64L << 20;
+
   /** Beam's smallest part size, so that the upload takes many parts. */
   private static final int PART_SIZE = 5 << 20;
 
@@ -28,15 +29,21 @@ class KilledUploadTest {
       throws Exception {
     bucket.useForStorage();
     String location = bucket.url("big/object.bin");
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"),
-        "-Dklio.test.printRequests=true",
-        "-cp", System.getProperty("java.class.path"),
-        LargeObjectWriter.class.getName(), location, Long.toString(SIZE),
-        "--s3UploadBufferSizeBytes=" + PART_SIZE));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Dklio.test.printRequests=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LargeObjectWriter.class.getName(),
+                location,
+                Long.toString(SIZE),
+                "--s3UploadBufferSizeBytes=" + PART_SIZE));
     command.addAll(bucket.pipelineArgs(CountingS3ClientBuilderFactory.class));
     Path log = dir.resolve("writer.log");
-    Process writer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process writer =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       // The child prints each request as its client sends it: kill it while it sends part 2 of 13.
       awaitLine(writer, log, "request UploadPart", 2, Duration.ofSeconds(90));
@@ -44,7 +51,10 @@ class KilledUploadTest {
       writer.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
     String output = Files.readString(log);
-    assertThat(output).as(output).doesNotContain("request CompleteMultipartUpload").doesNotContain("written");
+    assertThat(output)
+        .as(output)
+        .doesNotContain("request CompleteMultipartUpload")
+        .doesNotContain("written");
     assertThat(writer.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
 
     assertThat(Storage.exists(location)).isFalse();
@@ -60,10 +70,12 @@ class KilledUploadTest {
         return;
       }
       if (!process.isAlive()) {
-        throw new AssertionError("the writer ended before '" + line + "' x" + times + ":\n" + String.join("\n", lines));
+        throw new AssertionError(
+            "the writer ended before '" + line + "' x" + times + ":\n" + String.join("\n", lines));
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("no '" + line + "' x" + times + " within " + timeout + ":\n" + Files.readString(log));
+    throw new AssertionError(
+        "no '" + line + "' x" + times + " within " + timeout + ":\n" + Files.readString(log));
   }
 }

@@ -39,10 +39,12 @@ final class KlioRun {
     StringWriter err = new StringWriter();
     long started = System.nanoTime();
     int status =
-        Klio.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        Klio.execute(
+            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
     KlioRun run = new KlioRun(status, out.toString(), err.toString());
-    System.out.printf("klio %s -> %d in %.1f s%n%s", String.join(" ", args), status,
-        (System.nanoTime() - started) / 1e9, run.out);
+    System.out.printf(
+        "klio %s -> %d in %.1f s%n%s",
+        String.join(" ", args), status, (System.nanoTime() - started) / 1e9, run.out);
     return run;
   }
 

@@ -52,8 +52,17 @@ class S3DagRunTest {
   }
 
   private static KlioRun run(String ids, String data, List<String> options) {
-    List<String> args = new ArrayList<>(List.of("run", "--dag", "--ids", ids,
-        "--batch-size", Integer.toString(BATCH_SIZE), "--var", "data=" + data));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--dag",
+                "--ids",
+                ids,
+                "--batch-size",
+                Integer.toString(BATCH_SIZE),
+                "--var",
+                "data=" + data));
     args.addAll(options);
     return KlioRun.inProcess(args);
   }
@@ -80,7 +89,9 @@ class S3DagRunTest {
           remote = in.readAllBytes();
         }
         assertThat(remote).as(output).isEqualTo(local);
-        assertThat(TextCatalogue.decode(job, remote)).as(output).isEqualTo(catalogue.expected(job, id));
+        assertThat(TextCatalogue.decode(job, remote))
+            .as(output)
+            .isEqualTo(catalogue.expected(job, id));
       }
     }
   }
@@ -103,8 +114,8 @@ class S3DagRunTest {
           .as(job)
           .isEqualTo(IDS + 2 * IDS + stamps + (long) IDS * (inputs + 1 + 1));
     }
-    assertThat(sentOnS3).containsEntry("ListObjectsV2",
-        (long) BATCHES * (2 * TextCatalogue.JOBS.size() + 1));
+    assertThat(sentOnS3)
+        .containsEntry("ListObjectsV2", (long) BATCHES * (2 * TextCatalogue.JOBS.size() + 1));
   }
 
   @Test

@@ -44,8 +44,15 @@ class S3DeadLettersTest {
   void runListShowReplay(TestBucket bucket, @TempDir Path dir) throws IOException {
     this.bucket = bucket;
     bucket.put(Map.of(bucket.url("in/a.txt"), "text a"));
-    config = Files.writeString(dir.resolve("klio.yaml"), String.join("\n",
-        "vars:", "  data: " + bucket.root(), "deadLetters: ${data}/dead-letters", ""));
+    config =
+        Files.writeString(
+            dir.resolve("klio.yaml"),
+            String.join(
+                "\n",
+                "vars:",
+                "  data: " + bucket.root(),
+                "deadLetters: ${data}/dead-letters",
+                ""));
     run = klio("run", "--job", "ingest", "--id", "a", "--id", "m1", "--id", "m2", "--id", "m3");
 
     CountingS3ClientBuilderFactory.reset();
@@ -76,15 +83,22 @@ class S3DeadLettersTest {
     JsonNode report = JSON.readTree(list.out.substring(list.out.indexOf('{')));
     assertThat(report.get("total").asInt()).isEqualTo(3);
     assertThat(report.get("byJob").get("ingest").asInt()).isEqualTo(3);
-    assertThat(report.get("byReason")).singleElement().satisfies(reason -> {
-      assertThat(reason.get("reason").asText())
-          .isEqualTo("input missing: 'raw' at " + bucket.url("in/{id}.txt") + " (external data)");
-      assertThat(reason.get("count").asInt()).isEqualTo(3);
-    });
-    assertThat(report.get("letters")).allSatisfy(letter -> {
-      assertThat(letter.get("attempts").asInt()).isZero();
-      assertThat(letter.get("file").asText()).startsWith(bucket.url("dead-letters/ingest/"));
-    });
+    assertThat(report.get("byReason"))
+        .singleElement()
+        .satisfies(
+            reason -> {
+              assertThat(reason.get("reason").asText())
+                  .isEqualTo(
+                      "input missing: 'raw' at " + bucket.url("in/{id}.txt") + " (external data)");
+              assertThat(reason.get("count").asInt()).isEqualTo(3);
+            });
+    assertThat(report.get("letters"))
+        .allSatisfy(
+            letter -> {
+              assertThat(letter.get("attempts").asInt()).isZero();
+              assertThat(letter.get("file").asText())
+                  .startsWith(bucket.url("dead-letters/ingest/"));
+            });
     // Five jobs and the run's own folder: one listing each, and each letter read.
     assertThat(listRequests)
         .isEqualTo(Map.of("ListObjectsV2", 6L, "HeadObject", 3L, "GetObject", 3L));
@@ -95,7 +109,8 @@ class S3DeadLettersTest {
   @Test
   void countsByJobNeedTheListingsAlone() {
     assertThat(countsOnly.status).as(countsOnly.toString()).isZero();
-    assertThat(countsOnly.out).contains("3 dead letter(s) (6 listing(s), 0 letter(s) read)")
+    assertThat(countsOnly.out)
+        .contains("3 dead letter(s) (6 listing(s), 0 letter(s) read)")
         .containsPattern("\\s3  ingest\\n");
     assertThat(countsOnlyRequests).isEqualTo(Map.of("ListObjectsV2", 6L));
   }
@@ -103,19 +118,25 @@ class S3DeadLettersTest {
   @Test
   void showReadsOneLetterFromS3() {
     assertThat(show.status).as(show.toString()).isZero();
-    assertThat(show.out).contains("job:      ingest").contains("attempts: 0")
+    assertThat(show.out)
+        .contains("job:      ingest")
+        .contains("attempts: 0")
         .contains("summary:  input missing: 'raw' at " + bucket.url("in/m2.txt"))
-        .contains("  element:    m2").contains("  recipients: ");
+        .contains("  element:    m2")
+        .contains("  recipients: ");
   }
 
   @Test
   void replayComputesWhatIsFixedArchivesOnS3AndLeavesAFreshLetterForTheRest() {
     assertThat(replay.status).as(replay.toString()).isEqualTo(ExitCodes.DEAD_LETTERS);
-    assertThat(replay.out).contains("ingest: 3 replayed, 2 succeeded, 1 failed again")
+    assertThat(replay.out)
+        .contains("ingest: 3 replayed, 2 succeeded, 1 failed again")
         .contains("failed again: m3 (fresh letter ");
-    assertThat(bucket.keys("ingest/")).contains("ingest/m1.json", "ingest/m2.json")
+    assertThat(bucket.keys("ingest/"))
+        .contains("ingest/m1.json", "ingest/m2.json")
         .doesNotContain("ingest/m3.json");
-    assertThat(bucket.keys("dead-letters/ingest/")).singleElement()
+    assertThat(bucket.keys("dead-letters/ingest/"))
+        .singleElement()
         .satisfies(key -> assertThat(key).startsWith("dead-letters/ingest/m3-"));
     assertThat(bucket.keys("dead-letters/_replayed/ingest/")).hasSize(3);
   }

@@ -65,7 +65,12 @@ class S3ExistenceTest {
 
     // Four names among 50 objects: one page, although b- holds 1,500 more after them.
     Counted cheap =
-        existing(List.of(url("sparse/a-0003"), url("sparse/a-0047"), url("sparse/a-0200"), url("sparse/a-0201")));
+        existing(
+            List.of(
+                url("sparse/a-0003"),
+                url("sparse/a-0047"),
+                url("sparse/a-0200"),
+                url("sparse/a-0201")));
     assertThat(cheap.found).containsExactlyInAnyOrder(url("sparse/a-0003"), url("sparse/a-0047"));
     assertThat(cheap.sent).isEqualTo(Map.of("ListObjectsV2", 1L));
     assertThat(cheap.requests).isEqualTo(1);

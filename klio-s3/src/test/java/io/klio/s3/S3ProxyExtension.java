@@ -26,14 +26,16 @@ final class S3ProxyExtension implements ParameterResolver {
         context
             .getRoot()
             .getStore(NAMESPACE)
-            .getOrComputeIfAbsent(S3ProxyServer.class, type -> startWithBucket(), S3ProxyServer.class);
+            .getOrComputeIfAbsent(
+                S3ProxyServer.class, type -> startWithBucket(), S3ProxyServer.class);
     return TestBucket.freshPrefix(server, context.getRequiredTestClass().getSimpleName());
   }
 
   private static S3ProxyServer startWithBucket() {
     try {
       Path jar = Path.of(System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar"));
-      S3ProxyServer server = S3ProxyServer.start(Files.createDirectories(jar.toAbsolutePath().getParent()));
+      S3ProxyServer server =
+          S3ProxyServer.start(Files.createDirectories(jar.toAbsolutePath().getParent()));
       TestBucket.create(server);
       return server;
     } catch (Exception e) {

@@ -41,7 +41,9 @@ final class S3ProxyServer implements AutoCloseable {
     Path jar = Path.of(System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IOException(
-          "no S3Proxy jar at " + jar.toAbsolutePath() + "; Maven's process-test-resources phase"
+          "no S3Proxy jar at "
+              + jar.toAbsolutePath()
+              + "; Maven's process-test-resources phase"
               + " copies it there (maven-dependency-plugin, execution 's3proxy')");
     }
     IOException last = null;
@@ -89,7 +91,11 @@ final class S3ProxyServer implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException(
-            "S3Proxy exited with status " + process.exitValue() + " on port " + port + ":\n"
+            "S3Proxy exited with status "
+                + process.exitValue()
+                + " on port "
+                + port
+                + ":\n"
                 + server.logTail());
       }
       if (server.answers()) {
@@ -99,7 +105,11 @@ final class S3ProxyServer implements AutoCloseable {
     }
     server.close();
     throw new IOException(
-        "S3Proxy did not answer within " + START_TIMEOUT.toSeconds() + " s on port " + port + ":\n"
+        "S3Proxy did not answer within "
+            + START_TIMEOUT.toSeconds()
+            + " s on port "
+            + port
+            + ":\n"
             + server.logTail());
   }
 
@@ -125,7 +135,8 @@ final class S3ProxyServer implements AutoCloseable {
   /** Any HTTP answer means the server is up (an unsigned request gets 403). */
   private boolean answers() {
     try {
-      HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/").toURL().openConnection();
+      HttpURLConnection c =
+          (HttpURLConnection) URI.create(endpoint() + "/").toURL().openConnection();
       c.setConnectTimeout(500);
       c.setReadTimeout(2000);
       return c.getResponseCode() > 0;

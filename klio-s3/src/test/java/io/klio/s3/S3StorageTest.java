@@ -44,8 +44,18 @@ class S3StorageTest {
     assertThat(CountingS3ClientBuilderFactory.sent())
         .isEqualTo(
             Map.of(
-                "CreateMultipartUpload", 1L, "UploadPart", 1L, "CompleteMultipartUpload", 1L,
-                "HeadObject", 1L, "CopyObject", 1L, "DeleteObjects", 1L));
+                "CreateMultipartUpload",
+                1L,
+                "UploadPart",
+                1L,
+                "CompleteMultipartUpload",
+                1L,
+                "HeadObject",
+                1L,
+                "CopyObject",
+                1L,
+                "DeleteObjects",
+                1L));
     assertThat(Storage.exists(location)).isTrue();
     assertThat(read(location)).isEqualTo("hello");
     assertThat(bucket.keys("")).containsExactly("out/hello.txt");

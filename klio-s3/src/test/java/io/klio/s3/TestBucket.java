@@ -20,6 +20,7 @@ final class TestBucket {
   static final String BUCKET = "klio-test";
 
   final S3ProxyServer server;
+
   /** The prefix, without slashes: {@code s3://klio-test/<prefix>/...}. */
   final String prefix;
 
@@ -61,16 +62,22 @@ final class TestBucket {
     args.add("--awsRegion=us-east-1");
     args.add(
         "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\""
-            + S3ProxyServer.IDENTITY + "\",\"secretAccessKey\":\"" + S3ProxyServer.CREDENTIAL + "\"}");
+            + S3ProxyServer.IDENTITY
+            + "\",\"secretAccessKey\":\""
+            + S3ProxyServer.CREDENTIAL
+            + "\"}");
     args.add("--s3ClientFactoryClass=" + clientFactory.getName());
     return args;
   }
 
   PipelineOptions options(Class<?> clientFactory) {
-    return PipelineOptionsFactory.fromArgs(pipelineArgs(clientFactory).toArray(String[]::new)).create();
+    return PipelineOptionsFactory.fromArgs(pipelineArgs(clientFactory).toArray(String[]::new))
+        .create();
   }
 
-  /** Points Beam's file systems, and so Klio's {@code Storage}, at the server, counting requests. */
+  /**
+   * Points Beam's file systems, and so Klio's {@code Storage}, at the server, counting requests.
+   */
   void useForStorage() {
     FileSystems.setDefaultPipelineOptions(options(CountingS3ClientBuilderFactory.class));
   }

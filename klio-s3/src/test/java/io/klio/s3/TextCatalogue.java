@@ -2,9 +2,9 @@ package io.klio.s3;
 
 import io.klio.codec.Codec;
 import io.klio.runtime.codec.Codecs;
+import io.klio.s3.dag.TextJobs;
 import io.klio.s3.dag.TextJobs.Text;
 import io.klio.s3.dag.TextJobs.WordCount;
-import io.klio.s3.dag.TextJobs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +17,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The data of the {@link TextJobs} DAG: an input text per id, where each job's output goes, and
- * the value each job must make of it (computed by calling the job methods directly).
+ * The data of the {@link TextJobs} DAG: an input text per id, where each job's output goes, and the
+ * value each job must make of it (computed by calling the job methods directly).
  */
 final class TextCatalogue {
   static final List<String> JOBS = List.of("ingest", "upper", "reversed", "words", "summary");
+
   /** Each job's inputs, for the reads it counts. */
   static final Map<String, Integer> INPUTS =
       Map.of("ingest", 1, "upper", 1, "reversed", 1, "words", 1, "summary", 2);
+
   private static final Map<String, String> OUTPUTS =
       Map.of(
           "ingest", "ingest/%s.json",
@@ -33,7 +35,8 @@ final class TextCatalogue {
           "words", "words/%s.json",
           "summary", "summary/%s.txt");
   private static final List<String> VOCABULARY =
-      List.of("tempo", "beat", "loudness", "spectrum", "voice", "drum", "silence", "chord", "noise");
+      List.of(
+          "tempo", "beat", "loudness", "spectrum", "voice", "drum", "silence", "chord", "noise");
 
   final List<String> ids = new ArrayList<>();
 

@@ -32,7 +32,9 @@ public final class JobAssert {
     return counter(JobCounters.DEAD_LETTERED, expected);
   }
 
-  /** Elements never given to the job because a parent failed for them ({@code blocked-by-parent}). */
+  /**
+   * Elements never given to the job because a parent failed for them ({@code blocked-by-parent}).
+   */
   public JobAssert blockedByParent(long expected) {
     return counter(JobCounters.BLOCKED_BY_PARENT, expected);
   }
@@ -47,9 +49,20 @@ public final class JobAssert {
     long actual = run.count(job, name);
     if (actual != expected) {
       throw new AssertionFailedError(
-          "job '" + job + "': expected " + name + " = " + expected + ", but it was " + actual
-              + "\n" + run.table() + "run's dead letters:\n" + RunResult.describe(run.deadLetters()),
-          expected, actual);
+          "job '"
+              + job
+              + "': expected "
+              + name
+              + " = "
+              + expected
+              + ", but it was "
+              + actual
+              + "\n"
+              + run.table()
+              + "run's dead letters:\n"
+              + RunResult.describe(run.deadLetters()),
+          expected,
+          actual);
     }
     return this;
   }

@@ -95,8 +95,17 @@ public final class JobData {
       return codec.decode(in);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot decode the " + description + " for id '" + id + "' at " + location(id)
-              + " as a " + type + ": " + e.getMessage(), e);
+          "cannot decode the "
+              + description
+              + " for id '"
+              + id
+              + "' at "
+              + location(id)
+              + " as a "
+              + type
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -106,8 +115,14 @@ public final class JobData {
     Class<?> boxed = MethodTypes.boxed(type);
     if (!boxed.isInstance(value)) {
       throw new ClassCastException(
-          "the " + description + " is stored as a " + this.type + " (read: "
-              + value.getClass().getName() + "), not a " + type.getName());
+          "the "
+              + description
+              + " is stored as a "
+              + this.type
+              + " (read: "
+              + value.getClass().getName()
+              + "), not a "
+              + type.getName());
     }
     @SuppressWarnings("unchecked") // checked just above, also for primitives by their boxes
     T typed = (T) value;
@@ -128,18 +143,29 @@ public final class JobData {
   private void encode(Object value, java.io.OutputStream out) throws IOException {
     boolean fits =
         value != null
-            && MethodTypes.forName(type).map(c -> MethodTypes.boxed(c).isInstance(value)).orElse(true);
+            && MethodTypes.forName(type)
+                .map(c -> MethodTypes.boxed(c).isInstance(value))
+                .orElse(true);
     if (!fits) {
       throw new IllegalArgumentException(
-          "the " + description + " is a " + type + ", not a "
+          "the "
+              + description
+              + " is a "
+              + type
+              + ", not a "
               + (value == null ? "null" : value.getClass().getName()));
     }
     try {
       ((Codec<Object>) codec).encode(value, out);
     } catch (ClassCastException e) {
       throw new IllegalArgumentException(
-          "the " + description + " is a " + type + ", not a "
-              + (value == null ? "null" : value.getClass().getName()), e);
+          "the "
+              + description
+              + " is a "
+              + type
+              + ", not a "
+              + (value == null ? "null" : value.getClass().getName()),
+          e);
     }
   }
 

@@ -8,9 +8,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A JUnit 5 test of Klio jobs: its test methods (and {@code @BeforeAll} methods) may take a
- * {@link TestDag} parameter, the jobs on the test's classpath over a temporary data folder that is
- * deleted once the method's scope ends (a test method, or the class for {@code @BeforeAll}).
+ * A JUnit 5 test of Klio jobs: its test methods (and {@code @BeforeAll} methods) may take a {@link
+ * TestDag} parameter, the jobs on the test's classpath over a temporary data folder that is deleted
+ * once the method's scope ends (a test method, or the class for {@code @BeforeAll}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

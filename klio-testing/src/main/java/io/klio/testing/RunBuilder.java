@@ -96,12 +96,12 @@ public final class RunBuilder {
     System.out.print(log);
     String command = "klio " + String.join(" ", args);
     if (exit == ExitCodes.USAGE) {
-      throw new IllegalArgumentException("klio run refused the run (nothing ran): " + command
-          + "\n" + log);
+      throw new IllegalArgumentException(
+          "klio run refused the run (nothing ran): " + command + "\n" + log);
     }
     if (exit != ExitCodes.OK && exit != ExitCodes.DEAD_LETTERS || capture.summary() == null) {
-      throw new AssertionFailedError("the run failed (exit status " + exit + "): " + command
-          + "\n" + log);
+      throw new AssertionFailedError(
+          "the run failed (exit status " + exit + "): " + command + "\n" + log);
     }
     return new RunResult(exit, capture.summary(), capture.letters(), log);
   }
@@ -118,7 +118,8 @@ public final class RunBuilder {
       args.addAll(List.of("--ids", idsFile.toString()));
     }
     dag.configFile().ifPresent(file -> args.addAll(List.of("--config", file.toString())));
-    dag.givenVariables().forEach((name, value) -> args.addAll(List.of("--var", name + "=" + value)));
+    dag.givenVariables()
+        .forEach((name, value) -> args.addAll(List.of("--var", name + "=" + value)));
     args.addAll(flags);
     return args;
   }

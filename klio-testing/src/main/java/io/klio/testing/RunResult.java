@@ -10,8 +10,8 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * What one run did: its exit status, the counters its table prints, its dead letters and what it
- * printed. Assertions fail with the whole counters table (and the dead letters), so a failure
- * says what the run did instead.
+ * printed. Assertions fail with the whole counters table (and the dead letters), so a failure says
+ * what the run did instead.
  */
 public final class RunResult {
   private final int exitStatus;
@@ -79,8 +79,12 @@ public final class RunResult {
   public RunResult assertNoDeadLetters() {
     if (!deadLetters.isEmpty()) {
       throw new AssertionFailedError(
-          "expected no dead letters, but the run had " + deadLetters.size() + ":\n"
-              + describe(deadLetters) + "\n" + table());
+          "expected no dead letters, but the run had "
+              + deadLetters.size()
+              + ":\n"
+              + describe(deadLetters)
+              + "\n"
+              + table());
     }
     return this;
   }
@@ -95,13 +99,27 @@ public final class RunResult {
             .filter(l -> l.job().equals(job) && element.equals(l.elementId()))
             .findFirst()
             .orElseThrow(
-                () -> new AssertionFailedError(
-                    "expected a dead letter of job '" + job + "' for element '" + element
-                        + "'; the run's dead letters:\n" + describe(deadLetters) + "\n" + table()));
+                () ->
+                    new AssertionFailedError(
+                        "expected a dead letter of job '"
+                            + job
+                            + "' for element '"
+                            + element
+                            + "'; the run's dead letters:\n"
+                            + describe(deadLetters)
+                            + "\n"
+                            + table()));
     if (!letter.reason().contains(reasonPart)) {
       throw new AssertionFailedError(
-          "the dead letter of job '" + job + "' for element '" + element + "' does not say '"
-              + reasonPart + "'", reasonPart, letter.reason());
+          "the dead letter of job '"
+              + job
+              + "' for element '"
+              + element
+              + "' does not say '"
+              + reasonPart
+              + "'",
+          reasonPart,
+          letter.reason());
     }
     return letter;
   }

@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * assertEquals("ONE TWO THREE", dag.output("shout").get("a", String.class));
  * }</pre>
  *
- * <p>The variable {@code data} is the data folder unless {@link #var} sets it. One instance
- * belongs to one test (or test class); instances share nothing, so tests may run in parallel.
+ * <p>The variable {@code data} is the data folder unless {@link #var} sets it. One instance belongs
+ * to one test (or test class); instances share nothing, so tests may run in parallel.
  */
 public final class TestDag {
   private final Path root;
@@ -102,8 +102,15 @@ public final class TestDag {
         spec(job).inputs().stream().filter(input -> input.fromJob().isEmpty()).toList();
     if (external.size() != 1) {
       throw new IllegalArgumentException(
-          "job '" + job + "' has " + external.size() + " external inputs"
-              + parameters(external) + ": name one with input(\"" + job + "\", parameter)");
+          "job '"
+              + job
+              + "' has "
+              + external.size()
+              + " external inputs"
+              + parameters(external)
+              + ": name one with input(\""
+              + job
+              + "\", parameter)");
     }
     return input(job, external.get(0));
   }
@@ -117,16 +124,25 @@ public final class TestDag {
         .findFirst()
         .map(input -> input(job, input))
         .orElseThrow(
-            () -> new IllegalArgumentException(
-                "job '" + job + "' has no external input '" + parameter + "'"
-                    + (external.isEmpty() ? ": it reads only its parents' outputs"
-                        : "; its external inputs:" + parameters(external))));
+            () ->
+                new IllegalArgumentException(
+                    "job '"
+                        + job
+                        + "' has no external input '"
+                        + parameter
+                        + "'"
+                        + (external.isEmpty()
+                            ? ": it reads only its parents' outputs"
+                            : "; its external inputs:" + parameters(external))));
   }
 
   private JobData input(String job, InputSpec input) {
     return new JobData(
         "input '" + input.parameter() + "' of job '" + job + "'",
-        input.location(), input.type(), input.codec(), this::variables);
+        input.location(),
+        input.type(),
+        input.codec(),
+        this::variables);
   }
 
   /**
@@ -136,8 +152,11 @@ public final class TestDag {
   public JobData output(String job) {
     JobSpec spec = spec(job);
     return new JobData(
-        "output of job '" + job + "'", spec.output().location(), spec.output().type(),
-        spec.output().codec(), this::variables);
+        "output of job '" + job + "'",
+        spec.output().location(),
+        spec.output().type(),
+        spec.output().codec(),
+        this::variables);
   }
 
   /** A run of {@code job}, bottom-up: its ancestors whose outputs are missing, then the job. */
@@ -165,10 +184,14 @@ public final class TestDag {
         .job(job)
         .map(JobDefinition::spec)
         .orElseThrow(
-            () -> new IllegalArgumentException(
-                "no job '" + job + "' on the classpath; jobs: "
-                    + registry().specs().stream().map(JobSpec::name)
-                        .collect(Collectors.joining(", "))));
+            () ->
+                new IllegalArgumentException(
+                    "no job '"
+                        + job
+                        + "' on the classpath; jobs: "
+                        + registry().specs().stream()
+                            .map(JobSpec::name)
+                            .collect(Collectors.joining(", "))));
   }
 
   Optional<Path> configFile() {

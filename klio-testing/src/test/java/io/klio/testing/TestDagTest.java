@@ -35,11 +35,16 @@ class TestDagTest {
     dag.input("count-words").put("a", "one two").put("b", "three");
     dag.job("shout").id("a", "b").run();
 
-    dag.job("shout").id("a", "b").run()
-        .assertJob("count-words").computed(0).and()
-        .assertJob("shout").computed(0).skipped(2);
-    dag.job("shout").id("a").force().run()
-        .assertJob("shout").computed(1).skipped(0);
+    dag.job("shout")
+        .id("a", "b")
+        .run()
+        .assertJob("count-words")
+        .computed(0)
+        .and()
+        .assertJob("shout")
+        .computed(0)
+        .skipped(2);
+    dag.job("shout").id("a").force().run().assertJob("shout").computed(1).skipped(0);
   }
 
   @Test
@@ -49,8 +54,12 @@ class TestDagTest {
     RunResult run = dag.job("shout").id("a").run();
 
     // bottom-up, an ancestor whose output exists passes the element on to the job
-    run.assertJob("count-words").computed(0).counter("passed-on-not-recipient", 1).and()
-        .assertJob("shout").computed(1);
+    run.assertJob("count-words")
+        .computed(0)
+        .counter("passed-on-not-recipient", 1)
+        .and()
+        .assertJob("shout")
+        .computed(1);
     assertThat(dag.output("shout").get("a", String.class)).isEqualTo("SEVEN x7");
     assertThat(dag.input("count-words").exists("a")).isFalse();
   }
@@ -64,8 +73,14 @@ class TestDagTest {
 
     Path ids = Files.write(dag.data().resolve("ids.txt"), List.of("a", "b"));
     RunResult whole = dag.wholeDag().idsFrom(ids).run();
-    whole.assertJob("count-words").computed(1).skipped(1).and()
-        .assertJob("shout").computed(1).skipped(1);
+    whole
+        .assertJob("count-words")
+        .computed(1)
+        .skipped(1)
+        .and()
+        .assertJob("shout")
+        .computed(1)
+        .skipped(1);
     assertThat(dag.output("shout").get("b", String.class)).isEqualTo("CCC x1");
   }
 
@@ -76,8 +91,13 @@ class TestDagTest {
     RunResult run = dag.job("shout").id("good", "blank").run();
 
     assertThat(run.exitStatus()).isEqualTo(3);
-    run.assertJob("count-words").computed(1).deadLettered(1).and()
-        .assertJob("shout").computed(1).blockedByParent(1);
+    run.assertJob("count-words")
+        .computed(1)
+        .deadLettered(1)
+        .and()
+        .assertJob("shout")
+        .computed(1)
+        .blockedByParent(1);
     assertThat(run.deadLetters()).hasSize(1);
     run.assertDeadLetter("count-words", "blank", "no words in 'blank'");
     assertThat(run.deadLetteredElements()).isEqualTo(Map.of("count-words", List.of("blank")));
@@ -103,8 +123,8 @@ class TestDagTest {
         .hasMessageStartingWith("job 'shout': expected skipped-output-exists = 5, but it was 0")
         .hasMessageContaining(run.table())
         .hasMessageContaining("count-words")
-        .satisfies(e -> assertThat(((AssertionFailedError) e).getExpected().getValue())
-            .isEqualTo(5L));
+        .satisfies(
+            e -> assertThat(((AssertionFailedError) e).getExpected().getValue()).isEqualTo(5L));
     assertThat(run.table()).startsWith("job").contains("processed", "dead letters: 0");
     assertThat(run.log()).contains(run.table());
     assertThatThrownBy(() -> run.assertJob("nope"))
@@ -139,8 +159,9 @@ class TestDagTest {
         .hasMessageContaining("no external input 'words'; its external inputs: 'text'");
     assertThatThrownBy(() -> dag.input("count-words").put("a", 42))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the input 'text' of job 'count-words' is a java.lang.String, not a"
-            + " java.lang.Integer");
+        .hasMessage(
+            "the input 'text' of job 'count-words' is a java.lang.String, not a"
+                + " java.lang.Integer");
     assertThatThrownBy(() -> dag.output("shout").get("missing"))
         .isInstanceOf(AssertionFailedError.class)
         .hasMessageStartingWith("no output of job 'shout' for id 'missing': nothing at ");

@@ -22,16 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The sample audio DAG through the {@code klio run} command line on one Beam runner, given by its
  * flags: the whole DAG on a small catalogue, the same again (which must compute nothing), then a
- * bottom-up run of one job for a fresh id (which must compute only that job and its ancestor),
- * then an id without input (one dead letter). The DAG also holds {@link SummaryJobs}, a job with
- * two parents.
+ * bottom-up run of one job for a fresh id (which must compute only that job and its ancestor), then
+ * an id without input (one dead letter). The DAG also holds {@link SummaryJobs}, a job with two
+ * parents.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RunnerDagContract {
   static final List<String> JOBS =
       List.of(
-          "downsample", "beat-tracking", "energy", "loudness", "spectrogram", "speechiness",
-          "instrumentalness", "track-summary");
+          "downsample",
+          "beat-tracking",
+          "energy",
+          "loudness",
+          "spectrogram",
+          "speechiness",
+          "instrumentalness",
+          "track-summary");
   static final Map<String, String> OUTPUTS =
       Map.of(
           "downsample", "downsampled/%s.wav",
@@ -129,7 +135,9 @@ abstract class RunnerDagContract {
   @Test
   void aFailingElementBecomesADeadLetter() {
     assertThat(deadLetter.status).as(deadLetter.toString()).isEqualTo(3);
-    assertThat(deadLetter.count("downsample", "dead-lettered")).as(deadLetter.toString()).isEqualTo(1);
+    assertThat(deadLetter.count("downsample", "dead-lettered"))
+        .as(deadLetter.toString())
+        .isEqualTo(1);
     assertThat(deadLetter.count("downsample", "processed")).isZero();
     assertThat(deadLetter.out).contains("dead letters: 1");
   }
@@ -147,7 +155,8 @@ abstract class RunnerDagContract {
     StringWriter err = new StringWriter();
     long started = System.nanoTime();
     int status =
-        Klio.execute(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+        Klio.execute(
+            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
     System.out.printf(
         "%s: klio %s -> %d in %.1fs%n%s%s",
         runnerName(), String.join(" ", all), status, (System.nanoTime() - started) / 1e9, out, err);

@@ -15,10 +15,13 @@ public final class SummaryJobs {
   private SummaryJobs() {}
 
   /** Tempo and loudness of a track side by side. */
-  @KlioJob(name = "track-summary", parents = {"beat-tracking", "loudness"})
+  @KlioJob(
+      name = "track-summary",
+      parents = {"beat-tracking", "loudness"})
   @Output(location = "${data}/summaries/{id}.json")
   public static TrackSummary trackSummary(
-      @Input(from = "beat-tracking") Tempo tempo, @Input(from = "loudness") LoudnessResult loudness) {
+      @Input(from = "beat-tracking") Tempo tempo,
+      @Input(from = "loudness") LoudnessResult loudness) {
     return new TrackSummary(tempo.bpm(), loudness.integratedLufs());
   }
 

@@ -64,7 +64,9 @@ public final class SampleCatalogue {
           "%-11s %-18s %9s %9s %6s %9s %8s %8s %7s %5s%n",
           id,
           entry.get("kind").asText(),
-          entry.get("bpm").isNumber() ? String.format(Locale.ROOT, "%.1f", entry.get("bpm").asDouble()) : "-",
+          entry.get("bpm").isNumber()
+              ? String.format(Locale.ROOT, "%.1f", entry.get("bpm").asDouble())
+              : "-",
           measuredBpm(dir, id),
           field(dir, "beats", id, "confidence"),
           field(dir, "loudness", id, "integratedLufs"),

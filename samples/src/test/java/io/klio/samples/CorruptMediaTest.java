@@ -8,6 +8,9 @@ import io.klio.audio.AudioClip;
 import io.klio.audio.synth.Synth;
 import io.klio.audio.wav.WavFormat;
 import io.klio.audio.wav.WavWriter;
+import io.klio.testing.JobData;
+import io.klio.testing.KlioTest;
+import io.klio.testing.TestDag;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,22 +19,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import io.klio.testing.JobData;
-import io.klio.testing.KlioTest;
-import io.klio.testing.TestDag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The downsample job over a catalogue of hostile files, in a JVM of its own with a small heap:
  * every bad file becomes a dead letter that says what is wrong with it, none hangs the run or
- * exhausts its memory, and the good file next to them is computed. The kit puts the files where
- * the job reads them and checks the outputs; the run itself is the command line's in a child JVM,
- * since the heap bound is the point.
+ * exhausts its memory, and the good file next to them is computed. The kit puts the files where the
+ * job reads them and checks the outputs; the run itself is the command line's in a child JVM, since
+ * the heap bound is the point.
  */
 @KlioTest
 class CorruptMediaTest {
@@ -70,6 +69,7 @@ class CorruptMediaTest {
 
   /** Id to file, and the words its dead letter's reason must contain. */
   private final Map<String, byte[]> files = new LinkedHashMap<>();
+
   private final Map<String, String> reasons = new LinkedHashMap<>();
 
   private void bad(String id, byte[] bytes, String reason) {
@@ -87,38 +87,63 @@ class CorruptMediaTest {
     bad("text", "hello, I am not audio\n".getBytes(), "not a WAV file: starts with 'hell'");
     bad("random", random(64 << 10, 1), "not a WAV file");
     bad("truncated", Arrays.copyOf(good, good.length / 2), "truncated WAV");
-    bad("truncated-header", Arrays.copyOf(good, 20), "truncated WAV: file ends inside the 'fmt ' chunk");
-    bad("png-named-wav", concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
-        random(4096, 2)), "not a WAV file: starts with '\\x89PNG'");
-    bad("data-size-lies", withInt(good, 40, 0x7FFFFFF0), "truncated WAV: 'data' chunk declares 2147483632 bytes");
+    bad(
+        "truncated-header",
+        Arrays.copyOf(good, 20),
+        "truncated WAV: file ends inside the 'fmt ' chunk");
+    bad(
+        "png-named-wav",
+        concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, random(4096, 2)),
+        "not a WAV file: starts with '\\x89PNG'");
+    bad(
+        "data-size-lies",
+        withInt(good, 40, 0x7FFFFFF0),
+        "truncated WAV: 'data' chunk declares 2147483632 bytes");
     files.put("riff-size-lies", withInt(good, 4, 8)); // streaming writers leave it wrong: read on
     bad("zero-channels", withShort(good, 22, 0), "corrupt WAV: 0 channels");
     bad("zero-rate", withInt(good, 24, 0), "corrupt WAV: sample rate 0");
     bad("many-channels", withShort(withShort(good, 22, 65535), 32, 2), "corrupt WAV: block align");
     bad("flac-garbage", concat("fLaC".getBytes(), random(64 << 10, 3)), "corrupt FLAC");
     bad("mp3-garbage", concat("ID3".getBytes(), random(64 << 10, 4)), "corrupt MP3");
-    bad("too-large", wav(Synth.tone(44_100, 30, 440, -6), WavFormat.PCM_16),
+    bad(
+        "too-large",
+        wav(Synth.tone(44_100, 30, 440, -6), WavFormat.PCM_16),
         "has more than 1000000 bytes (the job's maxInputBytes)");
 
     JobData catalogue = dag.input("downsample");
     files.forEach(catalogue::putBytes);
     Files.write(data.resolve("ids.txt"), files.keySet());
-    Path config = Files.writeString(data.resolve("klio.yaml"), String.join("\n",
-        "deadLetters: " + data.resolve("dead-letters"),
-        "jobs:",
-        "  downsample:",
-        "    timeout: 60s",
-        "    maxInputBytes: 1MB",
-        ""));
+    Path config =
+        Files.writeString(
+            data.resolve("klio.yaml"),
+            String.join(
+                "\n",
+                "deadLetters: " + data.resolve("dead-letters"),
+                "jobs:",
+                "  downsample:",
+                "    timeout: 60s",
+                "    maxInputBytes: 1MB",
+                ""));
 
-    Process run = new ProcessBuilder(
-            ProcessHandle.current().info().command().orElse("java"), "-Xmx192m",
-            "-cp", System.getProperty("java.class.path"), "io.klio.runtime.Klio",
-            "run", "--job", "downsample", "--ids", data.resolve("ids.txt").toString(),
-            "--var", "data=" + data, "--config", config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(data.resolve("run.log").toFile())
-        .start();
+    Process run =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx192m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.klio.runtime.Klio",
+                "run",
+                "--job",
+                "downsample",
+                "--ids",
+                data.resolve("ids.txt").toString(),
+                "--var",
+                "data=" + data,
+                "--config",
+                config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(data.resolve("run.log").toFile())
+            .start();
     boolean ended = run.waitFor(180, TimeUnit.SECONDS);
     if (!ended) {
       run.destroyForcibly();
@@ -138,13 +163,16 @@ class CorruptMediaTest {
         letters.put(record.get("element").asText(), record.get("reason").asText());
       }
     }
-    System.out.println("corrupt media: " + reasons.size() + " bad files, " + letters.size()
-        + " dead letters:");
-    letters.forEach((id, reason) -> System.out.println(
-        "  " + id + ": " + reason.lines().findFirst().orElse("")));
+    System.out.println(
+        "corrupt media: " + reasons.size() + " bad files, " + letters.size() + " dead letters:");
+    letters.forEach(
+        (id, reason) ->
+            System.out.println("  " + id + ": " + reason.lines().findFirst().orElse("")));
     assertThat(letters.keySet()).containsExactlyInAnyOrderElementsOf(reasons.keySet());
     for (Map.Entry<String, String> expected : reasons.entrySet()) {
-      assertThat(letters.get(expected.getKey())).as(expected.getKey()).contains(expected.getValue());
+      assertThat(letters.get(expected.getKey()))
+          .as(expected.getKey())
+          .contains(expected.getValue());
       assertThat(downsampled.exists(expected.getKey())).as(expected.getKey()).isFalse();
     }
   }

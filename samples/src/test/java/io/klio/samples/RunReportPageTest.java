@@ -22,19 +22,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sample DAG run through the CLI with {@code --report}, its page rendered by headless
- * Chromium, and checked from the rendered DOM: one node per job with the run's counts, the
- * counts table, dead letters, and previews the browser really decoded. One id is hostile markup
- * that no catalogue file has: it becomes a dead letter of the first job and blocks the rest;
- * another is markup with a space, which no location takes: a dead letter before any job. The
- * screenshot stays in {@code target/run-report/} to look at.
+ * The sample DAG run through the CLI with {@code --report}, its page rendered by headless Chromium,
+ * and checked from the rendered DOM: one node per job with the run's counts, the counts table, dead
+ * letters, and previews the browser really decoded. One id is hostile markup that no catalogue file
+ * has: it becomes a dead letter of the first job and blocks the rest; another is markup with a
+ * space, which no location takes: a dead letter before any job. The screenshot stays in {@code
+ * target/run-report/} to look at.
  */
 class RunReportPageTest {
   /** Markup that a job gets (ids may hold it), and markup no location takes (a space). */
   private static final String HOSTILE = "<u>x<em>y\"'&amp;";
+
   private static final String UNSAFE = "<img src=x onerror=alert(1)>";
-  private static final List<String> JOBS = List.of("downsample", "beat-tracking", "energy",
-      "loudness", "spectrogram", "speechiness", "instrumentalness");
+  private static final List<String> JOBS =
+      List.of(
+          "downsample",
+          "beat-tracking",
+          "energy",
+          "loudness",
+          "spectrogram",
+          "speechiness",
+          "instrumentalness");
   private static final Path ARTIFACTS = Path.of("target", "run-report");
 
   @TempDir static Path data;
@@ -47,30 +55,51 @@ class RunReportPageTest {
     SampleCatalogue.generate(data, 2, 3);
     Files.writeString(
         data.resolve("ids.txt"), HOSTILE + "\n" + UNSAFE + "\n", StandardOpenOption.APPEND);
-    Path config = Files.writeString(data.resolve("klio.yaml"),
-        "deadLetters: " + data.resolve("dead-letters") + "\n");
+    Path config =
+        Files.writeString(
+            data.resolve("klio.yaml"), "deadLetters: " + data.resolve("dead-letters") + "\n");
     Files.createDirectories(ARTIFACTS);
     Path page = ARTIFACTS.resolve("report.html").toAbsolutePath();
     Files.deleteIfExists(page);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8)) {
-      exit = Klio.execute(writer, writer, "run", "--dag", "--ids",
-          data.resolve("ids.txt").toString(), "--var", "data=" + data, "--config",
-          config.toString(), "--report", page.toString());
+      exit =
+          Klio.execute(
+              writer,
+              writer,
+              "run",
+              "--dag",
+              "--ids",
+              data.resolve("ids.txt").toString(),
+              "--var",
+              "data=" + data,
+              "--config",
+              config.toString(),
+              "--report",
+              page.toString());
     }
     output = out.toString(StandardCharsets.UTF_8);
     // one browser start for both: it is most of the test's time
-    dom = run(chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-        "--virtual-time-budget=10000", "--window-size=1400,2600",
-        "--screenshot=" + ARTIFACTS.resolve("report.png").toAbsolutePath(), "--dump-dom",
-        page.toUri().toString());
+    dom =
+        run(
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--virtual-time-budget=10000",
+            "--window-size=1400,2600",
+            "--screenshot=" + ARTIFACTS.resolve("report.png").toAbsolutePath(),
+            "--dump-dom",
+            page.toUri().toString());
     Files.writeString(ARTIFACTS.resolve("report-dom.html"), dom);
   }
 
   @Test
   void theRunSaysWhereItsPageIs() {
     assertThat(exit).as(output).isEqualTo(3); // the hostile id's dead letter
-    assertThat(output).contains("klio: report: " + ARTIFACTS.resolve("report.html").toAbsolutePath());
+    assertThat(output)
+        .contains("klio: report: " + ARTIFACTS.resolve("report.html").toAbsolutePath());
     assertThat(ARTIFACTS.resolve("report.png")).isNotEmptyFile();
   }
 
@@ -78,7 +107,8 @@ class RunReportPageTest {
   void theDagHasOneNodePerJobWithItsCounts() {
     List<String> nodes = all("<g class=\"node\"[^>]*>");
     assertThat(nodes).hasSize(JOBS.size());
-    assertThat(nodes).extracting(n -> attribute(n, "data-job"))
+    assertThat(nodes)
+        .extracting(n -> attribute(n, "data-job"))
         .containsExactlyInAnyOrderElementsOf(JOBS);
     for (String node : nodes) {
       String job = attribute(node, "data-job");
@@ -120,19 +150,28 @@ class RunReportPageTest {
     String letters = first("<table class=\"letters\">.*?</table>");
     String downsample = firstIn(letters, "<tr><td class=\"name\">downsample</td>.*?</tr>");
     assertThat(downsample).contains("&lt;u&gt;x&lt;em&gt;y\"'&amp;amp;").contains("<td>1</td>");
-    String beforeAnyJob = firstIn(letters, "<tr><td class=\"name\">\\(before any job\\)</td>.*?</tr>");
-    assertThat(beforeAnyJob).contains("&lt;img src=x onerror=alert(1)&gt;").contains("<td>1</td>")
+    String beforeAnyJob =
+        firstIn(letters, "<tr><td class=\"name\">\\(before any job\\)</td>.*?</tr>");
+    assertThat(beforeAnyJob)
+        .contains("&lt;img src=x onerror=alert(1)&gt;")
+        .contains("<td>1</td>")
         .contains("unsafe element id '{id}'");
   }
 
   @Test
   void runningTimesAndSlowestElementsCameThroughBeamMetrics() {
-    String durations = first("<tr data-job=\"spectrogram\"><td class=\"name\">spectrogram</td>"
-        + "<td>2</td>.*?</tr>");
+    String durations =
+        first(
+            "<tr data-job=\"spectrogram\"><td class=\"name\">spectrogram</td>"
+                + "<td>2</td>.*?</tr>");
     assertThat(durations).containsPattern("\\d+ ms|\\d+\\.\\d s");
     String slowest = first("<table class=\"slowest\">.*?</table>");
-    List<String> rows = Pattern.compile("<tr><td class=\"name\">([a-z-]+)</td>").matcher(slowest)
-        .results().map(m -> m.group(1)).toList();
+    List<String> rows =
+        Pattern.compile("<tr><td class=\"name\">([a-z-]+)</td>")
+            .matcher(slowest)
+            .results()
+            .map(m -> m.group(1))
+            .toList();
     assertThat(rows).hasSize(10).isSubsetOf(JOBS); // the 10 longest of the 14 computed
   }
 
@@ -144,13 +183,16 @@ class RunReportPageTest {
         }
       }
     }
-    return fail("this test renders the report page in headless Chromium, and none is on the"
-        + " PATH: install it (apt-get install chromium; CI does, in .ci/run)");
+    return fail(
+        "this test renders the report page in headless Chromium, and none is on the"
+            + " PATH: install it (apt-get install chromium; CI does, in .ci/run)");
   }
 
   private static String run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectError(
-        ARTIFACTS.resolve("chromium.log").toFile()).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectError(ARTIFACTS.resolve("chromium.log").toFile())
+            .start();
     byte[] stdout = process.getInputStream().readAllBytes();
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
       process.destroyForcibly();

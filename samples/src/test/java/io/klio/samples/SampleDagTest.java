@@ -27,10 +27,18 @@ import org.junit.jupiter.api.Test;
 @KlioTest
 class SampleDagTest {
   private static final List<String> JOBS =
-      List.of("downsample", "beat-tracking", "energy", "loudness", "spectrogram", "speechiness",
+      List.of(
+          "downsample",
+          "beat-tracking",
+          "energy",
+          "loudness",
+          "spectrogram",
+          "speechiness",
           "instrumentalness");
+
   /** The class's dag: the catalogue and the outputs of the first run are shared by the tests. */
   static TestDag dag;
+
   static Path data;
   static List<CatalogueEntry> catalogue;
   static RunResult firstRun;
@@ -54,8 +62,13 @@ class SampleDagTest {
     for (CatalogueEntry entry : catalogue) {
       for (String output :
           List.of(
-              "downsampled/%s.wav", "beats/%s.json", "energy/%s.json", "loudness/%s.json",
-              "spectrograms/%s.png", "speechiness/%s.json", "instrumentalness/%s.json")) {
+              "downsampled/%s.wav",
+              "beats/%s.json",
+              "energy/%s.json",
+              "loudness/%s.json",
+              "spectrograms/%s.png",
+              "speechiness/%s.json",
+              "instrumentalness/%s.json")) {
         assertThat(data.resolve(String.format(output, entry.id()))).isNotEmptyFile();
       }
     }
@@ -101,8 +114,12 @@ class SampleDagTest {
     List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
     assertThat(lines.get(0).split("\\s+")).contains("bpm", "conf");
     for (CatalogueEntry entry : catalogue) {
-      String[] cols = lines.stream().filter(l -> l.startsWith(entry.id())).findFirst().orElseThrow()
-          .split("\\s+");
+      String[] cols =
+          lines.stream()
+              .filter(l -> l.startsWith(entry.id()))
+              .findFirst()
+              .orElseThrow()
+              .split("\\s+");
       // track, kind, true bpm, bpm, conf, ...
       if (entry.kind().equals("music")) {
         assertThat(Double.parseDouble(cols[3])).as(entry.id()).isCloseTo(entry.bpm(), within(2.0));
@@ -124,7 +141,8 @@ class SampleDagTest {
 
   @Test
   void spectrogramIsAPicture() throws IOException {
-    BufferedImage image = ImageIO.read(data.resolve("spectrograms/" + catalogue.get(2).id() + ".png").toFile());
+    BufferedImage image =
+        ImageIO.read(data.resolve("spectrograms/" + catalogue.get(2).id() + ".png").toFile());
     // labelled figure: 384 px plot plus title and axes, wider than one column per frame
     assertThat(image.getWidth()).isGreaterThan(12 * 22050 / 512 + 100);
     assertThat(image.getHeight()).isGreaterThan(384 + 40);

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real Cloud Pub/Sub emulator of the Google Cloud CLI, started on a free port and stopped
- * with its process tree.
+ * The real Cloud Pub/Sub emulator of the Google Cloud CLI, started on a free port and stopped with
+ * its process tree.
  */
 public final class PubsubEmulator implements AutoCloseable {
   private final int port;
@@ -54,7 +54,8 @@ public final class PubsubEmulator implements AutoCloseable {
     return java.util.Optional.of(binary);
   }
 
-  public static PubsubEmulator start(Path binary, Path log) throws IOException, InterruptedException {
+  public static PubsubEmulator start(Path binary, Path log)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();

@@ -27,14 +27,15 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *       score below half its RMS over the beats) are dropped.
  *   <li><b>Refinement</b>: each beat is moved to the parabolic peak of the onset envelope within
  *       one frame, and the final tempo is the least-squares slope of beat times against beat
- *       numbers (numbers counted in periods of the first estimate, so a missed beat does not
- *       bend the line). This takes tempo resolution from about 3 BPM (one frame of lag at 120 BPM)
- *       to a small fraction of a BPM on steady material.
+ *       numbers (numbers counted in periods of the first estimate, so a missed beat does not bend
+ *       the line). This takes tempo resolution from about 3 BPM (one frame of lag at 120 BPM) to a
+ *       small fraction of a BPM on steady material.
  * </ol>
  */
 public final class BeatTracker {
   /** The prior's centre, BPM. */
   public static final double PRIOR_BPM = 120;
+
   /** Ellis's tightness: how strongly the tracker holds the tempo. */
   public static final double TIGHTNESS = 100;
 
@@ -42,12 +43,14 @@ public final class BeatTracker {
 
   /** Span of the confidence comb, seconds (all multiples of the period up to this lag). */
   public static final double CONFIDENCE_SPAN_SECONDS = 8;
+
   /** Distance of the confidence comb's flanks from each tooth, frames (4 x 11.6 ms = 46 ms). */
   public static final int CONFIDENCE_FLANK_FRAMES = 4;
+
   /**
-   * Mean rectified log-mel flux ({@link OnsetEnvelope#of}, dB per frame averaged over bands) at
-   * and above which a clip's onsets count in full; below it the confidence is scaled down in
-   * proportion (see {@link Beats#confidence()}).
+   * Mean rectified log-mel flux ({@link OnsetEnvelope#of}, dB per frame averaged over bands) at and
+   * above which a clip's onsets count in full; below it the confidence is scaled down in proportion
+   * (see {@link Beats#confidence()}).
    */
   public static final double AUDIBLE_FLUX_DB = 0.25;
 
@@ -55,9 +58,9 @@ public final class BeatTracker {
    * Tempo, beats and confidence of a clip: {@link #track(OnsetEnvelope)} on the clip's {@link
    * OnsetEnvelope#percussive} envelope, with the confidence multiplied by {@code min(1, f /
    * }{@value #AUDIBLE_FLUX_DB}{@code )}, {@code f} the mean of the clip's plain {@link
-   * OnsetEnvelope#of} flux in dB per frame. The percussive envelope is normalised (each sub-band
-   * by its standard deviation), so it cannot tell a beat from the tiny, exactly periodic flicker
-   * a steady low tone leaves in the STFT; the plain flux keeps absolute scale: 0.002-0.035 dB per
+   * OnsetEnvelope#of} flux in dB per frame. The percussive envelope is normalised (each sub-band by
+   * its standard deviation), so it cannot tell a beat from the tiny, exactly periodic flicker a
+   * steady low tone leaves in the STFT; the plain flux keeps absolute scale: 0.002-0.035 dB per
    * frame for steady tones, 0.6-2.1 for clicks, music and speech.
    */
   public static Beats track(AudioClip clip) {
@@ -125,16 +128,16 @@ public final class BeatTracker {
   /**
    * Global tempo in BPM from the onset envelope's autocorrelation; NaN for silence.
    *
-   * <p>The unbiased autocorrelation {@code r} of the envelope (mean removed, lightly smoothed by
-   * a 1-2-1 kernel so fractional lags are sampled fairly) is read by linear interpolation through
-   * a comb: for every candidate period {@code L} (a 0.02-frame grid from 300 to 30 BPM) the score
-   * is {@code mean_k r(k L) - mean_k r((k - 1/2) L)}, {@code k = 1..}{@value #COMB_TEETH} (teeth
+   * <p>The unbiased autocorrelation {@code r} of the envelope (mean removed, lightly smoothed by a
+   * 1-2-1 kernel so fractional lags are sampled fairly) is read by linear interpolation through a
+   * comb: for every candidate period {@code L} (a 0.02-frame grid from 300 to 30 BPM) the score is
+   * {@code mean_k r(k L) - mean_k r((k - 1/2) L)}, {@code k = 1..}{@value #COMB_TEETH} (teeth
    * beyond half the envelope are left out). The first term rewards a period whose multiples all
-   * line up with onsets (so a faster metrical level, half of whose teeth fall between beats,
-   * scores about half); the second penalises a period with as much onset energy half-way between
-   * its teeth as on them, which is what a slower metrical level (every other beat) looks like.
-   * The score, floored at zero, is weighted by a log-normal prior centred on {@link #PRIOR_BPM}
-   * with one octave of standard deviation (Ellis 2007, librosa) and the best period wins.
+   * line up with onsets (so a faster metrical level, half of whose teeth fall between beats, scores
+   * about half); the second penalises a period with as much onset energy half-way between its teeth
+   * as on them, which is what a slower metrical level (every other beat) looks like. The score,
+   * floored at zero, is weighted by a log-normal prior centred on {@link #PRIOR_BPM} with one
+   * octave of standard deviation (Ellis 2007, librosa) and the best period wins.
    */
   public static double estimateTempo(OnsetEnvelope env) {
     float[] o = env.raw();
@@ -200,11 +203,11 @@ public final class BeatTracker {
    * mean_k [ r(kL) - (r(kL - d) + r(kL + d)) / 2 ] / r(0),   k = 1 .. floor(8 s / L),  d = 4 frames
    * </pre>
    *
-   * clamped to [0, 1]. Each term is the envelope's correlation with itself k beats later, less
-   * its correlation 46 ms either side of that: high only when onsets are <i>sharp</i> (narrower
-   * than 46 ms) and recur on the beat grid for {@value #CONFIDENCE_SPAN_SECONDS} seconds. Broad or
-   * drifting periodicity (syllables of speech at about 4 per second, whose timing jitters), noise
-   * and flat envelopes give about 0. Teeth beyond half the envelope are left out.
+   * clamped to [0, 1]. Each term is the envelope's correlation with itself k beats later, less its
+   * correlation 46 ms either side of that: high only when onsets are <i>sharp</i> (narrower than 46
+   * ms) and recur on the beat grid for {@value #CONFIDENCE_SPAN_SECONDS} seconds. Broad or drifting
+   * periodicity (syllables of speech at about 4 per second, whose timing jitters), noise and flat
+   * envelopes give about 0. Teeth beyond half the envelope are left out.
    */
   public static double periodicity(OnsetEnvelope env, double bpm) {
     float[] o = env.raw();

@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * A tempo in beats per minute, the times of the beats in seconds, and how confident the tracker
- * is that there is a beat at all; immutable.
+ * A tempo in beats per minute, the times of the beats in seconds, and how confident the tracker is
+ * that there is a beat at all; immutable.
  *
  * <p>{@link BeatTracker} always proposes a tempo, even for speech, a steady tone or noise. The
  * {@linkplain #confidence() confidence} says whether to believe it; {@link #hasBeat()} is the
@@ -15,8 +15,8 @@ public final class Beats implements Serializable {
   private static final long serialVersionUID = 2L;
 
   /**
-   * Confidence at or above which a clip is taken to have a beat (see {@link #confidence()} for
-   * the measurements behind it).
+   * Confidence at or above which a clip is taken to have a beat (see {@link #confidence()} for the
+   * measurements behind it).
    */
   public static final double BEAT_THRESHOLD = 0.12;
 
@@ -56,17 +56,16 @@ public final class Beats implements Serializable {
    * How sure the tracker is that there is a beat, in [0, 1]; 0 for silence. From {@link
    * BeatTracker#track(io.klio.audio.AudioClip)}: the normalised strength of sharp periodicity of
    * the percussive onset envelope at the final tempo ({@link BeatTracker#periodicity}: the
-   * envelope's autocorrelation at every multiple of the beat period up to 8 s, less its value 46
-   * ms either side, over its variance), times an audibility gate {@code min(1, mean flux / 0.25
-   * dB per frame)} that keeps the exactly periodic STFT flicker of a steady low tone out.
+   * envelope's autocorrelation at every multiple of the beat period up to 8 s, less its value 46 ms
+   * either side, over its variance), times an audibility gate {@code min(1, mean flux / 0.25 dB per
+   * frame)} that keeps the exactly periodic STFT flicker of a steady low tone out.
    *
    * <p>Measured (klio-audio tests, 20 s clips; catalogue seeds 1-3, 48 files): click tracks and
    * {@code music} 0.61-0.76, {@code speech-over-music} (speech 12 dB above the clicks) 0.165-0.365;
    * {@code speech} at most 0.060, steady tones at most 0.077 (110 Hz; catalogue tones at most
-   * 0.046), white noise at most 0.007, silence 0.
-   * {@link #BEAT_THRESHOLD} sits between the two groups. These are synthetic signals; real music
-   * with swing or tempo drift would score lower, and a strongly periodic non-musical sound (a
-   * ticking clock) would count as a beat.
+   * 0.046), white noise at most 0.007, silence 0. {@link #BEAT_THRESHOLD} sits between the two
+   * groups. These are synthetic signals; real music with swing or tempo drift would score lower,
+   * and a strongly periodic non-musical sound (a ticking clock) would count as a beat.
    */
   public double confidence() {
     return confidence;

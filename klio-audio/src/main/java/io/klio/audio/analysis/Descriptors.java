@@ -21,18 +21,19 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * <ul>
  *   <li>{@code activity}: frames whose RMS is within 40 dB of the loudest 5% of frames and above
  *       -70 dBFS are <i>active</i>; the others are silence and ignored by the spectral features.
- *   <li>{@code duty}: the fraction of all frames within 15 dB of that 95th-percentile level.
- *       Speech is "on" about half of the time (syllables and gaps), sustained music nearly always,
- *       a metronome rarely.
+ *   <li>{@code duty}: the fraction of all frames within 15 dB of that 95th-percentile level. Speech
+ *       is "on" about half of the time (syllables and gaps), sustained music nearly always, a
+ *       metronome rarely.
  *   <li>{@code modulation}: the syllable-rate modulation ratio. The frame-RMS envelope (100 Hz,
- *       mean removed, Hann-windowed) is Fourier transformed; {@code modulation} is its power in
- *       2-8 Hz (syllable rates, peak near 4 Hz) over its power in 0.5-25 Hz, times {@code
- *       min(1, depth / 0.5)} where {@code depth = std / mean} of the envelope, so that a steady
- *       signal with a little jitter does not count as modulated.
+ *       mean removed, Hann-windowed) is Fourier transformed; {@code modulation} is its power in 2-8
+ *       Hz (syllable rates, peak near 4 Hz) over its power in 0.5-25 Hz, times {@code min(1, depth
+ *       / 0.5)} where {@code depth = std / mean} of the envelope, so that a steady signal with a
+ *       little jitter does not count as modulated.
  *   <li>{@code flatness}: mean spectral flatness (geometric over arithmetic mean of the power in
  *       100 Hz - 8 kHz) of active frames: about 0.5 for white noise, near 0 for tones.
- *   <li>{@code harmonicity}: mean over active frames (every fifth, for speed) of the highest normalised autocorrelation at
- *       lags of 1-12.5 ms (80-1000 Hz pitch): near 1 for periodic sounds, near 0 for noise.
+ *   <li>{@code harmonicity}: mean over active frames (every fifth, for speed) of the highest
+ *       normalised autocorrelation at lags of 1-12.5 ms (80-1000 Hz pitch): near 1 for periodic
+ *       sounds, near 0 for noise.
  *   <li>{@code zeroCrossingRate}: mean zero crossings per sample over active frames (reported for
  *       reference; not used in the scores).
  *   <li>{@code rmsDbfs}: RMS of the whole mono mix, dBFS.
@@ -51,9 +52,9 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * </pre>
  *
  * <p>So speechiness needs syllable-rate modulation, speech-like on/off proportions and a noisy or
- * mixed spectrum; instrumentalness is "not speech" weighted by how tonal the content is; energy
- * is mostly level (-45 dBFS RMS is 0, -6 dBFS is 1) plus some activity (8 onsets per second is
- * busy). Silence (no active frame) scores 0 on all three.
+ * mixed spectrum; instrumentalness is "not speech" weighted by how tonal the content is; energy is
+ * mostly level (-45 dBFS RMS is 0, -6 dBFS is 1) plus some activity (8 onsets per second is busy).
+ * Silence (no active frame) scores 0 on all three.
  */
 public final class Descriptors implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -151,24 +152,24 @@ public final class Descriptors implements Serializable {
       // harmonicity: normalised autocorrelation, on every fifth active frame (it is the costly one)
       if (active % 5 == 1) {
         harmFrames++;
-      double e0 = 0;
-      for (int i = 0; i < FRAME; i++) {
-        e0 += (double) x[off + i] * x[off + i];
-      }
-      double best = 0;
-      for (int lag = lagLo; lag <= lagHi; lag++) {
-        double s = 0, e1 = 0, e2 = 0;
-        for (int i = 0; i + lag < FRAME; i++) {
-          double a = x[off + i], b = x[off + i + lag];
-          s += a * b;
-          e1 += a * a;
-          e2 += b * b;
+        double e0 = 0;
+        for (int i = 0; i < FRAME; i++) {
+          e0 += (double) x[off + i] * x[off + i];
         }
-        if (e1 > 0 && e2 > 0) {
-          best = Math.max(best, s / Math.sqrt(e1 * e2));
+        double best = 0;
+        for (int lag = lagLo; lag <= lagHi; lag++) {
+          double s = 0, e1 = 0, e2 = 0;
+          for (int i = 0; i + lag < FRAME; i++) {
+            double a = x[off + i], b = x[off + i + lag];
+            s += a * b;
+            e1 += a * a;
+            e2 += b * b;
+          }
+          if (e1 > 0 && e2 > 0) {
+            best = Math.max(best, s / Math.sqrt(e1 * e2));
+          }
         }
-      }
-      harm += e0 > 0 ? best : 0;
+        harm += e0 > 0 ? best : 0;
       }
       // flatness
       for (int i = 0; i < FRAME; i++) {
@@ -194,15 +195,16 @@ public final class Descriptors implements Serializable {
     double modulation = modulation(rms, RATE / (double) HOP);
     double onsetRate = onsetRate(OnsetEnvelope.of(AudioClip.wrap(RATE, new float[][] {x})));
 
-    double speech = clamp01((modulation - 0.25) / 0.35)
-        * clamp01(1 - Math.max(0, Math.abs(duty - 0.5) - 0.1) / 0.25)
-        * (1 - 0.3 * harm);
-    double instrumental = (1 - speech) * (1 - speech)
-        * (0.5 + 0.5 * Math.max(harm, 1 - 2 * flat));
+    double speech =
+        clamp01((modulation - 0.25) / 0.35)
+            * clamp01(1 - Math.max(0, Math.abs(duty - 0.5) - 0.1) / 0.25)
+            * (1 - 0.3 * harm);
+    double instrumental = (1 - speech) * (1 - speech) * (0.5 + 0.5 * Math.max(harm, 1 - 2 * flat));
     double energy = 0.7 * clamp01((rmsDb + 45) / 39) + 0.3 * clamp01(onsetRate / 8);
-    return new Descriptors(new double[] {
-      speech, clamp01(instrumental), energy, modulation, duty, flat, harm, zcr, rmsDb, onsetRate
-    });
+    return new Descriptors(
+        new double[] {
+          speech, clamp01(instrumental), energy, modulation, duty, flat, harm, zcr, rmsDb, onsetRate
+        });
   }
 
   static double modulation(double[] env, double rate) {
@@ -310,11 +312,20 @@ public final class Descriptors implements Serializable {
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT,
+    return String.format(
+        java.util.Locale.ROOT,
         "Descriptors[speechiness=%.3f, instrumentalness=%.3f, energy=%.3f, modulation=%.3f,"
             + " duty=%.3f, flatness=%.3f, harmonicity=%.3f, zcr=%.4f, rms=%.1f dBFS,"
             + " onsets=%.2f/s]",
-        speechiness, instrumentalness, energy, modulation, duty, flatness, harmonicity,
-        zeroCrossingRate, rmsDbfs, onsetRate);
+        speechiness,
+        instrumentalness,
+        energy,
+        modulation,
+        duty,
+        flatness,
+        harmonicity,
+        zeroCrossingRate,
+        rmsDbfs,
+        onsetRate);
   }
 }

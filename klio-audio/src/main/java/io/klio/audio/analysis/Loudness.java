@@ -8,12 +8,12 @@ import io.klio.audio.AudioClip;
  * <p>Steps, as the recommendation gives them:
  *
  * <ol>
- *   <li><b>K-weighting</b> of each channel: a high-shelf "head" filter (+4 dB above about 1.7
- *       kHz) followed by a high-pass "RLB" filter (about 38 Hz). BS.1770 tabulates the biquad
+ *   <li><b>K-weighting</b> of each channel: a high-shelf "head" filter (+4 dB above about 1.7 kHz)
+ *       followed by a high-pass "RLB" filter (about 38 Hz). BS.1770 tabulates the biquad
  *       coefficients for 48 kHz only; here they are derived for any sample rate from the analog
- *       prototypes' parameters (shelf: f0 = 1681.97 Hz, gain 3.99984 dB, Q 0.70718; high-pass:
- *       f0 = 38.135 Hz, Q 0.50033) with the bilinear transform, the method of libebur128 and
- *       ffmpeg, which reproduces the 48 kHz table to 8 decimals.
+ *       prototypes' parameters (shelf: f0 = 1681.97 Hz, gain 3.99984 dB, Q 0.70718; high-pass: f0 =
+ *       38.135 Hz, Q 0.50033) with the bilinear transform, the method of libebur128 and ffmpeg,
+ *       which reproduces the 48 kHz table to 8 decimals.
  *   <li><b>Blocks</b> of 400 ms every 100 ms (75% overlap); per block and channel the mean square
  *       {@code z}; block loudness {@code l = -0.691 + 10 log10(sum G_i z_i)} with channel weights
  *       {@code G} = 1.0 for L, R, C and 1.41 for the surrounds (channels 4 and 5 of a 5.1 layout,
@@ -30,6 +30,7 @@ import io.klio.audio.AudioClip;
 public final class Loudness {
   /** The absolute gate, LUFS. */
   public static final double ABSOLUTE_GATE = -70.0;
+
   /** The relative gate, LU below the absolute-gated loudness. */
   public static final double RELATIVE_GATE = -10.0;
 
@@ -136,8 +137,8 @@ public final class Loudness {
 
   /**
    * {@code sub[s]} = the energy of channel {@code c} through both K-weighting stages over samples
-   * {@code s * step .. (s + 1) * step}: the two biquads run sample by sample and nothing as long
-   * as the clip is stored (the same arithmetic as {@link #kWeight}).
+   * {@code s * step .. (s + 1) * step}: the two biquads run sample by sample and nothing as long as
+   * the clip is stored (the same arithmetic as {@link #kWeight}).
    */
   private static void kWeightedEnergies(AudioClip clip, int c, int step, double[] sub) {
     double[][] f = kWeightingCoefficients(clip.sampleRate());
@@ -176,8 +177,9 @@ public final class Loudness {
     double vh = Math.pow(10, gain / 20);
     double vb = Math.pow(vh, 0.4996667741545416);
     double a0 = 1 + k / q + k * k;
-    double[] b1 = {(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0,
-      (vh - vb * k / q + k * k) / a0};
+    double[] b1 = {
+      (vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0
+    };
     double[] a1 = {1, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
     f0 = 38.13547087602444;
     q = 0.5003270373238773;

@@ -5,23 +5,23 @@ import java.util.List;
 
 /**
  * Median filters of odd length {@code w = 2r + 1} over a spectrogram {@code [frame][bin]}, along
- * frames ({@link Frames}) or along bins ({@link Rows}), with zeros beyond the ends:
- * the two filters of {@link OnsetEnvelope#percussive}.
+ * frames ({@link Frames}) or along bins ({@link Rows}), with zeros beyond the ends: the two filters
+ * of {@link OnsetEnvelope#percussive}.
  *
  * <p>How: two neighbouring outputs share {@code 2r} of their {@code 2r + 1} inputs. If {@code
  * c_(r-1)} and {@code c_r} are the two middle values of the shared ones (ranks {@code r - 1} and
- * {@code r} of {@code 2r}), the median of the shared values plus one more value {@code a} is
- * {@code min(max(a, c_(r-1)), c_r)}. So each pair of outputs costs one selection network for
- * those two ranks and two clamps. The network is Batcher's odd-even merge sort network pruned to
- * the compare-exchanges the two ranks depend on (and to the half of a compare-exchange that is
- * used where only its minimum or its maximum is): for {@code w = 17}, 53 steps, 92 min/max
- * passes, against 124 for one median of 17. Every step is a loop of {@code Math.min}/{@code
- * Math.max} over whole rows, all read at one index, which HotSpot compiles to SIMD instructions.
- * Along bins the row is split into its even and odd bins, so that the outputs of a pair (bins
- * {@code 2i} and {@code 2i + 1}) are again element {@code i} of whole arrays.
+ * {@code r} of {@code 2r}), the median of the shared values plus one more value {@code a} is {@code
+ * min(max(a, c_(r-1)), c_r)}. So each pair of outputs costs one selection network for those two
+ * ranks and two clamps. The network is Batcher's odd-even merge sort network pruned to the
+ * compare-exchanges the two ranks depend on (and to the half of a compare-exchange that is used
+ * where only its minimum or its maximum is): for {@code w = 17}, 53 steps, 92 min/max passes,
+ * against 124 for one median of 17. Every step is a loop of {@code Math.min}/{@code Math.max} over
+ * whole rows, all read at one index, which HotSpot compiles to SIMD instructions. Along bins the
+ * row is split into its even and odd bins, so that the outputs of a pair (bins {@code 2i} and
+ * {@code 2i + 1}) are again element {@code i} of whole arrays.
  *
- * <p>The result is exactly the median an insertion sort picks, for inputs without NaN (the
- * filters see non-negative powers and zero padding).
+ * <p>The result is exactly the median an insertion sort picks, for inputs without NaN (the filters
+ * see non-negative powers and zero padding).
  */
 final class MedianFilter {
   private static final int MIN = 1;
@@ -29,6 +29,7 @@ final class MedianFilter {
 
   private final int width;
   private final int r;
+
   /** Triples {@code i, j, what}: wire {@code i} takes the minimum, {@code j} the maximum. */
   private final int[] steps;
 
@@ -42,8 +43,8 @@ final class MedianFilter {
   }
 
   /**
-   * The compare-exchanges of Batcher's odd-even merge sort on {@code inputs} wires that the
-   * ranks {@code lo} and {@code hi} depend on, as {@code (i, j, MIN|MAX)} triples.
+   * The compare-exchanges of Batcher's odd-even merge sort on {@code inputs} wires that the ranks
+   * {@code lo} and {@code hi} depend on, as {@code (i, j, MIN|MAX)} triples.
    */
   static int[] selection(int inputs, int lo, int hi) {
     int n = Integer.highestOneBit(inputs) == inputs ? inputs : Integer.highestOneBit(inputs) << 1;
@@ -120,8 +121,8 @@ final class MedianFilter {
 
     /**
      * The medians over frames {@code t - r .. t + r} and {@code t + 1 - r .. t + 1 + r} of every
-     * bin of {@code s} ({@code [frame][bin]}), into {@code outA} and (if {@code t + 1} is a
-     * frame) {@code outB}.
+     * bin of {@code s} ({@code [frame][bin]}), into {@code outA} and (if {@code t + 1} is a frame)
+     * {@code outB}.
      */
     void alongFrames(float[][] s, int t, float[] outA, float[] outB) {
       int frames = s.length;
@@ -173,7 +174,8 @@ final class MedianFilter {
       }
       // bins 2i and 2i + 1 are windows P[2i .. 2i + 2r] and P[2i + 1 .. 2i + 2r + 1]; shared:
       // the odd P[2i + 1], ..., P[2i + 2r - 1] = O[i .. i + r - 1] and the even
-      // P[2i + 2], ..., P[2i + 2r] = E[i + 1 .. i + r]; then P[2i] = E[i], P[2i + 2r + 1] = O[i + r]
+      // P[2i + 2], ..., P[2i + 2r] = E[i + 1 .. i + r]; then P[2i] = E[i], P[2i + 2r + 1] = O[i +
+      // r]
       for (int j = 0; j < r; j++) {
         System.arraycopy(odd, j, w[j], 0, half);
         System.arraycopy(even, j + 1, w[r + j], 0, half);

@@ -28,7 +28,12 @@ public final class MelFilterBank {
   }
 
   public static MelFilterBank of(
-      MelScale scale, boolean slaneyNorm, int sampleRate, int fftSize, int bands, double fmin,
+      MelScale scale,
+      boolean slaneyNorm,
+      int sampleRate,
+      int fftSize,
+      int bands,
+      double fmin,
       double fmax) {
     int bins = fftSize / 2 + 1;
     double melMin = scale.hzToMel(fmin);

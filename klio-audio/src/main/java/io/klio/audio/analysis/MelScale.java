@@ -4,9 +4,9 @@ package io.klio.audio.analysis;
  * The two mel scales in common use.
  *
  * <p>{@link #SLANEY} is the default everywhere in Klio because it is librosa's default ({@code
- * htk=False}), which most audio ML models were trained with: linear below 1 kHz ({@code mel = 3 f / 200}), logarithmic above
- * ({@code 15 + 27 ln(f / 1000) / ln 6.4}).
- * {@link #HTK} is {@code 2595 log10(1 + f / 700)}, used by HTK, Kaldi and torchaudio's default.
+ * htk=False}), which most audio ML models were trained with: linear below 1 kHz ({@code mel = 3 f /
+ * 200}), logarithmic above ({@code 15 + 27 ln(f / 1000) / ln 6.4}). {@link #HTK} is {@code 2595
+ * log10(1 + f / 700)}, used by HTK, Kaldi and torchaudio's default.
  */
 public enum MelScale {
   SLANEY {

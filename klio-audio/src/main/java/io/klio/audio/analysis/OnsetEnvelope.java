@@ -5,16 +5,17 @@ import io.klio.audio.dsp.Resampler;
 import java.io.Serializable;
 
 /**
- * Onset strength: how much new energy appears in each frame, the input of tempo estimation and
- * beat tracking.
+ * Onset strength: how much new energy appears in each frame, the input of tempo estimation and beat
+ * tracking.
  *
- * <p>Computed as librosa's {@code onset.onset_strength} does, with a finer hop and a shorter window (librosa: 2048 / 512), which keeps sharp attacks
- * in one or two frames while slow rises such as syllables spread over many; it tracked click
- * tracks under speech-like noise markedly better in our tests: the clip is mixed
- * to mono and resampled to 22.05 kHz; a log-mel spectrogram (1024-point FFT = 46 ms, hop 256 = 11.6 ms,
- * 128 Slaney mel bands, dB clipped 80 dB below the maximum) is differenced frame to frame, and
- * the positive differences (spectral flux, rectified) are averaged over bands: {@code o[t] =
- * mean_m max(0, S[t, m] - S[t-1, m])}. Units are dB per frame.
+ * <p>Computed as librosa's {@code onset.onset_strength} does, with a finer hop and a shorter window
+ * (librosa: 2048 / 512), which keeps sharp attacks in one or two frames while slow rises such as
+ * syllables spread over many; it tracked click tracks under speech-like noise markedly better in
+ * our tests: the clip is mixed to mono and resampled to 22.05 kHz; a log-mel spectrogram
+ * (1024-point FFT = 46 ms, hop 256 = 11.6 ms, 128 Slaney mel bands, dB clipped 80 dB below the
+ * maximum) is differenced frame to frame, and the positive differences (spectral flux, rectified)
+ * are averaged over bands: {@code o[t] = mean_m max(0, S[t, m] - S[t-1, m])}. Units are dB per
+ * frame.
  */
 public final class OnsetEnvelope implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -40,8 +41,8 @@ public final class OnsetEnvelope implements Serializable {
   }
 
   /**
-   * The power spectrogram both envelopes start from: the clip mixed to mono, resampled to
-   * {@value #RATE} Hz, {@value #FFT}-point STFT with hop {@value #HOP}, {@code [frame][bin]}.
+   * The power spectrogram both envelopes start from: the clip mixed to mono, resampled to {@value
+   * #RATE} Hz, {@value #FFT}-point STFT with hop {@value #HOP}, {@code [frame][bin]}.
    */
   static float[][] power(AudioClip clip) {
     float[] x = clip.monoSamples();
@@ -71,8 +72,10 @@ public final class OnsetEnvelope implements Serializable {
 
   /** Median-filter length across time for the harmonic estimate, frames (17 x 11.6 ms = 197 ms). */
   public static final int HARMONIC_MEDIAN = 17;
+
   /** Median-filter length across frequency for the percussive estimate, bins (17 x 21.5 Hz). */
   public static final int PERCUSSIVE_MEDIAN = 17;
+
   /** Number of sub-bands (groups of adjacent mel bands) of the percussive onset function. */
   public static final int SUB_BANDS = 8;
 
@@ -82,21 +85,21 @@ public final class OnsetEnvelope implements Serializable {
    * <ol>
    *   <li><b>Harmonic/percussive separation</b> (D. Fitzgerald, "Harmonic/percussive separation
    *       using median filtering", DAFx 2010): on the power spectrogram {@code S} (same STFT as
-   *       {@link #of}), {@code H} = median of {@code S} over {@value #HARMONIC_MEDIAN} frames
-   *       along time and {@code P} = median over {@value #PERCUSSIVE_MEDIAN} bins along
-   *       frequency; the percussive spectrogram is {@code S P^2 / (H^2 + P^2)} (Wiener-like soft
-   *       mask). Sustained sounds (tones, voiced or formant-shaped speech, whose energy lasts for
-   *       tens of milliseconds in narrow bands) are horizontal ridges and go to {@code H};
-   *       clicks and drum hits are vertical lines and go to {@code P}.
+   *       {@link #of}), {@code H} = median of {@code S} over {@value #HARMONIC_MEDIAN} frames along
+   *       time and {@code P} = median over {@value #PERCUSSIVE_MEDIAN} bins along frequency; the
+   *       percussive spectrogram is {@code S P^2 / (H^2 + P^2)} (Wiener-like soft mask). Sustained
+   *       sounds (tones, voiced or formant-shaped speech, whose energy lasts for tens of
+   *       milliseconds in narrow bands) are horizontal ridges and go to {@code H}; clicks and drum
+   *       hits are vertical lines and go to {@code P}.
    *   <li><b>Sub-band flux</b>: the percussive spectrogram is mapped to {@value #BANDS} mel bands
    *       in dB (floor 80 dB below the maximum) and the rectified flux is computed in {@value
    *       #SUB_BANDS} groups of adjacent bands, each divided by its standard deviation.
-   *   <li><b>Periodicity weighting</b> (after Klapuri, Eronen and Astola, "Analysis of the meter
-   *       of acoustic musical signals", IEEE TASLP 2006, who also sum per-band periodicity): each
+   *   <li><b>Periodicity weighting</b> (after Klapuri, Eronen and Astola, "Analysis of the meter of
+   *       acoustic musical signals", IEEE TASLP 2006, who also sum per-band periodicity): each
    *       sub-band's weight is the square of the peak of its normalised autocorrelation between
    *       lags of 300 and 40 BPM (0 if negative). Bands where the beat dominates are strongly
-   *       periodic and count most; bands dominated by speech-like noise, whose syllable onsets
-   *       are irregular, count little. The envelope is the weighted mean of the sub-band fluxes.
+   *       periodic and count most; bands dominated by speech-like noise, whose syllable onsets are
+   *       irregular, count little. The envelope is the weighted mean of the sub-band fluxes.
    * </ol>
    */
   public static OnsetEnvelope percussive(AudioClip clip) {
@@ -104,8 +107,8 @@ public final class OnsetEnvelope implements Serializable {
   }
 
   /**
-   * {@link #percussive(AudioClip)} from the clip's {@link #power} (not changed). The median
-   * filters are {@link MedianFilter}s.
+   * {@link #percussive(AudioClip)} from the clip's {@link #power} (not changed). The median filters
+   * are {@link MedianFilter}s.
    */
   static OnsetEnvelope percussive(float[][] s) {
     int frames = s.length;

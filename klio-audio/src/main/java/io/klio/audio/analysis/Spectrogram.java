@@ -8,8 +8,8 @@ import java.io.Serializable;
  * frequency. Made either as a log-mel spectrogram (the usual input of audio models) or as a linear
  * STFT spectrogram.
  *
- * <p>Values are {@code 10 log10(max(power, 1e-10))} with power as {@link Stft} computes it,
- * i.e. not referenced to the clip's maximum; {@link #maxDb()} gives the reference for display.
+ * <p>Values are {@code 10 log10(max(power, 1e-10))} with power as {@link Stft} computes it, i.e.
+ * not referenced to the clip's maximum; {@link #maxDb()} gives the reference for display.
  */
 public final class Spectrogram implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -43,7 +43,8 @@ public final class Spectrogram implements Serializable {
     Stft stft = new Stft(fftSize, hop);
     float[] x = clip.monoSamples();
     MelFilterBank bank =
-        MelFilterBank.of(scale, true, clip.sampleRate(), fftSize, bands, 0, clip.sampleRate() / 2.0);
+        MelFilterBank.of(
+            scale, true, clip.sampleRate(), fftSize, bands, 0, clip.sampleRate() / 2.0);
     // frame by frame: only the mel bands are kept, not the (fftSize / 2 + 1)-bin spectra
     Stft.Frames frames = stft.new Frames();
     float[] power = new float[stft.bins()];
@@ -56,8 +57,8 @@ public final class Spectrogram implements Serializable {
     for (int m = 0; m < bands; m++) {
       hz[m] = bank.centre(m);
     }
-    return new Spectrogram(toDb(mel), hz, clip.sampleRate() / (double) hop,
-        "mel-" + scale.name().toLowerCase());
+    return new Spectrogram(
+        toDb(mel), hz, clip.sampleRate() / (double) hop, "mel-" + scale.name().toLowerCase());
   }
 
   /** A linear-frequency STFT spectrogram of the clip's mono mix: one row per FFT bin. */

@@ -23,12 +23,12 @@ import org.jflac.sound.spi.FlacFormatConversionProvider;
  *
  * <p>Both libraries are pure-Java {@code javax.sound} service providers. They are called directly
  * rather than through {@code AudioSystem}'s service lookup, so decoding also works in shaded jars
- * and on workers whose class loaders hide {@code META-INF/services}. Read only: Klio writes clips as
- * WAV (see {@link io.klio.audio.AudioClipCodec}).
+ * and on workers whose class loaders hide {@code META-INF/services}. Read only: Klio writes clips
+ * as WAV (see {@link io.klio.audio.AudioClipCodec}).
  *
- * <p>FLAC of 8, 16 and 24 bits is decoded exactly. MP3 comes out of the decoder as 16-bit PCM;
- * like every MP3 decoder it adds the encoder's priming delay at the start (about 1105 samples for
- * LAME) unless the file's gapless info is honoured, which JLayer does not do.
+ * <p>FLAC of 8, 16 and 24 bits is decoded exactly. MP3 comes out of the decoder as 16-bit PCM; like
+ * every MP3 decoder it adds the encoder's priming delay at the start (about 1105 samples for LAME)
+ * unless the file's gapless info is honoured, which JLayer does not do.
  */
 public final class CompressedReader {
   private CompressedReader() {}
@@ -66,10 +66,12 @@ public final class CompressedReader {
       throw new CodecException("corrupt " + what + ": " + ch + " channels at " + rate + " Hz");
     }
     AudioFormat target =
-        new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, bits, ch, ch * bits / 8, rate, false);
+        new AudioFormat(
+            AudioFormat.Encoding.PCM_SIGNED, rate, bits, ch, ch * bits / 8, rate, false);
     ByteArrayOutputStream pcm = new ByteArrayOutputStream();
     try (AudioInputStream decoded =
-        sf.getEncoding().equals(AudioFormat.Encoding.PCM_SIGNED) && !sf.isBigEndian()
+        sf.getEncoding().equals(AudioFormat.Encoding.PCM_SIGNED)
+                && !sf.isBigEndian()
                 && sf.getSampleSizeInBits() == bits
             ? source
             : converter.getAudioInputStream(target, source)) {

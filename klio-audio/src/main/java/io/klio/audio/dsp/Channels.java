@@ -8,8 +8,8 @@ public final class Channels {
 
   /**
    * The average of all channels, as a mono clip. Averaging (rather than summing) never clips and
-   * keeps a mono signal duplicated on both channels at its level; uncorrelated channels drop by
-   * 3 dB, which is what a listener of a mono speaker hears too.
+   * keeps a mono signal duplicated on both channels at its level; uncorrelated channels drop by 3
+   * dB, which is what a listener of a mono speaker hears too.
    */
   public static AudioClip toMono(AudioClip clip) {
     if (clip.channelCount() == 1) {

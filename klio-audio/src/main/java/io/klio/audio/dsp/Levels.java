@@ -3,8 +3,8 @@ package io.klio.audio.dsp;
 import io.klio.audio.AudioClip;
 
 /**
- * Gain and normalisation. Levels are in dBFS: 0 dBFS is a sample value of 1.0, and the RMS level
- * of a full-scale sine is -3.01 dBFS (the AES17 convention of adding 3.01 dB is not used).
+ * Gain and normalisation. Levels are in dBFS: 0 dBFS is a sample value of 1.0, and the RMS level of
+ * a full-scale sine is -3.01 dBFS (the AES17 convention of adding 3.01 dB is not used).
  */
 public final class Levels {
   private Levels() {}
@@ -37,8 +37,8 @@ public final class Levels {
   }
 
   /**
-   * Scales the clip so that its largest absolute sample is at {@code targetDbfs} (e.g. -1.0 for
-   * one dB of headroom). Silence is returned unchanged: there is nothing to scale.
+   * Scales the clip so that its largest absolute sample is at {@code targetDbfs} (e.g. -1.0 for one
+   * dB of headroom). Silence is returned unchanged: there is nothing to scale.
    */
   public static AudioClip normalisePeak(AudioClip clip, double targetDbfs) {
     double peak = clip.peak();

@@ -38,8 +38,10 @@ public final class Resampler implements Serializable {
 
   /** Stopband attenuation of the default design, in dB. */
   public static final double STOPBAND_DB = 100.0;
+
   /** Passband edge of the default design, as a fraction of the lower Nyquist frequency. */
   public static final double PASSBAND_EDGE = 0.90;
+
   /** Stopband edge of the default design, as a fraction of the lower Nyquist frequency. */
   public static final double STOPBAND_EDGE = 1.00;
 
@@ -64,8 +66,10 @@ public final class Resampler implements Serializable {
     double nyq = Math.min(inRate, outRate) / 2.0;
     double cutoff = (passEdge + stopEdge) / 2 * nyq / inRate; // cycles per input sample
     double transition = (stopEdge - passEdge) * nyq / inRate; // cycles per input sample
-    double beta = stopDb > 50 ? 0.1102 * (stopDb - 8.7) : 0.5842 * Math.pow(stopDb - 21, 0.4)
-        + 0.07886 * (stopDb - 21);
+    double beta =
+        stopDb > 50
+            ? 0.1102 * (stopDb - 8.7)
+            : 0.5842 * Math.pow(stopDb - 21, 0.4) + 0.07886 * (stopDb - 21);
     double length = (stopDb - 7.95) / (2.285 * 2 * Math.PI * transition);
     this.half = (int) Math.ceil(length / 2) + 1;
     this.taps = 2 * half;
@@ -78,8 +82,10 @@ public final class Resampler implements Serializable {
       double frac = interpolate ? p / (double) MAX_EXACT_PHASES : p / (double) up;
       for (int j = 0; j < taps; j++) {
         double t = (j - half + 1) - frac; // input-sample offset from the output instant
-        double w = Math.abs(t) >= radius ? 0
-            : besselI0(beta * Math.sqrt(1 - (t / radius) * (t / radius))) / i0beta;
+        double w =
+            Math.abs(t) >= radius
+                ? 0
+                : besselI0(beta * Math.sqrt(1 - (t / radius) * (t / radius))) / i0beta;
         table[p][j] = (float) (2 * cutoff * sinc(2 * cutoff * t) * w);
       }
     }
@@ -91,9 +97,9 @@ public final class Resampler implements Serializable {
   }
 
   /**
-   * A resampler with a custom design: passband and stopband edges as fractions of the lower
-   * Nyquist frequency ({@code 0 < passEdge < stopEdge}) and the stopband attenuation in dB.
-   * Narrower transitions and deeper stopbands cost proportionally more taps.
+   * A resampler with a custom design: passband and stopband edges as fractions of the lower Nyquist
+   * frequency ({@code 0 < passEdge < stopEdge}) and the stopband attenuation in dB. Narrower
+   * transitions and deeper stopbands cost proportionally more taps.
    */
   public static Resampler of(
       int inRate, int outRate, double passEdge, double stopEdge, double stopbandDb) {
@@ -136,6 +142,7 @@ public final class Resampler implements Serializable {
 
   /** Output samples per block in {@link #process(float[])}: the accumulators stay in L1 cache. */
   private static final int BLOCK = 1024;
+
   /** Taps applied per pass over a block of outputs in the polyphase-stream form. */
   private static final int GROUP = 4;
 
@@ -144,19 +151,19 @@ public final class Resampler implements Serializable {
    *
    * <p>Output {@code i} uses phase {@code (i M) mod L} and the input from {@code floor(i M / L)};
    * outputs {@code r, r + L, r + 2L, ...} share one phase and their inputs advance by exactly
-   * {@code M} samples. When every input stream gets at least {@value #GROUP} taps ({@code taps /
-   * M >= 4}: integer decimation such as 2:1, upsampling, ratios like 3/2), the input is split
-   * into its {@code M} polyphase streams {@code x[M m + s]}, and for each output phase the filter
-   * is applied {@value #GROUP} taps at a time over a block of {@value #BLOCK} outputs: the
-   * {@value #GROUP} stretches of a stream that the taps read are copied to scratch arrays (a
-   * {@code System.arraycopy} each), and {@code acc[k] += h0 t0[k] + h1 t1[k] + h2 t2[k] + h3
-   * t3[k]} runs over them. Every array in that loop is read at the same index {@code k}, which is
-   * what HotSpot's auto-vectoriser needs to compile it to SIMD multiply-adds: it leaves a loop
-   * that reads {@code s[o + k]} beside a store to {@code acc[k]} scalar, and a per-sample dot
-   * product is a floating-point reduction, which it does not vectorise either. For 2:1 decimation
-   * ({@code L = 1, M = 2}) only the kept outputs are computed, from the even and odd input
-   * streams. Other ratios (e.g. 160/147) use the direct form, one dot product per output. Both
-   * compute the same sums in a different order (differences are float rounding, ~1e-7 relative).
+   * {@code M} samples. When every input stream gets at least {@value #GROUP} taps ({@code taps / M
+   * >= 4}: integer decimation such as 2:1, upsampling, ratios like 3/2), the input is split into
+   * its {@code M} polyphase streams {@code x[M m + s]}, and for each output phase the filter is
+   * applied {@value #GROUP} taps at a time over a block of {@value #BLOCK} outputs: the {@value
+   * #GROUP} stretches of a stream that the taps read are copied to scratch arrays (a {@code
+   * System.arraycopy} each), and {@code acc[k] += h0 t0[k] + h1 t1[k] + h2 t2[k] + h3 t3[k]} runs
+   * over them. Every array in that loop is read at the same index {@code k}, which is what
+   * HotSpot's auto-vectoriser needs to compile it to SIMD multiply-adds: it leaves a loop that
+   * reads {@code s[o + k]} beside a store to {@code acc[k]} scalar, and a per-sample dot product is
+   * a floating-point reduction, which it does not vectorise either. For 2:1 decimation ({@code L =
+   * 1, M = 2}) only the kept outputs are computed, from the even and odd input streams. Other
+   * ratios (e.g. 160/147) use the direct form, one dot product per output. Both compute the same
+   * sums in a different order (differences are float rounding, ~1e-7 relative).
    */
   public float[] process(float[] x) {
     int n = outputLength(x.length);
@@ -179,9 +186,9 @@ public final class Resampler implements Serializable {
   /**
    * The polyphase-stream form. The input is taken as padded with {@code taps} zeros on the left
    * (index {@code i} of the padded input is {@code x[i - taps]}); stream {@code st} holds padded
-   * samples {@code st, st + M, st + 2M, ...}. Block by block of {@value #BLOCK} outputs per
-   * phase, the stretch of every stream that the block reads is split out of the input into small
-   * arrays, so that nothing as long as the input is allocated besides the output.
+   * samples {@code st, st + M, st + 2M, ...}. Block by block of {@value #BLOCK} outputs per phase,
+   * the stretch of every stream that the block reads is split out of the input into small arrays,
+   * so that nothing as long as the input is allocated besides the output.
    */
   private void processStreams(float[] x, float[] y) {
     int n = y.length;
@@ -265,12 +272,21 @@ public final class Resampler implements Serializable {
   }
 
   /**
-   * {@code acc[k] += c0 t0[k] + c1 t1[k] + c2 t2[k] + c3 t3[k]} for {@code k < len}: every array
-   * at the same index, so the JIT vectorises it. (Four taps per pass: with eight, HotSpot 17 left
-   * the loop scalar when it compiled the method on its own.)
+   * {@code acc[k] += c0 t0[k] + c1 t1[k] + c2 t2[k] + c3 t3[k]} for {@code k < len}: every array at
+   * the same index, so the JIT vectorises it. (Four taps per pass: with eight, HotSpot 17 left the
+   * loop scalar when it compiled the method on its own.)
    */
-  private static void multiplyAdd4(float[] acc, float c0, float c1, float c2, float c3,
-      float[] t0, float[] t1, float[] t2, float[] t3, int len) {
+  private static void multiplyAdd4(
+      float[] acc,
+      float c0,
+      float c1,
+      float c2,
+      float c3,
+      float[] t0,
+      float[] t1,
+      float[] t2,
+      float[] t3,
+      int len) {
     for (int k = 0; k < len; k++) {
       acc[k] += (c0 * t0[k] + c1 * t1[k]) + (c2 * t2[k] + c3 * t3[k]);
     }

@@ -14,10 +14,10 @@ import java.io.OutputStream;
 import java.util.Locale;
 
 /**
- * A {@link Spectrogram} as a labelled figure: the picture of {@link SpectrogramImage#render}
- * scaled to {@value #PLOT_HEIGHT} pixels tall (nearest neighbour, each row an equal strip, so mel
- * bands keep their mel spacing), with a frequency axis on the left (ticks at 100 Hz … 16 kHz, in
- * Hz or kHz, placed at the rows whose centre frequencies bracket them, hence mel-spaced on a mel
+ * A {@link Spectrogram} as a labelled figure: the picture of {@link SpectrogramImage#render} scaled
+ * to {@value #PLOT_HEIGHT} pixels tall (nearest neighbour, each row an equal strip, so mel bands
+ * keep their mel spacing), with a frequency axis on the left (ticks at 100 Hz … 16 kHz, in Hz or
+ * kHz, placed at the rows whose centre frequencies bracket them, hence mel-spaced on a mel
  * spectrogram), a time axis in seconds below, an optional title above and a colour bar in dB
  * relative to the spectrogram's maximum on the right.
  *
@@ -28,6 +28,7 @@ import java.util.Locale;
 public final class LabelledSpectrogramImage {
   /** Height of the plot area, pixels (3 per row of a 128-band mel spectrogram). */
   public static final int PLOT_HEIGHT = 384;
+
   /** Narrower spectrograms are widened by a whole factor to at least this many pixels. */
   public static final int MIN_WIDTH = 400;
 
@@ -36,9 +37,7 @@ public final class LabelledSpectrogramImage {
   static final int TOP_TITLE = 30;
   static final int TOP_PLAIN = 12;
   static final int BOTTOM = 44;
-  private static final double[] FREQ_TICKS = {
-    100, 200, 500, 1000, 2000, 4000, 8000, 16000
-  };
+  private static final double[] FREQ_TICKS = {100, 200, 500, 1000, 2000, 4000, 8000, 16000};
   private static final double[] TIME_STEPS = {0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300};
   private static final Color INK = new Color(0x22, 0x22, 0x22);
   private static final Color BACKGROUND = Color.WHITE;
@@ -99,7 +98,10 @@ public final class LabelledSpectrogramImage {
         int yi = (int) Math.round(y);
         lastY = yi;
         g.drawLine(plot.x - 5, yi, plot.x - 2, yi);
-        String label = hz >= 1000 ? String.format(Locale.ROOT, "%.0fk", hz / 1000) : String.format(Locale.ROOT, "%.0f", hz);
+        String label =
+            hz >= 1000
+                ? String.format(Locale.ROOT, "%.0fk", hz / 1000)
+                : String.format(Locale.ROOT, "%.0f", hz);
         g.drawString(label, plot.x - 8 - fm.stringWidth(label), yi + fm.getAscent() / 2 - 1);
       }
       drawRotated(g, "frequency (Hz)", 14, plot.y + plot.height / 2);
@@ -121,11 +123,17 @@ public final class LabelledSpectrogramImage {
           break;
         }
         g.drawLine(x, plot.y + plot.height + 1, x, plot.y + plot.height + 4);
-        String label = step < 1 ? String.format(Locale.ROOT, "%.1f", t) : String.format(Locale.ROOT, "%.0f", t);
-        g.drawString(label, x - fm.stringWidth(label) / 2, plot.y + plot.height + 6 + fm.getAscent());
+        String label =
+            step < 1
+                ? String.format(Locale.ROOT, "%.1f", t)
+                : String.format(Locale.ROOT, "%.0f", t);
+        g.drawString(
+            label, x - fm.stringWidth(label) / 2, plot.y + plot.height + 6 + fm.getAscent());
       }
       String timeLabel = "time (s)";
-      g.drawString(timeLabel, plot.x + (plot.width - fm.stringWidth(timeLabel)) / 2,
+      g.drawString(
+          timeLabel,
+          plot.x + (plot.width - fm.stringWidth(timeLabel)) / 2,
           plot.y + plot.height + 8 + 2 * fm.getAscent());
       // colour bar
       int barX = plot.x + plot.width + 14;

@@ -12,13 +12,13 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * A minimal PNG encoder for the RGB pictures of this package: 8-bit truecolour, no interlace,
- * every row with the "Up" filter (the difference to the row above), zlib at level {@value
- * #LEVEL}. Pictures of spectrograms repeat each row several times when scaled to their plot
- * height and change slowly from row to row otherwise; "Up" compressed them best of the fixed
- * filters (and as well as choosing a filter per row). For a 60 s log-mel figure (2,724 x 458
- * pixels) this takes about a third of the CPU time of ImageIO's writer, which tries all five
- * filters on every row, for a file about a third larger (630 KB instead of 470 KB).
+ * A minimal PNG encoder for the RGB pictures of this package: 8-bit truecolour, no interlace, every
+ * row with the "Up" filter (the difference to the row above), zlib at level {@value #LEVEL}.
+ * Pictures of spectrograms repeat each row several times when scaled to their plot height and
+ * change slowly from row to row otherwise; "Up" compressed them best of the fixed filters (and as
+ * well as choosing a filter per row). For a 60 s log-mel figure (2,724 x 458 pixels) this takes
+ * about a third of the CPU time of ImageIO's writer, which tries all five filters on every row, for
+ * a file about a third larger (630 KB instead of 470 KB).
  */
 final class Png {
   private static final int LEVEL = 3;

@@ -9,13 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Renders a {@link Spectrogram} as a picture a person can read: time runs left to right (one
- * pixel column per frame), frequency bottom to top (one pixel row per spectrogram row, the lowest
+ * Renders a {@link Spectrogram} as a picture a person can read: time runs left to right (one pixel
+ * column per frame), frequency bottom to top (one pixel row per spectrogram row, the lowest
  * frequency at the bottom), loudness as colour.
  *
  * <p>The colour scale spans {@code dynamicRangeDb} below the spectrogram's maximum (80 dB by
  * default, librosa's {@code top_db}); anything quieter is the darkest colour. Rendering is headless
- * ({@code java.awt.image} and {@code javax.imageio} only), so it works on workers without a display.
+ * ({@code java.awt.image} and {@code javax.imageio} only), so it works on workers without a
+ * display.
  */
 public final class SpectrogramImage {
   /** Default colour scale span. */

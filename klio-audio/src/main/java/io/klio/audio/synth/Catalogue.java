@@ -17,10 +17,10 @@ import java.util.Random;
  * ({@code track-0000.wav}, ...) at 44.1 or 48 kHz, plus {@code catalogue.json} and {@code
  * catalogue.csv} listing what each contains (see {@link CatalogueEntry}).
  *
- * <p>Kinds cycle {@code music, speech, tone, speech-over-music}; tempo (70-170 BPM), tone
- * frequency (110-1760 Hz), levels and rates are drawn from a {@link Random} seeded with {@code
- * seed}, so the same arguments always give byte-identical files. This is the input of the sample
- * DAG, whose results are checked against this ground truth.
+ * <p>Kinds cycle {@code music, speech, tone, speech-over-music}; tempo (70-170 BPM), tone frequency
+ * (110-1760 Hz), levels and rates are drawn from a {@link Random} seeded with {@code seed}, so the
+ * same arguments always give byte-identical files. This is the input of the sample DAG, whose
+ * results are checked against this ground truth.
  *
  * <p>Command line: {@code Catalogue <dir> [count=8] [seed=1] [seconds=20]}.
  */
@@ -71,14 +71,14 @@ public final class Catalogue {
       if (kind.equals("speech") || kind.equals("speech-over-music")) {
         syl = 3.5 + Math.round(rnd.nextDouble() * 10) / 10.0;
         speechDb = kind.equals("speech") ? -20 - rnd.nextInt(7) : -18;
-        parts.add(Synth.pan(
-            Synth.speechLike(rate, seconds, syl, speechDb, rnd.nextLong()), 0.2));
+        parts.add(Synth.pan(Synth.speechLike(rate, seconds, syl, speechDb, rnd.nextLong()), 0.2));
       }
       AudioClip mix = Channels.mix(parts.toArray(new AudioClip[0]));
       String file = id + ".wav";
       AudioFiles.writeWav(dir.resolve(file), mix, WavFormat.PCM_16);
-      entries.add(new CatalogueEntry(
-          id, file, kind, rate, 2, seconds, bpm, first, hz, toneDb, speechDb, syl));
+      entries.add(
+          new CatalogueEntry(
+              id, file, kind, rate, 2, seconds, bpm, first, hz, toneDb, speechDb, syl));
     }
     StringBuilder csv = new StringBuilder(CatalogueEntry.CSV_HEADER).append('\n');
     StringBuilder json = new StringBuilder("[\n");

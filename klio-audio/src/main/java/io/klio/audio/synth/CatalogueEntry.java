@@ -47,9 +47,20 @@ public record CatalogueEntry(
           + "speech_rms_dbfs,syllable_rate";
 
   String csv() {
-    return String.join(",", id, file, kind, Integer.toString(sampleRate),
-        Integer.toString(channels), num(seconds), num(bpm), num(firstBeat), num(toneHz),
-        num(tonePeakDbfs), num(speechRmsDbfs), num(syllableRate));
+    return String.join(
+        ",",
+        id,
+        file,
+        kind,
+        Integer.toString(sampleRate),
+        Integer.toString(channels),
+        num(seconds),
+        num(bpm),
+        num(firstBeat),
+        num(toneHz),
+        num(tonePeakDbfs),
+        num(speechRmsDbfs),
+        num(syllableRate));
   }
 
   String json() {
@@ -57,8 +68,18 @@ public record CatalogueEntry(
         "{\"id\": \"%s\", \"file\": \"%s\", \"kind\": \"%s\", \"sampleRate\": %d, \"channels\": %d,"
             + " \"seconds\": %s, \"bpm\": %s, \"firstBeat\": %s, \"toneHz\": %s,"
             + " \"tonePeakDbfs\": %s, \"speechRmsDbfs\": %s, \"syllableRate\": %s}",
-        id, file, kind, sampleRate, channels, jnum(seconds), jnum(bpm), jnum(firstBeat),
-        jnum(toneHz), jnum(tonePeakDbfs), jnum(speechRmsDbfs), jnum(syllableRate));
+        id,
+        file,
+        kind,
+        sampleRate,
+        channels,
+        jnum(seconds),
+        jnum(bpm),
+        jnum(firstBeat),
+        jnum(toneHz),
+        jnum(tonePeakDbfs),
+        jnum(speechRmsDbfs),
+        jnum(syllableRate));
   }
 
   private static String num(double v) {

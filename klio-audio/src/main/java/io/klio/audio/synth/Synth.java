@@ -59,12 +59,12 @@ public final class Synth {
 
   /**
    * A metronome: a click on every beat of {@code bpm} from {@code offset} seconds, the clicks at
-   * the exact (rounded to the sample) times of {@link #clickTimes}. Each click is a 2 kHz sine
-   * with a 1 ms attack and a 6 ms exponential decay (a woodblock-like tick, about 40 ms audible)
-   * plus a 1.5 ms broadband noise "stick" transient (so the onset shows in every band, like a
-   * drum hit), scaled by {@code 10^(peakDbfs / 20)} (the peak is within about 2 dB of {@code
-   * peakDbfs}); every fourth click (the downbeat) is at 3 kHz. The noise is seeded with a constant,
-   * so click tracks are deterministic.
+   * the exact (rounded to the sample) times of {@link #clickTimes}. Each click is a 2 kHz sine with
+   * a 1 ms attack and a 6 ms exponential decay (a woodblock-like tick, about 40 ms audible) plus a
+   * 1.5 ms broadband noise "stick" transient (so the onset shows in every band, like a drum hit),
+   * scaled by {@code 10^(peakDbfs / 20)} (the peak is within about 2 dB of {@code peakDbfs}); every
+   * fourth click (the downbeat) is at 3 kHz. The noise is seeded with a constant, so click tracks
+   * are deterministic.
    */
   public static AudioClip clickTrack(
       int rate, double seconds, double bpm, double offset, double peakDbfs) {
@@ -88,12 +88,12 @@ public final class Synth {
   }
 
   /**
-   * Speech-like noise: noise shaped by two random "formant" resonances per syllable (300-900 Hz
-   * and 900-2500 Hz) and amplitude-modulated at a syllable rate: syllables of random length
-   * around {@code 0.6 / syllablesPerSecond} with raised-cosine envelopes, separated by short gaps,
-   * with a 0.4-0.8 s pause after every 6-12 syllables, like phrases. The modulation spectrum then
-   * peaks near {@code syllablesPerSecond} (typically 4 Hz), the cue the speechiness heuristic
-   * listens for. Scaled so that its RMS over the whole clip is {@code rmsDbfs}.
+   * Speech-like noise: noise shaped by two random "formant" resonances per syllable (300-900 Hz and
+   * 900-2500 Hz) and amplitude-modulated at a syllable rate: syllables of random length around
+   * {@code 0.6 / syllablesPerSecond} with raised-cosine envelopes, separated by short gaps, with a
+   * 0.4-0.8 s pause after every 6-12 syllables, like phrases. The modulation spectrum then peaks
+   * near {@code syllablesPerSecond} (typically 4 Hz), the cue the speechiness heuristic listens
+   * for. Scaled so that its RMS over the whole clip is {@code rmsDbfs}.
    */
   public static AudioClip speechLike(
       int rate, double seconds, double syllablesPerSecond, double rmsDbfs, long seed) {

@@ -13,13 +13,13 @@ import java.util.Arrays;
 /**
  * Reads RIFF/WAVE files into {@link AudioClip}s.
  *
- * <p>Supported: integer PCM of 8 (unsigned), 16, 24 and 32 bits, IEEE float of 32 and 64 bits,
- * with either the classic format tags (1 = PCM, 3 = IEEE float) or {@code WAVE_FORMAT_EXTENSIBLE}
+ * <p>Supported: integer PCM of 8 (unsigned), 16, 24 and 32 bits, IEEE float of 32 and 64 bits, with
+ * either the classic format tags (1 = PCM, 3 = IEEE float) or {@code WAVE_FORMAT_EXTENSIBLE}
  * (0xFFFE) with the PCM or float sub-format GUID; any channel count and sample rate. Chunks other
  * than {@code fmt } and {@code data} (LIST, fact, cue, bext, ...) are skipped.
  *
- * <p>Everything else is a {@link CodecException} whose message says what is wrong: not RIFF/WAVE,
- * a compressed format (ADPCM, A-law, ...), a data chunk before the format chunk, an inconsistent
+ * <p>Everything else is a {@link CodecException} whose message says what is wrong: not RIFF/WAVE, a
+ * compressed format (ADPCM, A-law, ...), a data chunk before the format chunk, an inconsistent
  * block alignment, or a file that ends before the sizes it declares. A data size of {@code
  * 0xFFFFFFFF} or 0 (written by tools that stream WAV to a pipe) means "until the end of the
  * stream". The stream is read only up to the end of the data chunk and never closed.
@@ -69,10 +69,12 @@ public final class WavReader {
         throw new CodecException("truncated WAV: file ends inside a chunk header");
       }
       String id = ascii(chunkHead, 0);
-      long size = ByteBuffer.wrap(chunkHead, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
+      long size =
+          ByteBuffer.wrap(chunkHead, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
       if (id.equals("fmt ")) {
         if (size < 16 || size > 1 << 16) {
-          throw new CodecException("corrupt WAV: 'fmt ' chunk has size " + size + ", expected >= 16");
+          throw new CodecException(
+              "corrupt WAV: 'fmt ' chunk has size " + size + ", expected >= 16");
         }
         byte[] body = new byte[(int) size];
         if (readFully(in, body, 0, body.length) < body.length) {
@@ -109,7 +111,8 @@ public final class WavReader {
     if (tag == TAG_EXTENSIBLE) {
       if (body.length < 40) {
         throw new CodecException(
-            "corrupt WAV: WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk has " + body.length
+            "corrupt WAV: WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk has "
+                + body.length
                 + " bytes, needs 40");
       }
       ext = true;
@@ -119,12 +122,16 @@ public final class WavReader {
         throw new CodecException("unsupported WAV: unknown WAVE_FORMAT_EXTENSIBLE sub-format GUID");
       }
       if (validBits != 0 && validBits != bits && tag == TAG_FLOAT) {
-        throw new CodecException("unsupported WAV: float samples with " + validBits + " valid bits");
+        throw new CodecException(
+            "unsupported WAV: float samples with " + validBits + " valid bits");
       }
     }
     if (tag != TAG_PCM && tag != TAG_FLOAT) {
       throw new CodecException(
-          "unsupported WAV: format tag 0x" + Integer.toHexString(tag) + " (" + tagName(tag)
+          "unsupported WAV: format tag 0x"
+              + Integer.toHexString(tag)
+              + " ("
+              + tagName(tag)
               + "); only PCM (1) and IEEE float (3) are supported");
     }
     if (channels == 0) {
@@ -140,15 +147,33 @@ public final class WavReader {
     }
     if (blockAlign != channels * format.bytesPerSample()) {
       throw new CodecException(
-          "corrupt WAV: block align " + blockAlign + " but " + channels + " channels of " + bits
-              + " bits need " + channels * format.bytesPerSample());
+          "corrupt WAV: block align "
+              + blockAlign
+              + " but "
+              + channels
+              + " channels of "
+              + bits
+              + " bits need "
+              + channels * format.bytesPerSample());
     }
     return new Fmt(format, channels, (int) rate, blockAlign, ext);
   }
 
   private static final byte[] GUID_TAIL = {
-    0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38,
-    (byte) 0x9B, 0x71
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x10,
+    0x00,
+    (byte) 0x80,
+    0x00,
+    0x00,
+    (byte) 0xAA,
+    0x00,
+    0x38,
+    (byte) 0x9B,
+    0x71
   };
 
   private static boolean isStandardGuidTail(byte[] body) {
@@ -165,7 +190,9 @@ public final class WavReader {
     int block = fmt.blockAlign;
     if (size >= 0 && size % block != 0) {
       throw new CodecException(
-          "corrupt WAV: 'data' chunk size " + size + " is not a multiple of the block align "
+          "corrupt WAV: 'data' chunk size "
+              + size
+              + " is not a multiple of the block align "
               + block);
     }
     long declared = size >= 0 ? size / block : Long.MAX_VALUE;
@@ -184,7 +211,10 @@ public final class WavReader {
       if (size >= 0 && got < want) {
         long present = size - remaining + got;
         throw new CodecException(
-            "truncated WAV: 'data' chunk declares " + size + " bytes but only " + present
+            "truncated WAV: 'data' chunk declares "
+                + size
+                + " bytes but only "
+                + present
                 + " are present");
       }
       // a streamed file may end mid-frame; the partial frame is dropped as other readers do
@@ -194,8 +224,9 @@ public final class WavReader {
             "unsupported WAV: " + ((long) frames + n) + " frames is too long for one clip");
       }
       if (frames + n > out[0].length) {
-        int grown = (int) Math.min(Math.min(declared, MAX_FRAMES),
-            Math.max(frames + n, 2L * out[0].length));
+        int grown =
+            (int)
+                Math.min(Math.min(declared, MAX_FRAMES), Math.max(frames + n, 2L * out[0].length));
         for (int c = 0; c < ch; c++) {
           out[c] = Arrays.copyOf(out[c], grown);
         }

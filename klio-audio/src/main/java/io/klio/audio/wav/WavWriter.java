@@ -16,10 +16,10 @@ import java.nio.ByteOrder;
  * exactly. Float formats are written as they are, including values beyond full scale.
  *
  * <p>The header uses the classic format tags (1 = PCM, 3 = IEEE float, with a {@code fact} chunk
- * for float) for mono and stereo, and {@code WAVE_FORMAT_EXTENSIBLE} for more than two channels,
- * as Microsoft's guidance asks; {@link #write(AudioClip, WavFormat, boolean, OutputStream)} forces
- * either. Multichannel files get the standard channel mask for 3 to 8 channels (e.g. 5.1 = FL FR
- * FC LFE BL BR) and none beyond.
+ * for float) for mono and stereo, and {@code WAVE_FORMAT_EXTENSIBLE} for more than two channels, as
+ * Microsoft's guidance asks; {@link #write(AudioClip, WavFormat, boolean, OutputStream)} forces
+ * either. Multichannel files get the standard channel mask for 3 to 8 channels (e.g. 5.1 = FL FR FC
+ * LFE BL BR) and none beyond.
  */
 public final class WavWriter {
   private WavWriter() {}
@@ -29,7 +29,9 @@ public final class WavWriter {
     write(clip, format, clip.channelCount() > 2, out);
   }
 
-  /** Writes {@code clip} in {@code format}, with or without a {@code WAVE_FORMAT_EXTENSIBLE} header. */
+  /**
+   * Writes {@code clip} in {@code format}, with or without a {@code WAVE_FORMAT_EXTENSIBLE} header.
+   */
   public static void write(AudioClip clip, WavFormat format, boolean extensible, OutputStream out)
       throws IOException {
     int ch = clip.channelCount();
@@ -43,8 +45,8 @@ public final class WavWriter {
     if (riffSize > 0xFFFFFFFFL) {
       throw new IOException("clip too long for a WAV file (" + dataSize + " data bytes > 4 GiB)");
     }
-    ByteBuffer h = ByteBuffer.allocate(12 + 8 + fmtSize + (fact ? 12 : 0) + 8)
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer h =
+        ByteBuffer.allocate(12 + 8 + fmtSize + (fact ? 12 : 0) + 8).order(ByteOrder.LITTLE_ENDIAN);
     h.put(ascii("RIFF")).putInt((int) riffSize).put(ascii("WAVE"));
     h.put(ascii("fmt ")).putInt(fmtSize);
     int tag = format.isFloat() ? WavReader.TAG_FLOAT : WavReader.TAG_PCM;
@@ -53,8 +55,24 @@ public final class WavWriter {
     h.putShort((short) block).putShort((short) format.bitsPerSample());
     if (extensible) {
       h.putShort((short) 22).putShort((short) format.bitsPerSample()).putInt(channelMask(ch));
-      h.putShort((short) tag).put(new byte[] {0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80,
-        0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71});
+      h.putShort((short) tag)
+          .put(
+              new byte[] {
+                0x00,
+                0x00,
+                0x00,
+                0x00,
+                0x10,
+                0x00,
+                (byte) 0x80,
+                0x00,
+                0x00,
+                (byte) 0xAA,
+                0x00,
+                0x38,
+                (byte) 0x9B,
+                0x71
+              });
     } else if (format.isFloat()) {
       h.putShort((short) 0);
     }
@@ -88,9 +106,9 @@ public final class WavWriter {
   }
 
   /**
-   * Encodes frames {@code from .. from + n} of channel {@code c} into every {@code step}-th byte
-   * of {@code b} from {@code at}: one loop per format, so the per-sample work is a quantisation
-   * and a store.
+   * Encodes frames {@code from .. from + n} of channel {@code c} into every {@code step}-th byte of
+   * {@code b} from {@code at}: one loop per format, so the per-sample work is a quantisation and a
+   * store.
    */
   private static void encode(
       AudioClip clip, int c, int from, int n, WavFormat f, byte[] b, int at, int step) {

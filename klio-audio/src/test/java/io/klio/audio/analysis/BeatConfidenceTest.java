@@ -35,8 +35,8 @@ class BeatConfidenceTest {
 
   @Test
   void clicksUnderAToneHaveABeat() {
-    AudioClip clip = Channels.mix(
-        Synth.clickTrack(48000, 15, 97.5, 0.4, -6), Synth.tone(48000, 15, 440, -20));
+    AudioClip clip =
+        Channels.mix(Synth.clickTrack(48000, 15, 97.5, 0.4, -6), Synth.tone(48000, 15, 440, -20));
     assertThat(track("clicks under a tone", clip).hasBeat()).isTrue();
   }
 
@@ -63,16 +63,18 @@ class BeatConfidenceTest {
   }
 
   /**
-   * Every file of three 16-file, 20-second catalogues: {@code music} and {@code
-   * speech-over-music} have a beat, {@code speech} and {@code tone} have none.
+   * Every file of three 16-file, 20-second catalogues: {@code music} and {@code speech-over-music}
+   * have a beat, {@code speech} and {@code tone} have none.
    */
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3})
   void catalogueKinds(long seed, @TempDir Path dir) throws Exception {
     List<String> wrong = new ArrayList<>();
     for (CatalogueEntry e : Catalogue.generate(dir, 16, seed, 20)) {
-      Beats b = track("seed " + seed + " " + e.id() + " " + e.kind(),
-          AudioFiles.read(dir.resolve(e.file())));
+      Beats b =
+          track(
+              "seed " + seed + " " + e.id() + " " + e.kind(),
+              AudioFiles.read(dir.resolve(e.file())));
       boolean expected = e.kind().equals("music") || e.kind().equals("speech-over-music");
       if (b.hasBeat() != expected) {
         wrong.add(String.format("%s %s: confidence %.3f", e.id(), e.kind(), b.confidence()));

@@ -23,7 +23,9 @@ class BeatTrackerTest {
   void tempoOfClickTracksWithin2Bpm(double bpm) {
     AudioClip clip = Synth.pan(Synth.clickTrack(44100, 20, bpm, 0.3, -6), 0);
     Beats beats = BeatTracker.track(clip);
-    System.out.printf("click track %.0f BPM: estimated %.3f BPM, %d beats%n", bpm, beats.tempoBpm(), beats.count());
+    System.out.printf(
+        "click track %.0f BPM: estimated %.3f BPM, %d beats%n",
+        bpm, beats.tempoBpm(), beats.count());
     assertThat(beats.tempoBpm()).isCloseTo(bpm, within(2.0));
     // beats land on the clicks: all intervals one period, all at one constant offset from them
     double period = 60 / bpm;
@@ -39,8 +41,8 @@ class BeatTrackerTest {
 
   @Test
   void tempoUnderATone() {
-    AudioClip clip = Channels.mix(
-        Synth.clickTrack(48000, 15, 97.5, 0.4, -6), Synth.tone(48000, 15, 440, -20));
+    AudioClip clip =
+        Channels.mix(Synth.clickTrack(48000, 15, 97.5, 0.4, -6), Synth.tone(48000, 15, 440, -20));
     assertThat(BeatTracker.track(clip).tempoBpm()).isCloseTo(97.5, within(2.0));
   }
 
@@ -59,7 +61,8 @@ class BeatTrackerTest {
         continue;
       }
       double bpm = BeatTracker.track(AudioFiles.read(dir.resolve(e.file()))).tempoBpm();
-      System.out.printf("seed %d %s %s: tempo %.3f, truth %.1f, error %+.3f%n",
+      System.out.printf(
+          "seed %d %s %s: tempo %.3f, truth %.1f, error %+.3f%n",
           seed, e.id(), e.kind(), bpm, e.bpm(), bpm - e.bpm());
       if (!(Math.abs(bpm - e.bpm()) <= 2)) {
         wrong.add(String.format("%s %s: %.2f, truth %.1f", e.id(), e.kind(), bpm, e.bpm()));

@@ -21,11 +21,13 @@ class DescriptorsTest {
 
   @Test
   void tonesAndClicksAreInstrumental() {
-    for (AudioClip c : new AudioClip[] {
-      Synth.tone(SR, 15, 440, -12),
-      Synth.clickTrack(SR, 15, 120, 0.3, -6),
-      Synth.clickTrack(SR, 15, 160, 0.3, -6),
-      Channels.mix(Synth.clickTrack(SR, 15, 100, 0.3, -6), Synth.tone(SR, 15, 220, -24))}) {
+    for (AudioClip c :
+        new AudioClip[] {
+          Synth.tone(SR, 15, 440, -12),
+          Synth.clickTrack(SR, 15, 120, 0.3, -6),
+          Synth.clickTrack(SR, 15, 160, 0.3, -6),
+          Channels.mix(Synth.clickTrack(SR, 15, 100, 0.3, -6), Synth.tone(SR, 15, 220, -24))
+        }) {
       Descriptors d = Descriptors.of(c);
       System.out.println("instrumental: " + d);
       assertThat(d.speechiness()).as("%s", d).isLessThan(0.1);
@@ -35,8 +37,8 @@ class DescriptorsTest {
 
   @Test
   void speechOverMusicIsMoreSpeechyThanMusic() {
-    AudioClip music = Channels.mix(Synth.clickTrack(SR, 15, 120, 0.3, -6),
-        Synth.tone(SR, 15, 220, -24));
+    AudioClip music =
+        Channels.mix(Synth.clickTrack(SR, 15, 120, 0.3, -6), Synth.tone(SR, 15, 220, -24));
     AudioClip both = Channels.mix(music, Synth.speechLike(SR, 15, 4, -18, 3));
     assertThat(Descriptors.of(both).speechiness())
         .isGreaterThan(Descriptors.of(music).speechiness() + 0.4);

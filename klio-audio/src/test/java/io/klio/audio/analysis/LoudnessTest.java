@@ -24,7 +24,8 @@ class LoudnessTest {
       assertThat(Loudness.integrated(sine)).as("%d Hz", rate).isCloseTo(-3.01, within(0.02));
     }
     // at 22.05 kHz the bilinear transform warps the 1.7 kHz shelf noticeably: -2.97
-    assertThat(Loudness.integrated(Synth.tone(22050, 10, 1000, 0, false))).isCloseTo(-3.01, within(0.05));
+    assertThat(Loudness.integrated(Synth.tone(22050, 10, 1000, 0, false)))
+        .isCloseTo(-3.01, within(0.05));
   }
 
   @Test
@@ -46,8 +47,7 @@ class LoudnessTest {
     AudioClip withSilence = AudioClip.of(48000, concat(loud.channel(0), new float[48000 * 10]));
     // silence is gated out (averaging it in would give 4.8 dB less); only the few blocks that
     // straddle the end of the tone pull the result down a little
-    assertThat(Loudness.integrated(withSilence))
-        .isCloseTo(Loudness.integrated(loud), within(0.2));
+    assertThat(Loudness.integrated(withSilence)).isCloseTo(Loudness.integrated(loud), within(0.2));
     assertThat(Loudness.integrated(AudioClip.silence(48000, 2, 48000))).isNegative().isInfinite();
     assertThat(Loudness.integrated(AudioClip.silence(48000, 1, 100))).isInfinite();
   }
@@ -63,10 +63,12 @@ class LoudnessTest {
     assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
     AudioClip[] clips = {
       Synth.tone(44100, 8, 1000, 0, false),
-      Channels.mix(Synth.pan(Synth.clickTrack(44100, 10, 128, 0.3, -6), 0),
+      Channels.mix(
+          Synth.pan(Synth.clickTrack(44100, 10, 128, 0.3, -6), 0),
           Synth.pan(Synth.tone(44100, 10, 220, -24), -0.3)),
       Synth.pan(Synth.speechLike(48000, 10, 4, -23, 5), 0.2),
-      Channels.mix(Synth.pan(Synth.clickTrack(48000, 10, 90, 0.3, -6), 0),
+      Channels.mix(
+          Synth.pan(Synth.clickTrack(48000, 10, 90, 0.3, -6), 0),
           Synth.pan(Synth.tone(48000, 10, 3520, -30), 0.5),
           Synth.pan(Synth.speechLike(48000, 10, 4.5, -18, 9), 0.2)),
       Synth.pan(Synth.noise(32000, 6, -30, 3), 0.7),

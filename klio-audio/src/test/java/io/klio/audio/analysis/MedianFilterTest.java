@@ -52,7 +52,8 @@ class MedianFilterTest {
           x[steps[s + 1]] = Math.max(a, b);
         }
       }
-      assertThat(new int[] {x[lo], x[hi]}).as("input %s", Integer.toBinaryString(bits))
+      assertThat(new int[] {x[lo], x[hi]})
+          .as("input %s", Integer.toBinaryString(bits))
           .containsExactly(sorted[lo], sorted[hi]);
     }
   }
@@ -82,9 +83,11 @@ class MedianFilterTest {
             overFrames[j + r] = t + j >= 0 && t + j < frames ? s[t + j][k] : 0f;
             overBins[j + r] = k + j >= 0 && k + j < bins ? s[t][k + j] : 0f;
           }
-          assertThat(alongFrames[t][k]).as("along frames %dx%d at %d,%d", frames, bins, t, k)
+          assertThat(alongFrames[t][k])
+              .as("along frames %dx%d at %d,%d", frames, bins, t, k)
               .isEqualTo(median(overFrames));
-          assertThat(alongBins[k]).as("along bins %dx%d at %d,%d", frames, bins, t, k)
+          assertThat(alongBins[k])
+              .as("along bins %dx%d at %d,%d", frames, bins, t, k)
               .isEqualTo(median(overBins));
         }
       }

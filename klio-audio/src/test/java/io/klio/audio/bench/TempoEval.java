@@ -6,7 +6,6 @@ import io.klio.audio.analysis.BeatTracker;
 import io.klio.audio.synth.Catalogue;
 import io.klio.audio.synth.CatalogueEntry;
 import io.klio.audio.synth.Synth;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +32,16 @@ public final class TempoEval {
         double err = bpm - e.bpm();
         worst = Math.max(worst, Math.abs(err));
         bad += Math.abs(err) > 2 ? 1 : 0;
-        System.out.printf(Locale.ROOT, "seed %d %s %-17s truth %6.1f measured %8.3f error %+8.3f%s%n",
-            seed, e.id(), e.kind(), e.bpm(), bpm, err, Math.abs(err) > 2 ? "  FAIL" : "");
+        System.out.printf(
+            Locale.ROOT,
+            "seed %d %s %-17s truth %6.1f measured %8.3f error %+8.3f%s%n",
+            seed,
+            e.id(),
+            e.kind(),
+            e.bpm(),
+            bpm,
+            err,
+            Math.abs(err) > 2 ? "  FAIL" : "");
       }
     }
     for (int bpm = 80; bpm <= 160; bpm += 10) {
@@ -42,7 +49,8 @@ public final class TempoEval {
       double est = BeatTracker.track(clip).tempoBpm();
       worst = Math.max(worst, Math.abs(est - bpm));
       bad += Math.abs(est - bpm) > 2 ? 1 : 0;
-      System.out.printf(Locale.ROOT, "click track %3d BPM measured %8.3f error %+8.3f%n", bpm, est, est - bpm);
+      System.out.printf(
+          Locale.ROOT, "click track %3d BPM measured %8.3f error %+8.3f%n", bpm, est, est - bpm);
     }
     System.out.printf(Locale.ROOT, "%d outside +-2 BPM, worst error %.3f BPM%n", bad, worst);
   }

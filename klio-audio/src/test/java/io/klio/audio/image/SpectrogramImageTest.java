@@ -19,8 +19,7 @@ class SpectrogramImageTest {
 
   @Test
   void toneIsABrightHorizontalLineAtItsRow() throws Exception {
-    AudioClip clip = Channels.mix(
-        Synth.tone(22050, 3, 1000, -6), Synth.noise(22050, 3, -60, 1));
+    AudioClip clip = Channels.mix(Synth.tone(22050, 3, 1000, -6), Synth.noise(22050, 3, -60, 1));
     Spectrogram s = Spectrogram.logMel(clip);
     assertThat(s.frames()).isEqualTo(1 + 3 * 22050 / 512);
     assertThat(s.rows()).isEqualTo(128);
@@ -53,8 +52,7 @@ class SpectrogramImageTest {
 
   @Test
   void labelledPictureHasAxesAndKeepsTheToneAtItsHeight() throws Exception {
-    AudioClip clip = Channels.mix(
-        Synth.tone(22050, 3, 1000, -6), Synth.noise(22050, 3, -60, 1));
+    AudioClip clip = Channels.mix(Synth.tone(22050, 3, 1000, -6), Synth.noise(22050, 3, -60, 1));
     Spectrogram s = Spectrogram.logMel(clip);
     BufferedImage plain = SpectrogramImage.render(s);
     BufferedImage img = LabelledSpectrogramImage.render(s, "1 kHz tone");
@@ -97,14 +95,16 @@ class SpectrogramImageTest {
   /** A figure to look at: {@code target/labelled-spectrogram.png}. */
   @Test
   void writesAnExampleFigure() throws Exception {
-    AudioClip clip = Channels.mix(
-        Synth.clickTrack(22050, 12, 120, 0.3, -6),
-        Synth.tone(22050, 12, 440, -24),
-        Synth.speechLike(22050, 12, 4, -20, 7));
+    AudioClip clip =
+        Channels.mix(
+            Synth.clickTrack(22050, 12, 120, 0.3, -6),
+            Synth.tone(22050, 12, 440, -24),
+            Synth.speechLike(22050, 12, 4, -20, 7));
     Path png = Path.of("target", "labelled-spectrogram.png");
     Files.createDirectories(png.getParent());
     try (var out = Files.newOutputStream(png)) {
-      LabelledSpectrogramImage.writePng(Spectrogram.logMel(clip), "clicks 120 BPM + 440 Hz + speech", out);
+      LabelledSpectrogramImage.writePng(
+          Spectrogram.logMel(clip), "clicks 120 BPM + 440 Hz + speech", out);
     }
     BufferedImage img = ImageIO.read(png.toFile());
     assertThat(img.getHeight()).isGreaterThan(384);
@@ -125,8 +125,10 @@ class SpectrogramImageTest {
     }
     Spectrogram htk = Spectrogram.logMel(clip, 1024, 256, 40, MelScale.HTK);
     assertThat(htk.scale()).isEqualTo("mel-htk");
-    assertThat(MelScale.HTK.hzToMel(1000)).isCloseTo(1000, org.assertj.core.data.Offset.offset(0.5));
-    assertThat(MelScale.SLANEY.hzToMel(1000)).isCloseTo(15.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(MelScale.HTK.hzToMel(1000))
+        .isCloseTo(1000, org.assertj.core.data.Offset.offset(0.5));
+    assertThat(MelScale.SLANEY.hzToMel(1000))
+        .isCloseTo(15.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(MelScale.SLANEY.melToHz(MelScale.SLANEY.hzToMel(4321)))
         .isCloseTo(4321, org.assertj.core.data.Offset.offset(1e-6));
     BufferedImage img = SpectrogramImage.render(htk, Colormap.VIRIDIS, 60);

@@ -21,7 +21,8 @@ class CatalogueTest {
     List<CatalogueEntry> a = Catalogue.generate(tmp.resolve("a"), 4, 42, 8);
     List<CatalogueEntry> b = Catalogue.generate(tmp.resolve("b"), 4, 42, 8);
     assertThat(a).isEqualTo(b);
-    assertThat(a).extracting(CatalogueEntry::kind)
+    assertThat(a)
+        .extracting(CatalogueEntry::kind)
         .containsExactly("music", "speech", "tone", "speech-over-music");
     for (CatalogueEntry e : a) {
       assertThat(Files.readAllBytes(tmp.resolve("a").resolve(e.file())))

@@ -37,11 +37,20 @@ class WavTest {
       for (int i = 0; i < frames; i++) {
         double v = rnd.nextDouble() * 2 - 1;
         switch (format) {
-          case PCM_8: x[c][i] = (float) (Math.floor(v * 128) / 128); break;
-          case PCM_16: x[c][i] = (float) (Math.floor(v * 32768) / 32768); break;
-          case PCM_24: x[c][i] = (float) (Math.floor(v * 8388608) / 8388608); break;
-          case PCM_32: x[c][i] = (float) (Math.floor(v * 32768) / 32768); break; // float has 24 bits
-          default: x[c][i] = (float) (v * 1.5); // floats keep overs
+          case PCM_8:
+            x[c][i] = (float) (Math.floor(v * 128) / 128);
+            break;
+          case PCM_16:
+            x[c][i] = (float) (Math.floor(v * 32768) / 32768);
+            break;
+          case PCM_24:
+            x[c][i] = (float) (Math.floor(v * 8388608) / 8388608);
+            break;
+          case PCM_32:
+            x[c][i] = (float) (Math.floor(v * 32768) / 32768);
+            break; // float has 24 bits
+          default:
+            x[c][i] = (float) (v * 1.5); // floats keep overs
         }
       }
     }
@@ -96,7 +105,8 @@ class WavTest {
     codec.encode(clip, out);
     byte[] bytes = out.toByteArray();
     assertThat(new String(bytes, 0, 4, "ISO-8859-1")).isEqualTo("RIFF");
-    assertThat(ByteBuffer.wrap(bytes, 20, 2).order(ByteOrder.LITTLE_ENDIAN).getShort()).isEqualTo((short) 3);
+    assertThat(ByteBuffer.wrap(bytes, 20, 2).order(ByteOrder.LITTLE_ENDIAN).getShort())
+        .isEqualTo((short) 3);
     assertThat(codec.decode(new ByteArrayInputStream(bytes))).isEqualTo(clip);
     // Beam serialises codecs and may serialise values
     ByteArrayOutputStream ser = new ByteArrayOutputStream();
@@ -104,7 +114,8 @@ class WavTest {
       oos.writeObject(codec);
       oos.writeObject(clip);
     }
-    try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(ser.toByteArray()))) {
+    try (ObjectInputStream ois =
+        new ObjectInputStream(new ByteArrayInputStream(ser.toByteArray()))) {
       assertThat(ois.readObject()).isInstanceOf(AudioClipCodec.class);
       assertThat(ois.readObject()).isEqualTo(clip);
     }
@@ -163,12 +174,15 @@ class WavTest {
   @Test
   void truncatedData() throws IOException {
     byte[] b = validPcm16();
-    assertCorrupt(Arrays.copyOf(b, b.length - 7), "truncated WAV: 'data' chunk declares 400 bytes but only 393");
+    assertCorrupt(
+        Arrays.copyOf(b, b.length - 7),
+        "truncated WAV: 'data' chunk declares 400 bytes but only 393");
   }
 
   @Test
   void truncatedHeader() throws IOException {
-    assertCorrupt(Arrays.copyOf(validPcm16(), 30), "truncated WAV: file ends inside the 'fmt ' chunk");
+    assertCorrupt(
+        Arrays.copyOf(validPcm16(), 30), "truncated WAV: file ends inside the 'fmt ' chunk");
     assertCorrupt(Arrays.copyOf(validPcm16(), 8), "only 8 bytes");
   }
 
@@ -216,24 +230,41 @@ class WavTest {
     AudioClip clip = Synth.pan(Synth.tone(44100, 1, 1000, -6), 0);
     Path ours = tmp.resolve("ours.wav");
     AudioFiles.writeWav(ours, clip, WavFormat.FLOAT_32);
-    for (String[] f : new String[][] {
-      {"s16.wav", "pcm_s16le"}, {"s24.wav", "pcm_s24le"}, {"f32.wav", "pcm_f32le"},
-      {"s32.wav", "pcm_s32le"}, {"f64.wav", "pcm_f64le"}, {"u8.wav", "pcm_u8"}}) {
+    for (String[] f :
+        new String[][] {
+          {"s16.wav", "pcm_s16le"}, {"s24.wav", "pcm_s24le"}, {"f32.wav", "pcm_f32le"},
+          {"s32.wav", "pcm_s32le"}, {"f64.wav", "pcm_f64le"}, {"u8.wav", "pcm_u8"}
+        }) {
       Path out = tmp.resolve(f[0]);
-      Ffmpeg.run("ffmpeg", "-y", "-v", "error", "-i", ours.toString(), "-c:a", f[1], out.toString());
+      Ffmpeg.run(
+          "ffmpeg", "-y", "-v", "error", "-i", ours.toString(), "-c:a", f[1], out.toString());
       AudioClip back = AudioFiles.read(out);
       assertThat(back.sampleRate()).isEqualTo(44100);
       assertThat(back.channelCount()).isEqualTo(2);
       assertThat(back.frameCount()).isEqualTo(clip.frameCount());
       double tol = f[1].equals("pcm_u8") ? 1 / 64.0 : 1 / 16384.0;
       for (int i = 0; i < clip.frameCount(); i += 97) {
-        assertThat((double) back.sample(1, i)).as(f[0]).isCloseTo(clip.sample(1, i), org.assertj.core.data.Offset.offset(tol));
+        assertThat((double) back.sample(1, i))
+            .as(f[0])
+            .isCloseTo(clip.sample(1, i), org.assertj.core.data.Offset.offset(tol));
       }
     }
     // ffmpeg writes WAVE_FORMAT_EXTENSIBLE for multichannel
     Path six = tmp.resolve("six.wav");
-    Ffmpeg.run("ffmpeg", "-y", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=0.5",
-        "-af", "pan=5.1|c0=c0|c1=c0|c2=c0|c3=c0|c4=c0|c5=c0", "-c:a", "pcm_s24le", six.toString());
+    Ffmpeg.run(
+        "ffmpeg",
+        "-y",
+        "-v",
+        "error",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440:duration=0.5",
+        "-af",
+        "pan=5.1|c0=c0|c1=c0|c2=c0|c3=c0|c4=c0|c5=c0",
+        "-c:a",
+        "pcm_s24le",
+        six.toString());
     WavReader.Result r = WavReader.readWithInfo(Files.newInputStream(six));
     assertThat(r.info().channels()).isEqualTo(6);
     assertThat(r.info().extensible()).isTrue();
@@ -249,7 +280,16 @@ class WavTest {
     AudioClip pcm = AudioFiles.read(wav);
     for (String bits : new String[] {"s16", "s32"}) {
       Path flac = tmp.resolve("in-" + bits + ".flac");
-      Ffmpeg.run("ffmpeg", "-y", "-v", "error", "-i", wav.toString(), "-sample_fmt", bits, flac.toString());
+      Ffmpeg.run(
+          "ffmpeg",
+          "-y",
+          "-v",
+          "error",
+          "-i",
+          wav.toString(),
+          "-sample_fmt",
+          bits,
+          flac.toString());
       AudioClip f = AudioFiles.read(flac);
       assertThat(f.sampleRate()).isEqualTo(44100);
       assertThat(f.channelCount()).isEqualTo(2);
@@ -266,8 +306,10 @@ class WavTest {
     assertThat(m.channelCount()).isEqualTo(2);
     assertThat(m.durationSeconds()).isBetween(0.95, 1.15);
     // same energy (the decoder adds the encoder's priming silence, so compare sums, not means)
-    double energyRatioDb = 10 * Math.log10(
-        m.rms() * m.rms() * m.frameCount() / (pcm.rms() * pcm.rms() * pcm.frameCount()));
+    double energyRatioDb =
+        10
+            * Math.log10(
+                m.rms() * m.rms() * m.frameCount() / (pcm.rms() * pcm.rms() * pcm.frameCount()));
     assertThat(energyRatioDb).isBetween(-0.3, 0.3);
   }
 }

@@ -10,10 +10,10 @@ import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 
 /**
- * A parsed location template, such as {@code ${data}/beats/{id}.json}: {@code {id}} stands for
- * the element id, {@code ${var}} for a variable given at run time, everything else is literal.
- * There are no escapes: any other '$', '{' or '}' is malformed, so that a typo such as {@code
- * {track}} or {@code $data} fails where it is written instead of naming a file.
+ * A parsed location template, such as {@code ${data}/beats/{id}.json}: {@code {id}} stands for the
+ * element id, {@code ${var}} for a variable given at run time, everything else is literal. There
+ * are no escapes: any other '$', '{' or '}' is malformed, so that a typo such as {@code {track}} or
+ * {@code $data} fails where it is written instead of naming a file.
  *
  * <p>The processor checks locations with it at compile time and the runtime renders them with it,
  * so the two cannot disagree about what a location means.
@@ -44,16 +44,16 @@ public final class LocationTemplate {
   /**
    * Parses a location.
    *
-   * @throws MalformedTemplateException if it is blank, or has a '$', '{' or '}' that is not part
-   *     of a {@code ${var}} or {@code {id}}, or a variable name that is not one
+   * @throws MalformedTemplateException if it is blank, or has a '$', '{' or '}' that is not part of
+   *     a {@code ${var}} or {@code {id}}, or a variable name that is not one
    */
   public static LocationTemplate parse(String text) {
     return new LocationTemplate(text, TemplateParser.parse(text, true));
   }
 
   /**
-   * Parses text in which only {@code ${var}} is special, such as a config value that may hold
-   * JSON or a location's {@code {id}}: other '$', braces and {@code {id}} are literal.
+   * Parses text in which only {@code ${var}} is special, such as a config value that may hold JSON
+   * or a location's {@code {id}}: other '$', braces and {@code {id}} are literal.
    *
    * @throws MalformedTemplateException if a '${' is not closed or does not hold a name
    */

@@ -61,7 +61,11 @@ final class TemplateParser {
     if (!LocationTemplate.isVariableName(name)) {
       throw malformed(
           start,
-          "'${" + name + "}' at column " + column(start) + " is not a variable name: use letters,"
+          "'${"
+              + name
+              + "}' at column "
+              + column(start)
+              + " is not a variable name: use letters,"
               + " digits, '_', '.' and '-', starting with a letter or '_'");
     }
     endLiteral();
@@ -80,8 +84,14 @@ final class TemplateParser {
       String asVariable = LocationTemplate.isVariableName(name) ? "${" + name + "}" : "${name}";
       throw malformed(
           start,
-          "'{" + name + "}' at column " + column(start) + " is unknown: use {id} for the element"
-              + " id or " + asVariable + " for a variable");
+          "'{"
+              + name
+              + "}' at column "
+              + column(start)
+              + " is unknown: use {id} for the element"
+              + " id or "
+              + asVariable
+              + " for a variable");
     }
     endLiteral();
     parts.add(new Id());

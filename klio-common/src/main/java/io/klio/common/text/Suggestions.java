@@ -8,8 +8,8 @@ import java.util.TreeSet;
 
 /**
  * "Did you mean" for misspelt names (jobs, parents, config keys, variables): the known names
- * closest to what was given, if they are within a few typos. Case is ignored, since a wrong case
- * is a typo too.
+ * closest to what was given, if they are within a few typos. Case is ignored, since a wrong case is
+ * a typo too.
  */
 public final class Suggestions {
   private Suggestions() {}

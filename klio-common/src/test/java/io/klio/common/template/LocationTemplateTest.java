@@ -38,13 +38,14 @@ class LocationTemplateTest {
   void rejectsTheVectorsWithReasonAndColumn(Vector vector) {
     assertThatThrownBy(() -> LocationTemplate.parse(vector.template()))
         .asInstanceOf(type(MalformedTemplateException.class))
-        .satisfies(e -> {
-          assertThat(e.reason()).isEqualTo(vector.reason());
-          assertThat(e.column()).isEqualTo(vector.column());
-          assertThat(e.template()).isEqualTo(vector.template());
-          assertThat(e.getMessage())
-              .isEqualTo("malformed template '" + vector.template() + "': " + vector.reason());
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.reason()).isEqualTo(vector.reason());
+              assertThat(e.column()).isEqualTo(vector.column());
+              assertThat(e.template()).isEqualTo(vector.template());
+              assertThat(e.getMessage())
+                  .isEqualTo("malformed template '" + vector.template() + "': " + vector.reason());
+            });
   }
 
   @Test
@@ -57,7 +58,10 @@ class LocationTemplateTest {
   void partsKeepLiteralTextWhole() {
     assertThat(LocationTemplate.parse("gs://b/${data}/x/{id}.json").parts())
         .containsExactly(
-            new Literal("gs://b/"), new Variable("data"), new Literal("/x/"), new Id(),
+            new Literal("gs://b/"),
+            new Variable("data"),
+            new Literal("/x/"),
+            new Id(),
             new Literal(".json"));
   }
 
@@ -65,8 +69,8 @@ class LocationTemplateTest {
   void rendersTellWhereEachIdStarts() {
     List<Integer> offsets = new ArrayList<>();
     String rendered =
-        LocationTemplate.parse("${d}/{id}/{id}.wav").render("ab", Map.of("d", "xyz")::get,
-            offsets::add);
+        LocationTemplate.parse("${d}/{id}/{id}.wav")
+            .render("ab", Map.of("d", "xyz")::get, offsets::add);
     assertThat(rendered).isEqualTo("xyz/ab/ab.wav");
     assertThat(offsets).containsExactly(4, 7);
   }
@@ -80,8 +84,11 @@ class LocationTemplateTest {
 
   @Test
   void beforeIdIsWhatEveryElementsLocationStartsWith() {
-    assertThat(LocationTemplate.parse("${d}/beats/{id}/x{id}").beforeId().render("-", Map.of("d",
-        "/mnt"))).isEqualTo("/mnt/beats/");
+    assertThat(
+            LocationTemplate.parse("${d}/beats/{id}/x{id}")
+                .beforeId()
+                .render("-", Map.of("d", "/mnt")))
+        .isEqualTo("/mnt/beats/");
     assertThat(LocationTemplate.parse("${d}/all.wav").beforeId().render("-", Map.of("d", "/m")))
         .isEqualTo("/m/all.wav");
   }

@@ -21,8 +21,8 @@ public final class TemplateVectors {
   private TemplateVectors() {}
 
   /**
-   * One template: either how it renders for {@code id} and {@code variables} (which are exactly
-   * the variables it uses, in order of first use), or why it is malformed and where.
+   * One template: either how it renders for {@code id} and {@code variables} (which are exactly the
+   * variables it uses, in order of first use), or why it is malformed and where.
    */
   public record Vector(
       String template,

@@ -73,9 +73,13 @@ public final class Annotations {
     return out;
   }
 
-  /** The annotation value for the {@code index}-th element of an array member, for precise carets. */
+  /**
+   * The annotation value for the {@code index}-th element of an array member, for precise carets.
+   */
   public static AnnotationValue element(AnnotationValue arrayValue, int index) {
-    if (arrayValue != null && arrayValue.getValue() instanceof List<?> list && index < list.size()) {
+    if (arrayValue != null
+        && arrayValue.getValue() instanceof List<?> list
+        && index < list.size()) {
       return (AnnotationValue) list.get(index);
     }
     return arrayValue;

@@ -61,9 +61,7 @@ public enum Message {
       "parameter '%s' of job method %s needs @Input or @ElementId: Klio supplies every argument"),
   ELEMENT_ID_NOT_STRING(
       "ElementIdType", "@ElementId parameter '%s' of job method %s must be a String, not %s"),
-  MISPLACED(
-      "Misplaced",
-      "@%s on %s has no effect: it only applies to %s"),
+  MISPLACED("Misplaced", "@%s on %s has no effect: it only applies to %s"),
   BAD_CODEC(
       "BadCodec",
       "@KlioCodec class %s must be public, have a public no-arg constructor and implement"
@@ -76,9 +74,7 @@ public enum Message {
       "FingerprintWithoutCode",
       "job fingerprints cover types, locations and codecs but no code, because %s: a code change"
           + " does not make a job's outputs stale; bump @KlioJob(version = ...) when it should"),
-  INTERNAL(
-      "Internal",
-      "the Klio processor failed on %s (please report this): %s");
+  INTERNAL("Internal", "the Klio processor failed on %s (please report this): %s");
 
   private final String tag;
   private final String format;

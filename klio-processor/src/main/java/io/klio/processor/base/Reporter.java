@@ -7,8 +7,8 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
- * Prints errors (and warnings and notes) at the element, annotation or annotation value at
- * fault, and counts the errors.
+ * Prints errors (and warnings and notes) at the element, annotation or annotation value at fault,
+ * and counts the errors.
  */
 public final class Reporter {
   private final Messager messager;

@@ -4,7 +4,10 @@ package io.klio.processor.base;
 public final class Strings {
   private Strings() {}
 
-  /** {@code "trackBeats"} becomes {@code "track-beats"}, {@code "loadMP3"} becomes {@code "load-mp3"}. */
+  /**
+   * {@code "trackBeats"} becomes {@code "track-beats"}, {@code "loadMP3"} becomes {@code
+   * "load-mp3"}.
+   */
   public static String kebabCase(String camel) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < camel.length(); i++) {

@@ -8,10 +8,10 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Names types the way generated specs and manifests do: canonical names without type
- * annotations. javac shows a type-use annotation such as {@code @Nullable} on a type read from
- * source but not on the same type read from a jar, and the runtime compares the output type a job
- * was compiled against with its producer's by name.
+ * Names types the way generated specs and manifests do: canonical names without type annotations.
+ * javac shows a type-use annotation such as {@code @Nullable} on a type read from source but not on
+ * the same type read from a jar, and the runtime compares the output type a job was compiled
+ * against with its producer's by name.
  */
 public final class TypeNames {
   private TypeNames() {}

@@ -24,10 +24,10 @@ import javax.lang.model.util.Elements;
 /**
  * A job's fingerprint: lowercase hex SHA-256 of a canonical text of what decides its outputs
  * (docs/provenance.md): its code and the code of this compilation it reaches, its parameter roles
- * and types, its inputs' locations or producers, its output, their codecs and, for JSON, the
- * fields of their types. Not its name, its parents as such or its version: the runtime combines
- * the version with the fingerprint itself. The text is the same on every machine and in every
- * build of the same sources.
+ * and types, its inputs' locations or producers, its output, their codecs and, for JSON, the fields
+ * of their types. Not its name, its parents as such or its version: the runtime combines the
+ * version with the fingerprint itself. The text is the same on every machine and in every build of
+ * the same sources.
  *
  * <p>Without javac's syntax trees (another compiler, or a processing environment wrapped by a build
  * tool) the fingerprint covers everything but code, and one note says so.

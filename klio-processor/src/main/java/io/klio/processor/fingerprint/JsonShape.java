@@ -20,8 +20,8 @@ import javax.lang.model.util.ElementFilter;
 /**
  * What decides the JSON of a record or bean besides the code that fills it: its fields' names and
  * types, and so on for the types of those fields (from sources or jars, not the JDK's), and an
- * enum's constants. A renamed record component renames a JSON property even when no code that
- * reads or builds it changes.
+ * enum's constants. A renamed record component renames a JSON property even when no code that reads
+ * or builds it changes.
  */
 final class JsonShape {
   private JsonShape() {}
@@ -49,10 +49,13 @@ final class JsonShape {
       return;
     }
     if (element.getKind() == ElementKind.ENUM) {
-      lines.add(name + " enum " + element.getEnclosedElements().stream()
-          .filter(member -> member.getKind() == ElementKind.ENUM_CONSTANT)
-          .map(member -> member.getSimpleName().toString())
-          .collect(Collectors.joining(",")));
+      lines.add(
+          name
+              + " enum "
+              + element.getEnclosedElements().stream()
+                  .filter(member -> member.getKind() == ElementKind.ENUM_CONSTANT)
+                  .map(member -> member.getSimpleName().toString())
+                  .collect(Collectors.joining(",")));
       return;
     }
     List<VariableElement> fields = new ArrayList<>();
@@ -63,9 +66,12 @@ final class JsonShape {
         }
       }
     }
-    lines.add(name + " " + fields.stream()
-        .map(field -> field.getSimpleName() + ":" + TypeNames.of(field.asType()))
-        .collect(Collectors.joining(",")));
+    lines.add(
+        name
+            + " "
+            + fields.stream()
+                .map(field -> field.getSimpleName() + ":" + TypeNames.of(field.asType()))
+                .collect(Collectors.joining(",")));
     fields.forEach(field -> add(field.asType(), lines, seen));
   }
 

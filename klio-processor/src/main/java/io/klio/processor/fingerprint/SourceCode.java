@@ -58,8 +58,8 @@ final class SourceCode {
 
   /**
    * The canonical text of the job method's body and of all code of this compilation reachable from
-   * it and from {@code alsoRun} (code the runtime calls besides the method, such as the
-   * constructor of an instance job's class).
+   * it and from {@code alsoRun} (code the runtime calls besides the method, such as the constructor
+   * of an instance job's class).
    */
   String reachableFrom(ExecutableElement job, List<ExecutableElement> alsoRun) {
     Walk walk = new Walk();

@@ -34,7 +34,12 @@ final class Symbols {
       case METHOD, CONSTRUCTOR ->
           "method " + owner(element) + "#" + name + signature((ExecutableElement) element);
       case FIELD, ENUM_CONSTANT ->
-          "field " + owner(element) + "." + name + ":" + TypeNames.of(element.asType())
+          "field "
+              + owner(element)
+              + "."
+              + name
+              + ":"
+              + TypeNames.of(element.asType())
               + constant((VariableElement) element);
       case PARAMETER, LOCAL_VARIABLE, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE ->
           "local " + name + constant((VariableElement) element);

@@ -40,7 +40,8 @@ public final class CodecCatalog {
       return Optional.of(new StorageCodec(StorageCodec.Kind.BYTES, null));
     }
     if (type.getKind().isPrimitive()) {
-      return Optional.of(new StorageCodec(StorageCodec.Kind.JSON, null)); // a JSON number or boolean
+      return Optional.of(
+          new StorageCodec(StorageCodec.Kind.JSON, null)); // a JSON number or boolean
     }
     if (type.getKind() != TypeKind.DECLARED) {
       return Optional.empty();
@@ -68,7 +69,8 @@ public final class CodecCatalog {
   }
 
   private static boolean isRecord(TypeElement element) {
-    return element.getKind() == ElementKind.RECORD && element.getModifiers().contains(Modifier.PUBLIC);
+    return element.getKind() == ElementKind.RECORD
+        && element.getModifiers().contains(Modifier.PUBLIC);
   }
 
   /** A public, concrete, non-JDK class that Jackson can create: a public no-arg constructor. */

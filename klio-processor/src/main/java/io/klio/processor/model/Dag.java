@@ -38,7 +38,10 @@ public final class Dag {
     return jobs == null ? Optional.empty() : Optional.of(jobs.get(0));
   }
 
-  /** Every job reachable through {@code parents} links, not including {@code name} unless in a cycle. */
+  /**
+   * Every job reachable through {@code parents} links, not including {@code name} unless in a
+   * cycle.
+   */
   public Set<String> ancestors(String name) {
     Set<String> seen = new TreeSet<>();
     Deque<String> pending = new ArrayDeque<>();

@@ -1,8 +1,8 @@
 package io.klio.processor.model;
 
 /**
- * How values of one type are stored: a built-in codec or a {@code @KlioCodec} class. Generated
- * code instantiates it.
+ * How values of one type are stored: a built-in codec or a {@code @KlioCodec} class. Generated code
+ * instantiates it.
  */
 public record StorageCodec(Kind kind, String codecClass) {
   public enum Kind {

@@ -90,7 +90,9 @@ public final class ClasspathIndex {
       String method = Annotations.string(marker, "method");
       String name = Annotations.string(marker, "name");
       for (ExecutableElement candidate :
-          methods.computeIfAbsent(declaringClass, this::methodsByName).getOrDefault(method, List.of())) {
+          methods
+              .computeIfAbsent(declaringClass, this::methodsByName)
+              .getOrDefault(method, List.of())) {
         Optional<JobModel> job = JobReader.read(candidate, false);
         if (job.isPresent() && job.get().name().equals(name)) {
           return job;

@@ -37,8 +37,7 @@ public final class CodecReader {
         if (declared.getTypeArguments().size() == 1
             && declared.getTypeArguments().get(0).getKind() == TypeKind.DECLARED) {
           DeclaredType encoded = (DeclaredType) declared.getTypeArguments().get(0);
-          return Optional.of(
-              ((TypeElement) encoded.asElement()).getQualifiedName().toString());
+          return Optional.of(((TypeElement) encoded.asElement()).getQualifiedName().toString());
         }
         return Optional.empty();
       }

@@ -80,8 +80,8 @@ public final class LocalElements {
    * What a round processes: the pending jobs and codecs, checked against the processed ones of
    * earlier rounds (which they may refer to, and which are not generated again).
    *
-   * @param topLevelTypes qualified names of the top-level types of every round so far (sources
-   *     and generated)
+   * @param topLevelTypes qualified names of the top-level types of every round so far (sources and
+   *     generated)
    */
   public record Batch(
       List<ExecutableElement> jobs,

@@ -18,9 +18,9 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
- * Checks what no single job can check alone: names unique across the classpath, parents exist,
- * no cycles, inputs read from ancestors, and each input's type holds its producer's output.
- * Errors land on local jobs only; a jar's jobs were checked when the jar was built.
+ * Checks what no single job can check alone: names unique across the classpath, parents exist, no
+ * cycles, inputs read from ancestors, and each input's type holds its producer's output. Errors
+ * land on local jobs only; a jar's jobs were checked when the jar was built.
  */
 public final class DagValidator {
   private final Reporter reporter;
@@ -92,12 +92,18 @@ public final class DagValidator {
           hint = "; its ancestors are " + quoted(ancestors);
         }
         reporter.error(
-            site, Message.INPUT_NOT_ANCESTOR, input.name(), job.name(), input.from(), job.name(),
+            site,
+            Message.INPUT_NOT_ANCESTOR,
+            input.name(),
+            job.name(),
+            input.from(),
+            job.name(),
             hint);
         return;
       }
     } else if (job.isRoot()) {
-      reporter.error(site, Message.ROOT_INPUT_WITHOUT_LOCATION, input.name(), job.name(), job.name());
+      reporter.error(
+          site, Message.ROOT_INPUT_WITHOUT_LOCATION, input.name(), job.name(), job.name());
       return;
     } else if (job.parents().size() > 1) {
       reporter.error(

@@ -93,7 +93,10 @@ public final class JobValidator {
       case ELEMENT_ID -> {
         if (!parameter.type().toString().equals("java.lang.String")) {
           reporter.error(
-              site, Message.ELEMENT_ID_NOT_STRING, parameter.name(), describe(job),
+              site,
+              Message.ELEMENT_ID_NOT_STRING,
+              parameter.name(),
+              describe(job),
               parameter.type());
         }
       }
@@ -156,7 +159,8 @@ public final class JobValidator {
       if (!(current.getEnclosingElement() instanceof TypeElement outer)) {
         return true;
       }
-      if (!current.getModifiers().contains(Modifier.STATIC) && current.getKind() == ElementKind.CLASS) {
+      if (!current.getModifiers().contains(Modifier.STATIC)
+          && current.getKind() == ElementKind.CLASS) {
         return false;
       }
       current = outer;

@@ -26,9 +26,9 @@ import javax.lang.model.util.Types;
 /**
  * Writes the Beam composite of one job: its {@code JobSpec}, a {@code main} that runs the job
  * alone, and the {@code Definition} the runtime finds through {@link java.util.ServiceLoader},
- * which is also the typed invoker that calls the user's method without reflection. What is the
- * same for every job lives in the runtime's {@code GeneratedJob}, so that javac compiles it once
- * rather than once per job.
+ * which is also the typed invoker that calls the user's method without reflection. What is the same
+ * for every job lives in the runtime's {@code GeneratedJob}, so that javac compiles it once rather
+ * than once per job.
  */
 public final class JobClassWriter {
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -51,7 +51,10 @@ public final class JobClassWriter {
     this.codecs = codecs;
   }
 
-  /** The generated class's name: {@code beat-tracking} in {@code pkg} is {@code pkg.BeatTrackingKlioJob}. */
+  /**
+   * The generated class's name: {@code beat-tracking} in {@code pkg} is {@code
+   * pkg.BeatTrackingKlioJob}.
+   */
   public ClassName className(JobModel job) {
     String pkg = elements.getPackageOf(job.owner()).getQualifiedName().toString();
     return ClassName.get(pkg, Strings.upperCamel(job.name()) + "KlioJob");
@@ -108,8 +111,7 @@ public final class JobClassWriter {
         .build();
   }
 
-  private CodeBlock specInitializer(
-      JobModel job, Dag dag, String methodRef, String fingerprint) {
+  private CodeBlock specInitializer(JobModel job, Dag dag, String methodRef, String fingerprint) {
     CodeBlock.Builder spec = CodeBlock.builder();
     spec.add("$T.builder($S, $S)", JOB_SPEC, job.name(), methodRef);
     spec.indent().indent();
@@ -122,7 +124,11 @@ public final class JobClassWriter {
       if (input.hasLocation()) {
         spec.add(
             "\n.input($T.external($S, $S, $S, $L))",
-            INPUT_SPEC, input.name(), input.location(), typeName, codec);
+            INPUT_SPEC,
+            input.name(),
+            input.location(),
+            typeName,
+            codec);
       } else {
         // the producer's output as checked here; the runtime checks it against the jar it runs
         String producer = Dag.producer(job, input).orElseThrow();
@@ -224,7 +230,9 @@ public final class JobClassWriter {
     return definition.build();
   }
 
-  /** Both generated classes are serialized by Beam: the composite and its definition (the invoker). */
+  /**
+   * Both generated classes are serialized by Beam: the composite and its definition (the invoker).
+   */
   private static FieldSpec serialVersionUid() {
     return FieldSpec.builder(
             long.class, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -267,7 +275,8 @@ public final class JobClassWriter {
         case STRING -> CodeBlock.of("$T.utf8()", CODECS);
         case LOCAL_FILE -> CodeBlock.of("$T.localFile()", CODECS);
         case JSON -> CodeBlock.of("$T.json($T.class)", CODECS, TypeName.get(type));
-        case CUSTOM -> CodeBlock.of("new $T()", ClassName.bestGuess(codec.codecClass().replace('$', '.')));
+        case CUSTOM ->
+            CodeBlock.of("new $T()", ClassName.bestGuess(codec.codecClass().replace('$', '.')));
       };
     };
   }

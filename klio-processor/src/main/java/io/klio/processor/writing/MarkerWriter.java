@@ -12,8 +12,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes the marker classes in {@value Names#AGGREGATED_PACKAGE} through which later compilations
- * find this compilation's jobs and codecs (see {@code ClasspathIndex}): one per class that
- * declares jobs, one per codec.
+ * find this compilation's jobs and codecs (see {@code ClasspathIndex}): one per class that declares
+ * jobs, one per codec.
  */
 public final class MarkerWriter {
   private MarkerWriter() {}
@@ -50,8 +50,7 @@ public final class MarkerWriter {
         origin);
   }
 
-  private static JavaFile marker(
-      String simpleName, AnnotationSpec annotation, Element... origins) {
+  private static JavaFile marker(String simpleName, AnnotationSpec annotation, Element... origins) {
     TypeSpec.Builder builder = TypeSpec.classBuilder(simpleName);
     for (Element origin : origins) {
       builder.addOriginatingElement(origin);

@@ -14,9 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Beam's options of a run, from klio.yaml's {@code pipeline} section and the command line. Beam
- * names a bad option by its flag alone; when the flag came from klio.yaml, the error names the
- * file and the key it was written under instead ({@code klio.yaml: pipeline.runnr: ...}). A flag on
- * the command line that neither the command nor Beam knows gets the closest of both.
+ * names a bad option by its flag alone; when the flag came from klio.yaml, the error names the file
+ * and the key it was written under instead ({@code klio.yaml: pipeline.runnr: ...}). A flag on the
+ * command line that neither the command nor Beam knows gets the closest of both.
  */
 final class BeamOptions {
   private BeamOptions() {}
@@ -44,8 +44,8 @@ final class BeamOptions {
   }
 
   /**
-   * Fails on the first of the command line's {@code args} (those the command did not take) that
-   * is not a Beam flag, before the command reads anything else.
+   * Fails on the first of the command line's {@code args} (those the command did not take) that is
+   * not a Beam flag, before the command reads anything else.
    */
   static void checkFlags(List<String> args, CommandSpec command) {
     args.forEach(arg -> checkKnown(arg, command));

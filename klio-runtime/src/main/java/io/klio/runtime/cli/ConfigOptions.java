@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The {@code --config} and {@code --var} options that {@code run}, {@code publish} and {@code verify} share. */
+/**
+ * The {@code --config} and {@code --var} options that {@code run}, {@code publish} and {@code
+ * verify} share.
+ */
 final class ConfigOptions {
   @Option(
       names = "--config",
@@ -27,7 +30,9 @@ final class ConfigOptions {
     return file != null;
   }
 
-  /** The config with the {@code --var}s applied; without {@code --config}, just the {@code --var}s. */
+  /**
+   * The config with the {@code --var}s applied; without {@code --config}, just the {@code --var}s.
+   */
   KlioConfig load() {
     if (file == null) {
       return KlioConfig.parse("", "(no config)").withVariables(variables);
@@ -36,7 +41,8 @@ final class ConfigOptions {
     try {
       yaml =
           TextFiles.read(file)
-              .orElseThrow(() -> new RunCommand.UsageException("--config " + file + ": no such file"));
+              .orElseThrow(
+                  () -> new RunCommand.UsageException("--config " + file + ": no such file"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read config " + file + ": " + e.getMessage(), e);
     }

@@ -25,13 +25,16 @@ public final class DagCommand implements Callable<Integer> {
     try {
       dagFormat = DagFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      command.commandLine().getErr().println(
-          "klio dag: unknown format '" + format + "': use text, json, dot or mermaid");
+      command
+          .commandLine()
+          .getErr()
+          .println("klio dag: unknown format '" + format + "': use text, json, dot or mermaid");
       return ExitCodes.USAGE;
     }
     JobGraph graph;
     try {
-      graph = new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
+      graph =
+          new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
     } catch (IllegalStateException e) { // jars on the classpath that do not fit together
       command.commandLine().getErr().println("klio dag: " + e.getMessage());
       return ExitCodes.USAGE;

@@ -40,16 +40,24 @@ public final class DeadLettersList implements Callable<Integer> {
 
   @Mixin OutputFormat format = new OutputFormat();
 
-  @Option(names = "--location", paramLabel = "L",
+  @Option(
+      names = "--location",
+      paramLabel = "L",
       description = "A dead-letter location to read instead of the config's.")
   String location;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "50",
       description = "Letters listed, newest first (default ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--counts-only", description = "Counts by job from the listings alone: no letter"
-      + " is read, so no reasons and no letters.")
+  @Option(
+      names = "--counts-only",
+      description =
+          "Counts by job from the listings alone: no letter"
+              + " is read, so no reasons and no letters.")
   boolean countsOnly;
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
@@ -64,8 +72,8 @@ public final class DeadLettersList implements Callable<Integer> {
         throw new UsageException("--limit " + limit + ": use 0 or more");
       }
       if (countsOnly && filter.readsLetters()) {
-        throw new UsageException("--counts-only reads no letter: it cannot select by --id or"
-            + " --reason");
+        throw new UsageException(
+            "--counts-only reads no letter: it cannot select by --id or" + " --reason");
       }
       LetterContext context = LetterContext.load(configOptions, beamArgs, command);
       LetterReport report = report(context);
@@ -75,7 +83,9 @@ public final class DeadLettersList implements Callable<Integer> {
       }
       out.flush();
       return ExitCodes.OK;
-    } catch (UsageException | KlioConfigException | IllegalArgumentException
+    } catch (UsageException
+        | KlioConfigException
+        | IllegalArgumentException
         | IllegalStateException e) {
       err.println("klio deadletters list: " + e.getMessage());
       return ExitCodes.USAGE;
@@ -102,8 +112,10 @@ public final class DeadLettersList implements Callable<Integer> {
         }
       }
     }
-    letters.sort(java.util.Comparator.comparing(StoredLetter::time).reversed()
-        .thenComparing(StoredLetter::file));
+    letters.sort(
+        java.util.Comparator.comparing(StoredLetter::time)
+            .reversed()
+            .thenComparing(StoredLetter::file));
     return new LetterReport(counts, letters, limit, listings.get(), reads.get());
   }
 }

@@ -2,7 +2,6 @@ package io.klio.runtime.cli;
 
 import io.klio.runtime.Klio;
 import io.klio.runtime.cli.RunCommand.UsageException;
-import io.klio.runtime.config.JobConfig;
 import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.deadletter.LetterFiles;
 import io.klio.runtime.deadletter.LetterStore;
@@ -28,9 +27,9 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code deadletters replay}: takes the selected letters' elements through their jobs again, once
- * the cause is fixed. A letter is archived under {@code _replayed} before its element runs, so
- * that a fresh failure leaves a fresh letter beside no old one; if the run as a whole fails, the
- * letters that got no fresh one are put back.
+ * the cause is fixed. A letter is archived under {@code _replayed} before its element runs, so that
+ * a fresh failure leaves a fresh letter beside no old one; if the run as a whole fails, the letters
+ * that got no fresh one are put back.
  */
 @Command(
     name = "replay",
@@ -53,11 +52,14 @@ public final class DeadLettersReplay implements Callable<Integer> {
 
   @Mixin ConfigOptions configOptions = new ConfigOptions();
 
-  @Option(names = "--dry-run", description = "Print what would be replayed, and how; change"
-      + " nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Print what would be replayed, and how; change" + " nothing.")
   boolean dryRun;
 
-  @Option(names = "--pubsub-root-url", paramLabel = "URL",
+  @Option(
+      names = "--pubsub-root-url",
+      paramLabel = "URL",
       description = "Per-job mode: the Pub/Sub emulator, http://HOST:PORT.")
   String pubsubRootUrl;
 
@@ -91,14 +93,18 @@ public final class DeadLettersReplay implements Callable<Integer> {
       }
       int status = ExitCodes.OK;
       for (Map.Entry<String, List<StoredLetter>> job : byJob.entrySet()) {
-        int jobStatus = topics.containsKey(job.getKey())
-            ? republish(context, job.getKey(), job.getValue(), topics.get(job.getKey()), out, err)
-            : rerun(context, job.getKey(), job.getValue(), out, err);
+        int jobStatus =
+            topics.containsKey(job.getKey())
+                ? republish(
+                    context, job.getKey(), job.getValue(), topics.get(job.getKey()), out, err)
+                : rerun(context, job.getKey(), job.getValue(), out, err);
         status = worse(status, jobStatus);
       }
       out.flush();
       return status;
-    } catch (UsageException | KlioConfigException | IllegalArgumentException
+    } catch (UsageException
+        | KlioConfigException
+        | IllegalArgumentException
         | IllegalStateException e) {
       err.println("klio deadletters replay: " + e.getMessage());
       return ExitCodes.USAGE;
@@ -111,17 +117,21 @@ public final class DeadLettersReplay implements Callable<Integer> {
     Map<String, List<StoredLetter>> byJob = new LinkedHashMap<>();
     for (LetterContext.Folder folder : context.folders(filter.jobs, null)) {
       List<StoredLetter> letters =
-          LetterStore.readAll(LetterStore.list(folder.path(), RequestCounter.NONE),
-              RequestCounter.NONE);
+          LetterStore.readAll(
+              LetterStore.list(folder.path(), RequestCounter.NONE), RequestCounter.NONE);
       for (StoredLetter letter : letters) {
         if (!filter.test(letter)) {
           continue;
         }
         boolean noElement = letter.element() == null || letter.element().isEmpty();
         if (folder.job().isEmpty() || (noElement && !context.perJob(folder.job()))) {
-          out.println("klio deadletters replay: skipped " + letter.file() + ": "
-              + (folder.job().isEmpty() ? "no job took it (" + letter.summary() + ")"
-                  : "no element id to run"));
+          out.println(
+              "klio deadletters replay: skipped "
+                  + letter.file()
+                  + ": "
+                  + (folder.job().isEmpty()
+                      ? "no job took it (" + letter.summary() + ")"
+                      : "no element id to run"));
           continue;
         }
         byJob.computeIfAbsent(folder.job(), j -> new ArrayList<>()).add(letter);
@@ -131,24 +141,44 @@ public final class DeadLettersReplay implements Callable<Integer> {
   }
 
   private static String inputTopic(LetterContext context, String job) {
-    return context.config.jobs().get(job).events().inputTopic()
+    return context
+        .config
+        .jobs()
+        .get(job)
+        .events()
+        .inputTopic()
         .map(t -> PubsubNames.topic("jobs." + job + ".events.inputTopic", t))
-        .orElseThrow(() -> new UsageException("job '" + job + "' runs in per-job mode"
-            + " (events.inputSubscription) but has no events.inputTopic to replay to in "
-            + context.config.source()));
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "job '"
+                        + job
+                        + "' runs in per-job mode"
+                        + " (events.inputSubscription) but has no events.inputTopic to replay to in "
+                        + context.config.source()));
   }
 
   private static String plan(String job, List<StoredLetter> letters, String topic) {
     List<String> ids = new ArrayList<>();
     letters.forEach(letter -> ids.add(letter.element() == null ? "(none)" : letter.element()));
-    return "would replay " + letters.size() + " letter(s) of " + job + ": "
+    return "would replay "
+        + letters.size()
+        + " letter(s) of "
+        + job
+        + ": "
         + (topic != null ? "republish to " + topic : "run --job " + job)
-        + " for " + String.join(", ", ids);
+        + " for "
+        + String.join(", ", ids);
   }
 
   /** Whole-DAG mode: {@code run --job X --id ...} in this process, then a look at the outputs. */
-  private int rerun(LetterContext context, String job, List<StoredLetter> letters,
-      PrintWriter out, PrintWriter err) throws IOException {
+  private int rerun(
+      LetterContext context,
+      String job,
+      List<StoredLetter> letters,
+      PrintWriter out,
+      PrintWriter err)
+      throws IOException {
     List<Archived> archived = archive(context, job, letters);
     List<String> args = new ArrayList<>(List.of("run", "--job", job));
     for (Archived a : archived) {
@@ -159,12 +189,16 @@ public final class DeadLettersReplay implements Callable<Integer> {
       args.add("--config");
       args.add(configOptions.file);
     }
-    configOptions.variables.forEach((name, value) -> {
-      args.add("--var");
-      args.add(name + "=" + value);
-    });
+    configOptions.variables.forEach(
+        (name, value) -> {
+          args.add("--var");
+          args.add(name + "=" + value);
+        });
     args.addAll(beamArgs);
-    out.printf("klio deadletters replay: %d letter(s) of %s: %s%n", archived.size(), job,
+    out.printf(
+        "klio deadletters replay: %d letter(s) of %s: %s%n",
+        archived.size(),
+        job,
         String.join(" ", args.subList(0, 3)) + " --id ... (" + archived.size() + " id(s))");
     out.flush();
     int status = Klio.execute(out, err, args.toArray(String[]::new));
@@ -181,12 +215,15 @@ public final class DeadLettersReplay implements Callable<Integer> {
       if (Storage.exists(rendered)) {
         succeeded.add(id);
       } else {
-        failed.add(id + (Storage.exists(a.letter().file())
-            ? " (fresh letter " + a.letter().file() + ")"
-            : " (no fresh letter of " + job + ": an ancestor failed for it)"));
+        failed.add(
+            id
+                + (Storage.exists(a.letter().file())
+                    ? " (fresh letter " + a.letter().file() + ")"
+                    : " (no fresh letter of " + job + ": an ancestor failed for it)"));
       }
     }
-    out.printf("klio deadletters replay: %s: %d replayed, %d succeeded, %d failed again%n",
+    out.printf(
+        "klio deadletters replay: %s: %d replayed, %d succeeded, %d failed again%n",
         job, archived.size(), succeeded.size(), failed.size());
     succeeded.forEach(id -> out.println("  succeeded:    " + id));
     failed.forEach(id -> out.println("  failed again: " + id));
@@ -194,8 +231,14 @@ public final class DeadLettersReplay implements Callable<Integer> {
   }
 
   /** Per-job mode: the original bytes back on the job's input topic, for its pipeline. */
-  private int republish(LetterContext context, String job, List<StoredLetter> letters,
-      String topic, PrintWriter out, PrintWriter err) throws IOException {
+  private int republish(
+      LetterContext context,
+      String job,
+      List<StoredLetter> letters,
+      String topic,
+      PrintWriter out,
+      PrintWriter err)
+      throws IOException {
     try (PubsubEndpoint endpoint = PubsubEndpoint.resolve(pubsubRootUrl, context.pipelineArgs)) {
       List<Archived> archived = archive(context, job, letters);
       List<byte[]> messages = new ArrayList<>();
@@ -207,9 +250,11 @@ public final class DeadLettersReplay implements Callable<Integer> {
         restore(archived, out);
         return ExitCodes.FAILED;
       }
-      out.printf("klio deadletters replay: %s: republished %d message(s) to %s (%s); the job's"
-          + " pipeline takes them from there, and an element that fails again gets a fresh"
-          + " letter%n", job, messages.size(), topic, endpoint);
+      out.printf(
+          "klio deadletters replay: %s: republished %d message(s) to %s (%s); the job's"
+              + " pipeline takes them from there, and an element that fails again gets a fresh"
+              + " letter%n",
+          job, messages.size(), topic, endpoint);
       return ExitCodes.OK;
     }
   }

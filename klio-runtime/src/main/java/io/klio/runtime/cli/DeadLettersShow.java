@@ -42,7 +42,9 @@ public final class DeadLettersShow implements Callable<Integer> {
   @Option(names = "--file", paramLabel = "FILE", description = "The letter's file.")
   String file;
 
-  @Option(names = "--location", paramLabel = "L",
+  @Option(
+      names = "--location",
+      paramLabel = "L",
       description = "The dead-letter location to look in instead of the config's.")
   String location;
 
@@ -68,7 +70,9 @@ public final class DeadLettersShow implements Callable<Integer> {
       out.print(describe(letter.get()));
       out.flush();
       return ExitCodes.OK;
-    } catch (UsageException | KlioConfigException | IllegalArgumentException
+    } catch (UsageException
+        | KlioConfigException
+        | IllegalArgumentException
         | IllegalStateException e) {
       err.println("klio deadletters show: " + e.getMessage());
       return ExitCodes.USAGE;
@@ -77,9 +81,16 @@ public final class DeadLettersShow implements Callable<Integer> {
 
   private String fileOf(LetterContext context) {
     RunSelection.checkKnown(context.graph, List.of(job));
-    String where = context.locationOf(job, location).orElseThrow(() -> new UsageException(
-        "no dead-letter location for job '" + job + "': set deadLetters in klio.yaml or give"
-            + " --location"));
+    String where =
+        context
+            .locationOf(job, location)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "no dead-letter location for job '"
+                            + job
+                            + "': set deadLetters in klio.yaml or give"
+                            + " --location"));
     return LetterFiles.file(where, job, id, null);
   }
 
@@ -87,21 +98,29 @@ public final class DeadLettersShow implements Callable<Integer> {
     StringBuilder text = new StringBuilder();
     text.append("file:     ").append(letter.file()).append('\n');
     text.append("job:      ").append(LetterReport.job(letter.job())).append('\n');
-    text.append("element:  ").append(letter.element() == null ? "(none)" : letter.element())
+    text.append("element:  ")
+        .append(letter.element() == null ? "(none)" : letter.element())
         .append('\n');
     text.append("attempts: ").append(letter.attempts()).append('\n');
     text.append("time:     ").append(letter.time()).append('\n');
     text.append("summary:  ").append(letter.summary()).append('\n');
     text.append("reason:\n");
-    letter.reason().stripTrailing().lines().forEach(line -> text.append("  ").append(line)
-        .append('\n'));
+    letter
+        .reason()
+        .stripTrailing()
+        .lines()
+        .forEach(line -> text.append("  ").append(line).append('\n'));
     text.append("message (").append(letter.message().length).append(" bytes):\n");
     String message;
     try {
       message = KlioMessages.describe(KlioMessages.parse(letter.message()));
     } catch (MalformedMessageException e) {
-      message = "not a Klio message: " + e.getMessage() + "\nbase64: "
-          + Base64.getEncoder().encodeToString(letter.message()) + "\n";
+      message =
+          "not a Klio message: "
+              + e.getMessage()
+              + "\nbase64: "
+              + Base64.getEncoder().encodeToString(letter.message())
+              + "\n";
     }
     message.lines().forEach(line -> text.append("  ").append(line).append('\n'));
     return text.toString();

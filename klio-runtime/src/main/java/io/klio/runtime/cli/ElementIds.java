@@ -35,7 +35,9 @@ final class ElementIds {
     return file;
   }
 
-  /** Every id given, in order, each once, with those of a local file; an error if there are none. */
+  /**
+   * Every id given, in order, each once, with those of a local file; an error if there are none.
+   */
   List<String> all() throws IOException {
     LinkedHashSet<String> all = new LinkedHashSet<>(ids);
     if (file != null) {
@@ -50,7 +52,8 @@ final class ElementIds {
       }
     }
     if (all.isEmpty()) {
-      throw new RunCommand.UsageException("no element ids: give --id ID (repeatable) or --ids FILE");
+      throw new RunCommand.UsageException(
+          "no element ids: give --id ID (repeatable) or --ids FILE");
     }
     return new ArrayList<>(all);
   }

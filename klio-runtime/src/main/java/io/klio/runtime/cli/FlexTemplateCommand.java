@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code flex-template}: what Dataflow Flex Templates of the jobs on the classpath need, one per
- * job (streaming, per-job mode) and one for a whole-DAG backfill (batch): each template's
- * metadata file, and a script of the {@code gcloud dataflow flex-template build} commands that
- * build them on Google's Java 17 launcher image from the app's jar.
+ * job (streaming, per-job mode) and one for a whole-DAG backfill (batch): each template's metadata
+ * file, and a script of the {@code gcloud dataflow flex-template build} commands that build them on
+ * Google's Java 17 launcher image from the app's jar.
  */
 @Command(
     name = "flex-template",
@@ -110,12 +110,16 @@ public final class FlexTemplateCommand implements Callable<Integer> {
     }
     if (!templateLocation.startsWith("gs://") || templateLocation.length() <= "gs://".length()) {
       throw new RunCommand.UsageException(
-          "--template-location " + templateLocation + ": give a Cloud Storage location,"
+          "--template-location "
+              + templateLocation
+              + ": give a Cloud Storage location,"
               + " gs://BUCKET/PATH");
     }
     if (!IMAGE_REPOSITORY.matcher(imageRepository).matches()) {
       throw new RunCommand.UsageException(
-          "--image-repository " + imageRepository + ": give a repository path such as"
+          "--image-repository "
+              + imageRepository
+              + ": give a repository path such as"
               + " europe-west1-docker.pkg.dev/my-project/my-repo (lower case, no scheme, no tag)");
     }
   }
@@ -138,7 +142,11 @@ public final class FlexTemplateCommand implements Callable<Integer> {
     Class<?> generated = definition.getClass().getEnclosingClass();
     if (generated == null || !hasMain(generated)) {
       throw new RunCommand.UsageException(
-          "job '" + job + "' (" + definition.getClass().getName() + ") has no generated class"
+          "job '"
+              + job
+              + "' ("
+              + definition.getClass().getName()
+              + ") has no generated class"
               + " with a main method to start it; compile it with the Klio processor");
     }
     return generated.getName();
@@ -160,10 +168,16 @@ public final class FlexTemplateCommand implements Callable<Integer> {
     for (FlexTemplate template : templates) {
       Path metadata = out.resolve(template.name() + "-metadata.json");
       Files.writeString(metadata, template.metadataJson(), StandardCharsets.UTF_8);
-      commands.append("\n# ").append(template.name()).append(": ")
-          .append(template.streaming() ? "streaming" : "batch").append(", launch with:\n# ")
-          .append(gcloud.runExample(template).replace("\n", "\n# ")).append("\n")
-          .append(gcloud.build(template, metadata.toString())).append("\n");
+      commands
+          .append("\n# ")
+          .append(template.name())
+          .append(": ")
+          .append(template.streaming() ? "streaming" : "batch")
+          .append(", launch with:\n# ")
+          .append(gcloud.runExample(template).replace("\n", "\n# "))
+          .append("\n")
+          .append(gcloud.build(template, metadata.toString()))
+          .append("\n");
       for (String variable : template.variablesWithoutParameter()) {
         err.printf(
             "klio flex-template: warning: %s: ${%s} has no template parameter (parameter names"
@@ -182,7 +196,8 @@ public final class FlexTemplateCommand implements Callable<Integer> {
     buildScript.toFile().setExecutable(true);
 
     PrintWriter stdout = command.commandLine().getOut();
-    stdout.printf("klio: wrote the metadata of %d Flex Templates to %s; build them with: sh %s%n",
+    stdout.printf(
+        "klio: wrote the metadata of %d Flex Templates to %s; build them with: sh %s%n",
         templates.size(), out, buildScript);
     stdout.print(commands);
     stdout.flush();

@@ -14,8 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What the {@code deadletters} commands work on: the jobs on the classpath, the config, and the
- * dead-letter folders they name. Beam's file systems get the config's and the command line's
- * Beam options, so that {@code s3://} and {@code gs://} locations are read as a run writes them.
+ * dead-letter folders they name. Beam's file systems get the config's and the command line's Beam
+ * options, so that {@code s3://} and {@code gs://} locations are read as a run writes them.
  */
 final class LetterContext {
   final JobGraph graph;
@@ -35,15 +35,16 @@ final class LetterContext {
    * @param beamArgs the command line's Beam flags; one that Beam does not know is a usage error
    *     naming the closest flags of {@code command} and of Beam
    */
-  static LetterContext load(ConfigOptions configOptions, List<String> beamArgs,
-      CommandSpec command) {
+  static LetterContext load(
+      ConfigOptions configOptions, List<String> beamArgs, CommandSpec command) {
     BeamOptions.checkFlags(beamArgs, command);
     JobGraph graph =
         new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
     KlioConfig config = configOptions.load();
     config.validateJobs(graph.names());
     List<String> pipelineArgs = config.pipelineArgs(beamArgs);
-    FileSystems.setDefaultPipelineOptions(RunCommand.pipelineOptions(config, pipelineArgs, command));
+    FileSystems.setDefaultPipelineOptions(
+        RunCommand.pipelineOptions(config, pipelineArgs, command));
     return new LetterContext(graph, config, pipelineArgs);
   }
 
@@ -60,13 +61,14 @@ final class LetterContext {
     }
     List<Folder> folders = new ArrayList<>();
     for (String job : names) {
-      locationOf(job, location).ifPresent(
-          where -> folders.add(new Folder(job, where, LetterFiles.folder(where, job))));
+      locationOf(job, location)
+          .ifPresent(where -> folders.add(new Folder(job, where, LetterFiles.folder(where, job))));
     }
     if (folders.isEmpty()) {
-      throw new UsageException("no dead-letter location: set deadLetters in "
-          + (config.source().equals("(no config)") ? "klio.yaml (--config)" : config.source())
-          + " or give --location");
+      throw new UsageException(
+          "no dead-letter location: set deadLetters in "
+              + (config.source().equals("(no config)") ? "klio.yaml (--config)" : config.source())
+              + " or give --location");
     }
     return folders;
   }
@@ -76,8 +78,8 @@ final class LetterContext {
     if (location != null) {
       return Optional.of(location);
     }
-    Optional<String> own = Optional.ofNullable(config.jobs().get(job))
-        .flatMap(JobConfig::deadLetters);
+    Optional<String> own =
+        Optional.ofNullable(config.jobs().get(job)).flatMap(JobConfig::deadLetters);
     return own.or(config::deadLetters);
   }
 

@@ -8,16 +8,23 @@ import picocli.CommandLine.Option;
 
 /** Which letters {@code deadletters list} and {@code replay} take: by job, element, reason. */
 final class LetterFilter {
-  @Option(names = "--job", paramLabel = "NAME",
+  @Option(
+      names = "--job",
+      paramLabel = "NAME",
       description = "Only this job's letters (repeatable).")
   List<String> jobs = new ArrayList<>();
 
-  @Option(names = "--id", paramLabel = "ID", description = "Only letters about this element id"
-      + " (repeatable).")
+  @Option(
+      names = "--id",
+      paramLabel = "ID",
+      description = "Only letters about this element id" + " (repeatable).")
   List<String> ids = new ArrayList<>();
 
-  @Option(names = "--reason", paramLabel = "TEXT", description = "Only letters whose summary (the"
-      + " reason's first line) contains TEXT, ignoring case.")
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description =
+          "Only letters whose summary (the" + " reason's first line) contains TEXT, ignoring case.")
   String reason;
 
   boolean readsLetters() {

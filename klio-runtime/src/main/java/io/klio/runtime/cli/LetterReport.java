@@ -12,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * What {@code deadletters list} prints: counts by job, counts by reason (the summary line with the
- * letter's own element id as {@code {id}}, so that "input missing at .../a.txt" and ".../b.txt"
- * are one reason), and the newest letters.
+ * letter's own element id as {@code {id}}, so that "input missing at .../a.txt" and ".../b.txt" are
+ * one reason), and the newest letters.
  *
  * @param counts letters by job; where the letters were not read, from the listings alone
  * @param letters the letters read, newest first; empty where they were not read
@@ -31,8 +31,8 @@ record LetterReport(
   /** Reason groups, largest first: job and grouped summary, and how many letters. */
   List<Map.Entry<List<String>, Long>> reasons() {
     Map<List<String>, Long> groups = new TreeMap<>(Comparator.comparing(Object::toString));
-    letters.forEach(letter ->
-        groups.merge(List.of(job(letter.job()), letter.groupedSummary()), 1L, Long::sum));
+    letters.forEach(
+        letter -> groups.merge(List.of(job(letter.job()), letter.groupedSummary()), 1L, Long::sum));
     List<Map.Entry<List<String>, Long>> sorted = new ArrayList<>(groups.entrySet());
     sorted.sort(Map.Entry.<List<String>, Long>comparingByValue().reversed());
     return sorted;
@@ -40,29 +40,38 @@ record LetterReport(
 
   String text(boolean countsOnly) {
     StringBuilder text = new StringBuilder();
-    text.append(String.format("%d dead letter(s) (%d listing(s), %d letter(s) read)%n",
-        total(), listings, reads));
+    text.append(
+        String.format(
+            "%d dead letter(s) (%d listing(s), %d letter(s) read)%n", total(), listings, reads));
     if (total() == 0) {
       return text.toString();
     }
     text.append("by job:\n");
-    counts.forEach((job, count) ->
-        text.append(String.format("  %6d  %s%n", count, job)));
+    counts.forEach((job, count) -> text.append(String.format("  %6d  %s%n", count, job)));
     if (countsOnly) {
       return text.toString();
     }
     text.append("by reason:\n");
     for (Map.Entry<List<String>, Long> reason : reasons()) {
-      text.append(String.format("  %6d  %s: %s%n",
-          reason.getValue(), reason.getKey().get(0), reason.getKey().get(1)));
+      text.append(
+          String.format(
+              "  %6d  %s: %s%n",
+              reason.getValue(), reason.getKey().get(0), reason.getKey().get(1)));
     }
     List<StoredLetter> shown = letters.subList(0, Math.min(limit, letters.size()));
     text.append(String.format("newest first (%d of %d):%n", shown.size(), letters.size()));
-    text.append(String.format("  %-24s  %-16s  %-20s  %8s  %s%n",
-        "time", "job", "element", "attempts", "summary"));
+    text.append(
+        String.format(
+            "  %-24s  %-16s  %-20s  %8s  %s%n", "time", "job", "element", "attempts", "summary"));
     for (StoredLetter letter : shown) {
-      text.append(String.format("  %-24s  %-16s  %-20s  %8d  %s%n", letter.time(),
-          job(letter.job()), element(letter), letter.attempts(), letter.summary()));
+      text.append(
+          String.format(
+              "  %-24s  %-16s  %-20s  %8d  %s%n",
+              letter.time(),
+              job(letter.job()),
+              element(letter),
+              letter.attempts(),
+              letter.summary()));
     }
     return text.toString();
   }
@@ -107,6 +116,7 @@ record LetterReport(
 
   private static String element(StoredLetter letter) {
     return letter.element() == null || letter.element().isEmpty()
-        ? "(none)" : letter.element().replaceAll("\\p{Cntrl}", "?");
+        ? "(none)"
+        : letter.element().replaceAll("\\p{Cntrl}", "?");
   }
 }

@@ -62,8 +62,8 @@ public final class LineageCommand implements Callable<Integer> {
     try {
       BeamOptions.checkFlags(beamArgs, command);
       boolean json = format.json();
-      JobGraph graph = new JobGraph(
-          JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
+      JobGraph graph =
+          new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
       RunSelection.checkKnown(graph, List.of(job));
       KlioConfig config = configOptions.load();
       config.validateJobs(graph.names());
@@ -92,8 +92,8 @@ public final class LineageCommand implements Callable<Integer> {
   /** Prints a node and its inputs as a tree; a job reached again (a diamond) in one line. */
   private static void text(
       Node node, String first, String rest, Set<String> shown, PrintWriter out) {
-    StringBuilder line = new StringBuilder(first).append(node.job()).append("  ")
-        .append(node.status().label());
+    StringBuilder line =
+        new StringBuilder(first).append(node.job()).append("  ").append(node.status().label());
     if (!shown.add(node.job())) {
       out.println(line.append(" (as above)"));
       return;
@@ -104,18 +104,40 @@ public final class LineageCommand implements Callable<Integer> {
     out.println(line);
     String detail = rest + (node.parents().isEmpty() && node.external().isEmpty() ? "   " : "│  ");
     out.println(detail + "output " + node.output());
-    node.record().ifPresent(record -> out.println(detail + "computed " + record.started() + " in "
-        + record.durationMillis() + " ms on " + record.runner() + " with Klio " + record.klio()
-        + "; fingerprint " + Lineage.shortHash(record.fingerprint())
-        + (record.version().isEmpty() ? "" : ", version '" + record.version() + "'")));
+    node.record()
+        .ifPresent(
+            record ->
+                out.println(
+                    detail
+                        + "computed "
+                        + record.started()
+                        + " in "
+                        + record.durationMillis()
+                        + " ms on "
+                        + record.runner()
+                        + " with Klio "
+                        + record.klio()
+                        + "; fingerprint "
+                        + Lineage.shortHash(record.fingerprint())
+                        + (record.version().isEmpty()
+                            ? ""
+                            : ", version '" + record.version() + "'")));
     int children = node.parents().size() + node.external().size();
     int i = 0;
     for (External data : node.external()) {
       boolean last = ++i == children;
-      out.println(rest + (last ? "└─ " : "├─ ") + data.parameter() + " (external) "
-          + data.location() + "  " + (data.recorded() == null ? "now " + data.now()
-              : data.changed() ? "changed: " + data.recorded() + " then, " + data.now() + " now"
-              : "unchanged"));
+      out.println(
+          rest
+              + (last ? "└─ " : "├─ ")
+              + data.parameter()
+              + " (external) "
+              + data.location()
+              + "  "
+              + (data.recorded() == null
+                  ? "now " + data.now()
+                  : data.changed()
+                      ? "changed: " + data.recorded() + " then, " + data.now() + " now"
+                      : "unchanged"));
     }
     for (Node parent : node.parents()) {
       boolean last = ++i == children;

@@ -42,9 +42,9 @@ import org.apache.beam.sdk.values.PCollection;
  *
  * <p>Attached (the default on the DirectRunner, which runs the pipeline inside this JVM), the
  * command runs until the pipeline ends, the thread running it is interrupted (tests) or the JVM is
- * asked to stop (Ctrl-C, SIGTERM); stopping cancels the pipeline and prints its counters.
- * Detached (the default on every other runner), it returns once the runner reports the pipeline
- * RUNNING, or fails with the runner's reason: a deploy from CI/CD sees whether the job started.
+ * asked to stop (Ctrl-C, SIGTERM); stopping cancels the pipeline and prints its counters. Detached
+ * (the default on every other runner), it returns once the runner reports the pipeline RUNNING, or
+ * fails with the runner's reason: a deploy from CI/CD sees whether the job started.
  */
 final class PerJobRun {
   /** The variable check of {@link RunCommand}, passed in so that both modes share it. */
@@ -102,13 +102,17 @@ final class PerJobRun {
     JobConfig.Events events = jobs.get(job).events();
     String path = "jobs." + job + ".events.";
     String subscription =
-        PubsubNames.subscription(path + "inputSubscription", events.inputSubscription().orElseThrow());
+        PubsubNames.subscription(
+            path + "inputSubscription", events.inputSubscription().orElseThrow());
     Optional<String> outputTopic =
         events.outputTopic().map(t -> PubsubNames.topic(path + "outputTopic", t));
     RequestRoutes routes = requestRoutes(jobs, events);
     if (outputTopic.isEmpty() && !graph.children(job).isEmpty()) {
-      err.println("klio: warning: job '" + job + "' has children but no events.outputTopic;"
-          + " the messages it passes on are only counted");
+      err.println(
+          "klio: warning: job '"
+              + job
+              + "' has children but no events.outputTopic;"
+              + " the messages it passes on are only counted");
     }
 
     List<String> pipelineArgs = config.pipelineArgs(beamArgs);
@@ -127,15 +131,26 @@ final class PerJobRun {
     Pipeline pipeline = Pipeline.create(options);
     PCollection<DeadLetter> deadLetters =
         PerJobPipeline.build(
-            pipeline, registry, job, new PerJobPipeline.Events(subscription, outputTopic), settings);
-    deadLetters.apply("Report dead letters", ParDo.of(new DeadLetterSink(config.deadLetters(), settings)));
+            pipeline,
+            registry,
+            job,
+            new PerJobPipeline.Events(subscription, outputTopic),
+            settings);
+    deadLetters.apply(
+        "Report dead letters", ParDo.of(new DeadLetterSink(config.deadLetters(), settings)));
 
     String runner = options.getRunner().getSimpleName();
     boolean detach = follow.detach() != null ? follow.detach() : !runner.equals("DirectRunner");
-    out.printf("klio: running %s in per-job streaming mode on %s: reading %s, passing to %s%s%s%n",
-        job, runner, subscription, outputTopic.orElse("(no output topic)"),
+    out.printf(
+        "klio: running %s in per-job streaming mode on %s: reading %s, passing to %s%s%s%n",
+        job,
+        runner,
+        subscription,
+        outputTopic.orElse("(no output topic)"),
         routes.all().stream()
-            .filter(RequestRoute::exists).map(PerJobRun::describe).collect(Collectors.joining()),
+            .filter(RequestRoute::exists)
+            .map(PerJobRun::describe)
+            .collect(Collectors.joining()),
         detach || !submission.waits() ? "" : "; stop with Ctrl-C");
     out.flush();
     PipelineResult result;
@@ -143,8 +158,13 @@ final class PerJobRun {
       result = pipeline.run();
     } catch (RuntimeException e) {
       // a runner that rejects the job at submission: a failed start, not a bad command line
-      err.println("klio: " + runner + " did not start the pipeline of " + job + ": "
-          + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      err.println(
+          "klio: "
+              + runner
+              + " did not start the pipeline of "
+              + job
+              + ": "
+              + (e.getMessage() == null ? e.toString() : e.getMessage()));
       err.flush();
       return ExitCodes.FAILED;
     }
@@ -164,15 +184,24 @@ final class PerJobRun {
       if (route.exists()) {
         PubsubNames.topic("jobs." + route.ancestor() + ".events.inputTopic", route.topic());
       } else {
-        err.println("klio: warning: '" + job + "' cannot ask '" + route.ancestor() + "' for its"
-            + " output, so messages that miss it become dead letters: " + route.problem());
+        err.println(
+            "klio: warning: '"
+                + job
+                + "' cannot ask '"
+                + route.ancestor()
+                + "' for its"
+                + " output, so messages that miss it become dead letters: "
+                + route.problem());
       }
     }
     return routes;
   }
 
   private static String describe(RequestRoute route) {
-    return ", asking " + route.ancestor() + " at " + route.topic()
+    return ", asking "
+        + route.ancestor()
+        + " at "
+        + route.topic()
         + (route.path().size() > 2 ? " (answers come along " + route.describePath() + ")" : "");
   }
 
@@ -182,17 +211,35 @@ final class PerJobRun {
         StartupWatch.await(result, Duration.ofSeconds(follow.startTimeoutSeconds()));
     String id = StartupWatch.jobId(result).map(j -> "job id " + j + ", ").orElse("");
     if (!outcome.running()) {
-      err.println("klio: the pipeline of " + job + " on " + runner + " is not running (" + id
-          + "state " + outcome.state() + "): " + outcome.reason());
+      err.println(
+          "klio: the pipeline of "
+              + job
+              + " on "
+              + runner
+              + " is not running ("
+              + id
+              + "state "
+              + outcome.state()
+              + "): "
+              + outcome.reason());
       err.flush();
       return ExitCodes.FAILED;
     }
-    out.println("klio: " + job + " is running on " + runner + " (" + id + "state "
-        + outcome.state() + "); this command returns, the pipeline goes on: stop it with the"
-        + " runner's own tools");
+    out.println(
+        "klio: "
+            + job
+            + " is running on "
+            + runner
+            + " ("
+            + id
+            + "state "
+            + outcome.state()
+            + "); this command returns, the pipeline goes on: stop it with the"
+            + " runner's own tools");
     if (runner.equals("DirectRunner")) {
-      err.println("klio: warning: the DirectRunner runs the pipeline inside this JVM: it stops"
-          + " when the JVM exits (run without --detach to keep it in the foreground)");
+      err.println(
+          "klio: warning: the DirectRunner runs the pipeline inside this JVM: it stops"
+              + " when the JVM exits (run without --detach to keep it in the foreground)");
     }
     out.flush();
     err.flush();
@@ -201,7 +248,8 @@ final class PerJobRun {
 
   private int waitForEnd(PipelineResult result) {
     AtomicBoolean stopped = new AtomicBoolean();
-    Thread hook = new Thread(() -> stop(result, stopped, "stopping (JVM shutdown)"), "klio-stop-" + job);
+    Thread hook =
+        new Thread(() -> stop(result, stopped, "stopping (JVM shutdown)"), "klio-stop-" + job);
     Runtime.getRuntime().addShutdownHook(hook);
     int reportEverySeconds = follow.reportEverySeconds();
     long nextReport = System.nanoTime() + reportEverySeconds * 1_000_000_000L;

@@ -30,8 +30,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.ParDo;
 
 /**
- * {@code run --ping}: the run's own pipeline as a plan (nothing computed or written but the
- * paths), printing the path each id would take and then the plan's table per job.
+ * {@code run --ping}: the run's own pipeline as a plan (nothing computed or written but the paths),
+ * printing the path each id would take and then the plan's table per job.
  */
 final class PingRun {
   /** Paths printed; more go to the folder only, whose location is printed. */
@@ -43,7 +43,11 @@ final class PingRun {
   private final RunSettings settings;
   private final List<String> selected;
 
-  PingRun(JobGraph graph, JobRegistry registry, RunRequest request, RunSettings settings,
+  PingRun(
+      JobGraph graph,
+      JobRegistry registry,
+      RunRequest request,
+      RunSettings settings,
       List<String> selected) {
     this.graph = graph;
     this.registry = registry;
@@ -57,9 +61,12 @@ final class PingRun {
     Pipeline pipeline = Pipeline.create(options);
     DagPipeline.build(pipeline, registry, graph, request, settings, folder)
         // like a plan, a ping stores no dead letter: it counts and logs them
-        .apply("Count dead letters",
+        .apply(
+            "Count dead letters",
             ParDo.of(new DeadLetterSink(Optional.empty(), RunSettings.of(Map.of()))));
-    out.printf("klio: ping %s %s for %s: computes nothing%n", String.join(", ", selected),
+    out.printf(
+        "klio: ping %s %s for %s: computes nothing%n",
+        String.join(", ", selected),
         request.wholeDag() ? "(whole DAG)" : request.mode().flag(),
         RunCommand.describeIds(request));
     out.flush();
@@ -72,8 +79,8 @@ final class PingRun {
     PingPaths.Lines paths = PingPaths.read(folder, SHOWN);
     paths.shown().forEach(out::println);
     if (paths.total() > paths.shown().size()) {
-      out.printf("... %d more; every id's path is in %s%n",
-          paths.total() - paths.shown().size(), folder);
+      out.printf(
+          "... %d more; every id's path is in %s%n", paths.total() - paths.shown().size(), folder);
     } else {
       deleteLocal(folder); // all shown
     }
@@ -89,11 +96,14 @@ final class PingRun {
    * worker reaches), else under this machine's temporary folder, which serves local runners.
    */
   private static String folder(PipelineOptions options) {
-    String base = options.getTempLocation() != null
-        ? options.getTempLocation().replaceAll("/+$", "")
-        : System.getProperty("java.io.tmpdir").replaceAll("/+$", "");
-    return base + "/klio-ping-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+    String base =
+        options.getTempLocation() != null
+            ? options.getTempLocation().replaceAll("/+$", "")
+            : System.getProperty("java.io.tmpdir").replaceAll("/+$", "");
+    return base
+        + "/klio-ping-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+        + "-"
         + UUID.randomUUID().toString().substring(0, 8);
   }
 

@@ -84,8 +84,9 @@ public final class PlanCommand implements Callable<Integer> {
       RunRequest request = selection.request(graph, false);
       List<String> pipelineArgs = config.pipelineArgs(beamArgs);
       PipelineOptions options = RunCommand.pipelineOptions(config, pipelineArgs, command);
-      RunSettings settings = RunCommand.settings(config, pipelineArgs)
-          .withProvenance(selection.provenance(config, options, true));
+      RunSettings settings =
+          RunCommand.settings(config, pipelineArgs)
+              .withProvenance(selection.provenance(config, options, true));
       List<String> selected = DagPipeline.selectJobs(graph, request);
       RunCommand.checkVariables(config, graph, selected);
       FileSystems.setDefaultPipelineOptions(options);
@@ -94,12 +95,16 @@ public final class PlanCommand implements Callable<Integer> {
       Pipeline pipeline = Pipeline.create(options);
       DagPipeline.build(pipeline, registry, graph, request, settings)
           // a plan stores no dead letter: none of the per-job locations, only the count and the log
-          .apply("Count dead letters",
+          .apply(
+              "Count dead letters",
               ParDo.of(new DeadLetterSink(Optional.empty(), RunSettings.of(Map.of()))));
       if (!json) {
-        out.printf("klio: planning %s %s for %s%s%s%n", String.join(", ", selected),
+        out.printf(
+            "klio: planning %s %s for %s%s%s%n",
+            String.join(", ", selected),
             request.wholeDag() ? "(whole DAG)" : request.mode().flag(),
-            RunCommand.describeIds(request), selection.stale ? ", --stale" : "",
+            RunCommand.describeIds(request),
+            selection.stale ? ", --stale" : "",
             selection.force ? ", --force" : "");
         out.flush();
       }
@@ -116,9 +121,16 @@ public final class PlanCommand implements Callable<Integer> {
       out.print(json ? plan.json() : plan.text());
       out.flush();
       if (report != null) {
-        RunReports.Context context = new RunReports.Context(RunCommand.commandLine(command),
-            options.getRunner().getSimpleName(), started,
-            Duration.ofNanos(System.nanoTime() - startNanos), graph, selected, request, settings);
+        RunReports.Context context =
+            new RunReports.Context(
+                RunCommand.commandLine(command),
+                options.getRunner().getSimpleName(),
+                started,
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                graph,
+                selected,
+                request,
+                settings);
         RunReports.write(RunReports.plan(context, plan), report);
         err.println("klio plan: report: " + report.toAbsolutePath());
       }

@@ -20,7 +20,8 @@ final class Progress {
   static PipelineResult.State follow(PipelineResult result, List<String> jobs, PrintWriter err) {
     long started = System.nanoTime();
     while (true) {
-      PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(INTERVAL.toMillis()));
+      PipelineResult.State state =
+          result.waitUntilFinish(org.joda.time.Duration.millis(INTERVAL.toMillis()));
       if (state != null && state.isTerminal()) {
         return state;
       }
@@ -30,7 +31,8 @@ final class Progress {
         // counters arrive as batches finish; the first may take a while
         err.printf("klio: working after %ds, no batch finished yet%n", seconds);
       } else {
-        err.printf("klio: %d/%d job-elements done after %ds (%d ids read)%n",
+        err.printf(
+            "klio: %d/%d job-elements done after %ds (%d ids read)%n",
             summary.outcomes(), jobs.size() * summary.idsRead(), seconds, summary.idsRead());
       }
       err.flush();

@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code publish}: sends Klio messages for element ids to a job's input topic, like the original's
  * {@code klio message publish}: top-down messages are for anyone (the job and then all its
- * descendants compute), bottom-up messages are limited to the job (it asks its parents for what
- * is missing, and only it computes).
+ * descendants compute), bottom-up messages are limited to the job (it asks its parents for what is
+ * missing, and only it computes).
  */
 @Command(
     name = "publish",
@@ -49,7 +49,11 @@ import picocli.CommandLine.Spec;
 public final class PublishCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
-  @Option(names = "--job", paramLabel = "NAME", required = true, description = "The job to send to.")
+  @Option(
+      names = "--job",
+      paramLabel = "NAME",
+      required = true,
+      description = "The job to send to.")
   String job;
 
   @Mixin ElementIds elementIds = new ElementIds();
@@ -91,14 +95,18 @@ public final class PublishCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     try {
       boolean bottomUp = mode == RunRequest.Mode.BOTTOM_UP;
-      JobGraph graph = new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
+      JobGraph graph =
+          new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
       if (!graph.contains(job)) {
         throw new RunCommand.UsageException(JobGraph.unknownJob(job, graph.names()));
       }
       List<String> allIds = elementIds.all();
       if (!configOptions.given()) {
         throw new RunCommand.UsageException(
-            "job '" + job + "' has no input topic: pass --config klio.yaml with jobs." + job
+            "job '"
+                + job
+                + "' has no input topic: pass --config klio.yaml with jobs."
+                + job
                 + ".events.inputTopic");
       }
       KlioConfig config = configOptions.load();
@@ -108,9 +116,15 @@ public final class PublishCommand implements Callable<Integer> {
               .map(JobConfig::events)
               .flatMap(JobConfig.Events::inputTopic)
               .map(t -> PubsubNames.topic("jobs." + job + ".events.inputTopic", t))
-              .orElseThrow(() -> new RunCommand.UsageException(
-                  "job '" + job + "' has no input topic: set jobs." + job
-                      + ".events.inputTopic in " + configOptions.file));
+              .orElseThrow(
+                  () ->
+                      new RunCommand.UsageException(
+                          "job '"
+                              + job
+                              + "' has no input topic: set jobs."
+                              + job
+                              + ".events.inputTopic in "
+                              + configOptions.file));
       List<String> pipelineArgs = config.pipelineArgs(List.of());
       String gcpProject =
           project != null ? project : PubsubEndpoint.option(pipelineArgs, "project").orElse("");
@@ -127,9 +141,15 @@ public final class PublishCommand implements Callable<Integer> {
       }
       try (PubsubEndpoint endpoint = PubsubEndpoint.resolve(pubsubRootUrl, pipelineArgs)) {
         publish(endpoint, topic, messages);
-        out.printf("klio: published %d %s message(s)%s%s for %s to %s (%s)%n",
-            messages.size(), mode.flag(), force ? " (force)" : "", ping ? " (ping)" : "",
-            bottomUp ? target.identity() : job, topic, endpoint);
+        out.printf(
+            "klio: published %d %s message(s)%s%s for %s to %s (%s)%n",
+            messages.size(),
+            mode.flag(),
+            force ? " (force)" : "",
+            ping ? " (ping)" : "",
+            bottomUp ? target.identity() : job,
+            topic,
+            endpoint);
         out.flush();
       }
       return ExitCodes.OK;
@@ -151,14 +171,17 @@ public final class PublishCommand implements Callable<Integer> {
     try {
       List<ApiFuture<String>> sent = new ArrayList<>();
       for (byte[] bytes : messages) {
-        sent.add(publisher.publish(PubsubMessage.newBuilder().setData(ByteString.copyFrom(bytes)).build()));
+        sent.add(
+            publisher.publish(
+                PubsubMessage.newBuilder().setData(ByteString.copyFrom(bytes)).build()));
       }
       for (ApiFuture<String> future : sent) {
         future.get(60, TimeUnit.SECONDS);
       }
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new PublishException("cannot publish to " + topic + " (" + endpoint + "): " + cause.getMessage());
+      throw new PublishException(
+          "cannot publish to " + topic + " (" + endpoint + "): " + cause.getMessage());
     } catch (TimeoutException e) {
       throw new PublishException("publishing to " + topic + " (" + endpoint + ") timed out");
     } catch (InterruptedException e) {

@@ -166,9 +166,14 @@ public final class RunCommand implements Callable<Integer> {
     if (!config.jobs().containsKey(job)
         || config.jobs().get(job).events().inputSubscription().isEmpty()) {
       throw new UsageException(
-          "no element ids, and job '" + job + "' has no events.inputSubscription in "
-              + configOptions.file + " for per-job streaming mode: give --id ID or --ids FILE, or"
-              + " configure jobs." + job + ".events");
+          "no element ids, and job '"
+              + job
+              + "' has no events.inputSubscription in "
+              + configOptions.file
+              + " for per-job streaming mode: give --id ID or --ids FILE, or"
+              + " configure jobs."
+              + job
+              + ".events");
     }
     PerJobRun.Follow follow = new PerJobRun.Follow(reportEvery, detach, startTimeout);
     return new PerJobRun(job, graph, registry, config, beamArgs, follow, out, err)
@@ -191,8 +196,8 @@ public final class RunCommand implements Callable<Integer> {
     if (report != null && !submission.waits()) {
       throw new UsageException("--report needs a run that waits for its pipeline, not --detach");
     }
-    RunSettings settings = settings(config, pipelineArgs)
-        .withProvenance(selection.provenance(config, options, ping));
+    RunSettings settings =
+        settings(config, pipelineArgs).withProvenance(selection.provenance(config, options, ping));
     List<String> selected = DagPipeline.selectJobs(graph, request);
     checkVariables(graph, selected);
     if (ping) {
@@ -228,9 +233,16 @@ public final class RunCommand implements Callable<Integer> {
     out.flush();
     listener.finished(summary, state);
     if (!noReport) {
-      RunReports.Context context = new RunReports.Context(commandLine(command),
-          options.getRunner().getSimpleName(), started,
-          Duration.ofNanos(System.nanoTime() - startNanos), graph, selected, request, settings);
+      RunReports.Context context =
+          new RunReports.Context(
+              commandLine(command),
+              options.getRunner().getSimpleName(),
+              started,
+              Duration.ofNanos(System.nanoTime() - startNanos),
+              graph,
+              selected,
+              request,
+              settings);
       writeReport(context, summary, out, err);
     }
     if (state != PipelineResult.State.DONE) {
@@ -243,9 +255,11 @@ public final class RunCommand implements Callable<Integer> {
   /** Writes the run's page; a page that cannot be written fails nothing but itself. */
   private void writeReport(
       RunReports.Context context, RunSummary summary, PrintWriter out, PrintWriter err) {
-    Path path = report != null ? report
-        : RunReports.defaultPath(context.graph(), context.jobs(), context.settings().variables(),
-            context.started());
+    Path path =
+        report != null
+            ? report
+            : RunReports.defaultPath(
+                context.graph(), context.jobs(), context.settings().variables(), context.started());
     try {
       RunReports.write(RunReports.run(context, summary, config.deadLetters()), path);
       out.println("klio: report: " + path.toAbsolutePath());
@@ -319,8 +333,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * The {@code --project} Beam flag, part of each job's identity on the wire ({@code
-   * project-job}). Read from the arguments, so local runs need no Google Cloud options.
+   * The {@code --project} Beam flag, part of each job's identity on the wire ({@code project-job}).
+   * Read from the arguments, so local runs need no Google Cloud options.
    */
   static String project(List<String> pipelineArgs) {
     String project = "";
@@ -337,8 +351,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Beam's options from {@code args}, which must all be {@code --flags} that Beam knows; an
-   * unknown one is a usage error naming the closest flags of {@code command} and of Beam.
+   * Beam's options from {@code args}, which must all be {@code --flags} that Beam knows; an unknown
+   * one is a usage error naming the closest flags of {@code command} and of Beam.
    */
   static PipelineOptions pipelineOptions(
       KlioConfig config, List<String> args, picocli.CommandLine.Model.CommandSpec command) {

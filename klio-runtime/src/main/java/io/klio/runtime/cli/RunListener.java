@@ -7,8 +7,8 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * What an in-process caller of {@code run} (a test kit, a tool) learns of a whole-DAG run beyond
- * what it prints: the run's dead letters as the pipeline carries them, and its counters at the
- * end. Given to {@link io.klio.runtime.Klio#execute(RunListener, java.io.PrintWriter,
+ * what it prints: the run's dead letters as the pipeline carries them, and its counters at the end.
+ * Given to {@link io.klio.runtime.Klio#execute(RunListener, java.io.PrintWriter,
  * java.io.PrintWriter, String...)}; the run itself is the command's own.
  */
 public interface RunListener {
@@ -16,8 +16,8 @@ public interface RunListener {
   RunListener NONE = new RunListener() {};
 
   /**
-   * Called while the pipeline is built, with every job's dead letters; may apply transforms to
-   * them (beside the sink that counts and stores them).
+   * Called while the pipeline is built, with every job's dead letters; may apply transforms to them
+   * (beside the sink that counts and stores them).
    */
   default void deadLetters(PCollection<DeadLetter> letters) {}
 

@@ -68,8 +68,15 @@ final class RunSelection {
     if (batchSize < 1) {
       throw new UsageException("--batch-size " + batchSize + ": use 1 or more");
     }
-    return new RunRequest(new TreeSet<>(jobs), dag, runMode, force, ping, elementIds.given(),
-        elementIds.filePattern(), batchSize);
+    return new RunRequest(
+        new TreeSet<>(jobs),
+        dag,
+        runMode,
+        force,
+        ping,
+        elementIds.given(),
+        elementIds.filePattern(),
+        batchSize);
   }
 
   void checkKnown(JobGraph graph) {

@@ -11,9 +11,9 @@ import org.apache.beam.sdk.PipelineResult.State;
  * then returns with status 0 only for a pipeline that runs, and otherwise fails with the runner's
  * reason, so that a CI/CD deploy notices a job that did not start.
  *
- * <p>RUNNING must hold for {@link #CONFIRMATION} before it counts: the DirectRunner reports
- * RUNNING as soon as it was handed the pipeline, and a pipeline that cannot read its subscription
- * fails a moment later.
+ * <p>RUNNING must hold for {@link #CONFIRMATION} before it counts: the DirectRunner reports RUNNING
+ * as soon as it was handed the pipeline, and a pipeline that cannot read its subscription fails a
+ * moment later.
  */
 final class StartupWatch {
   static final Duration CONFIRMATION = Duration.ofSeconds(5);
@@ -45,12 +45,15 @@ final class StartupWatch {
         ended = result.waitUntilFinish(org.joda.time.Duration.millis(POLL.toMillis()));
       } catch (RuntimeException e) {
         if (Thread.currentThread().isInterrupted()) {
-          return new Outcome(false, State.UNKNOWN, "interrupted before the pipeline was seen running");
+          return new Outcome(
+              false, State.UNKNOWN, "interrupted before the pipeline was seen running");
         }
         return new Outcome(false, State.FAILED, "it failed: " + message(e));
       }
       if (ended != null && ended.isTerminal()) {
-        return new Outcome(false, ended,
+        return new Outcome(
+            false,
+            ended,
             "it ended in state " + ended + " (the runner's log and console have the reason)");
       }
       State state = stateOf(result);
@@ -64,8 +67,14 @@ final class StartupWatch {
         runningSince = -1; // terminal states are reported by the next wait
       }
       if (now > deadline) {
-        return new Outcome(false, state, "not RUNNING after " + timeout.toSeconds() + " s (state "
-            + state + "); it was submitted and may still start: check it with the runner's tools");
+        return new Outcome(
+            false,
+            state,
+            "not RUNNING after "
+                + timeout.toSeconds()
+                + " s (state "
+                + state
+                + "); it was submitted and may still start: check it with the runner's tools");
       }
       try {
         // some runners answer a timed wait at once; poll no faster than POLL

@@ -84,8 +84,8 @@ final class TextFiles {
 
   /**
    * Beam knows only local files until it is given pipeline options; the run's own options come
-   * later (they may be in the config being read), so object stores are reached with the
-   * defaults: application default credentials.
+   * later (they may be in the config being read), so object stores are reached with the defaults:
+   * application default credentials.
    */
   private static synchronized void registerFileSystems(String location) {
     if (!fileSystemsRegistered && location.contains("://") && !location.startsWith("file://")) {

@@ -16,21 +16,26 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class UnknownOptions {
   private UnknownOptions() {}
 
-  static String message(String flag, CommandSpec command, Collection<String> others,
-      String othersAre) {
+  static String message(
+      String flag, CommandSpec command, Collection<String> others, String othersAre) {
     Set<String> known = new TreeSet<>(flags(command));
     known.addAll(others);
     String suggestion = Suggestions.didYouMean(flag, known);
-    return "unknown option '" + flag + "'" + (suggestion.isEmpty()
-        ? " (not an option of '" + command.qualifiedName() + "'"
-            + (othersAre.isEmpty() ? "" : ", " + othersAre) + "; see --help)"
-        : suggestion);
+    return "unknown option '"
+        + flag
+        + "'"
+        + (suggestion.isEmpty()
+            ? " (not an option of '"
+                + command.qualifiedName()
+                + "'"
+                + (othersAre.isEmpty() ? "" : ", " + othersAre)
+                + "; see --help)"
+            : suggestion);
   }
 
   /**
-   * A command line picocli cannot parse: the problem in one line, an unknown flag with the
-   * closest known ones (commands that pass unknown flags to Beam check them in {@link
-   * BeamOptions}).
+   * A command line picocli cannot parse: the problem in one line, an unknown flag with the closest
+   * known ones (commands that pass unknown flags to Beam check them in {@link BeamOptions}).
    */
   public static int handle(CommandLine.ParameterException e, String[] args) {
     CommandLine commandLine = e.getCommandLine();
@@ -40,10 +45,14 @@ public final class UnknownOptions {
     List<String> unmatched = commandLine.getUnmatchedArguments();
     if (!unmatched.isEmpty()) {
       String first = unmatched.get(0);
-      problem = first.startsWith("-")
-          ? message(first.contains("=") ? first.substring(0, first.indexOf('=')) : first,
-              command, Set.of(), "")
-          : "unexpected argument '" + first + "'";
+      problem =
+          first.startsWith("-")
+              ? message(
+                  first.contains("=") ? first.substring(0, first.indexOf('=')) : first,
+                  command,
+                  Set.of(),
+                  "")
+              : "unexpected argument '" + first + "'";
     }
     commandLine.getErr().println(command.qualifiedName() + ": " + problem);
     commandLine.getErr().println("(see '" + command.qualifiedName() + " --help')");

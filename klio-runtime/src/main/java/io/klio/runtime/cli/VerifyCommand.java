@@ -37,9 +37,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code verify}: checks a project before it runs: the config, the DAG on the classpath, that
- * every location template's variables are defined, the per-job event settings (including how each
- * job's bottom-up requests travel) and, with {@code --check-cloud} or when a Pub/Sub endpoint is
+ * {@code verify}: checks a project before it runs: the config, the DAG on the classpath, that every
+ * location template's variables are defined, the per-job event settings (including how each job's
+ * bottom-up requests travel) and, with {@code --check-cloud} or when a Pub/Sub endpoint is
  * configured, that the topics and subscriptions exist; {@code --create-resources} creates those
  * that do not, like the original's {@code klio job verify --create-resources}. One line per check
  * ({@code ok}, {@code warn}, {@code FAIL}); exit status 2 if the config or the command line is
@@ -80,15 +80,20 @@ public final class VerifyCommand implements Callable<Integer> {
               + " (each job's inputSubscription on its inputTopic); implies the Pub/Sub checks.")
   boolean createResources;
 
-  @Option(names = "--pubsub-root-url", paramLabel = "URL", description = "The Pub/Sub emulator, http://HOST:PORT.")
+  @Option(
+      names = "--pubsub-root-url",
+      paramLabel = "URL",
+      description = "The Pub/Sub emulator, http://HOST:PORT.")
   String pubsubRootUrl;
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   private PrintWriter out;
   private int failures;
+
   /** Failures that say the config or the command line is wrong. */
   private int configFailures;
+
   private int created;
 
   @Override
@@ -99,15 +104,20 @@ public final class VerifyCommand implements Callable<Integer> {
     if (config != null) {
       List<String> pipelineArgs = pipelineOptions(config);
       if (graph != null) {
-        configCheck("config jobs", () -> {
-          config.validateJobs(graph.names());
-          return config.jobs().size() + " job section(s), all name jobs on the classpath";
-        }, s -> s);
+        configCheck(
+            "config jobs",
+            () -> {
+              config.validateJobs(graph.names());
+              return config.jobs().size() + " job section(s), all name jobs on the classpath";
+            },
+            s -> s);
         templates(graph, config);
         locations(graph, config, pipelineArgs);
         Map<String, JobConfig.Events> events = events(graph, config);
-        if (events != null && (checkCloud || createResources
-            || PubsubEndpoint.configured(pubsubRootUrl, pipelineArgs))) {
+        if (events != null
+            && (checkCloud
+                || createResources
+                || PubsubEndpoint.configured(pubsubRootUrl, pipelineArgs))) {
           cloud(events, pipelineArgs);
         } else if (events == null && createResources) {
           fail("create resources", "nothing created: fix the event names above first");
@@ -117,7 +127,8 @@ public final class VerifyCommand implements Callable<Integer> {
     if (createResources) {
       out.println("verify: created " + created + " Pub/Sub resource(s)");
     }
-    out.println(failures == 0 ? "verify: all checks passed" : "verify: " + failures + " check(s) failed");
+    out.println(
+        failures == 0 ? "verify: all checks passed" : "verify: " + failures + " check(s) failed");
     out.flush();
     if (failures == 0) {
       return ExitCodes.OK;
@@ -130,30 +141,42 @@ public final class VerifyCommand implements Callable<Integer> {
       ok("config", "none given (--config FILE); only the DAG and --var are checked");
       return configOptions.load();
     }
-    return configCheck("config", () -> {
-      KlioConfig config = configOptions.load();
-      config.deadLetters();
-      config.jobs(); // resolves every ${var} of the job sections
-      return config;
-    }, c -> configOptions.file + " loaded");
+    return configCheck(
+        "config",
+        () -> {
+          KlioConfig config = configOptions.load();
+          config.deadLetters();
+          config.jobs(); // resolves every ${var} of the job sections
+          return config;
+        },
+        c -> configOptions.file + " loaded");
   }
 
   private JobGraph dag() {
-    return check("dag", () -> {
-      JobGraph graph = new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
-      if (graph.names().isEmpty()) {
-        throw new IllegalStateException("no jobs on the classpath");
-      }
-      return graph;
-    }, g -> g.names().size() + " job(s): " + String.join(", ", g.topologicalOrder()));
+    return check(
+        "dag",
+        () -> {
+          JobGraph graph =
+              new JobGraph(
+                  JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
+          if (graph.names().isEmpty()) {
+            throw new IllegalStateException("no jobs on the classpath");
+          }
+          return graph;
+        },
+        g -> g.names().size() + " job(s): " + String.join(", ", g.topologicalOrder()));
   }
 
   private List<String> pipelineOptions(KlioConfig config) {
-    List<String> args = configCheck("pipeline options", () -> {
-      List<String> merged = config.pipelineArgs(beamArgs);
-      BeamOptions.parse(config, merged, command);
-      return merged;
-    }, a -> a.isEmpty() ? "none" : String.join(" ", a));
+    List<String> args =
+        configCheck(
+            "pipeline options",
+            () -> {
+              List<String> merged = config.pipelineArgs(beamArgs);
+              BeamOptions.parse(config, merged, command);
+              return merged;
+            },
+            a -> a.isEmpty() ? "none" : String.join(" ", a));
     return args == null ? List.of() : args;
   }
 
@@ -168,10 +191,13 @@ public final class VerifyCommand implements Callable<Integer> {
         ok("templates of " + name, templates.size() + " location(s), every variable defined");
       }
     }
-    configCheck("templates", () -> {
-      config.checkTemplateVariables(templatesByJob);
-      return "";
-    }, none -> "every variable defined");
+    configCheck(
+        "templates",
+        () -> {
+          config.checkTemplateVariables(templatesByJob);
+          return "";
+        },
+        none -> "every variable defined");
   }
 
   /**
@@ -204,19 +230,23 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     for (String directory : inputs) {
       if (checkCloud || Storage.isLocal(directory)) {
-        check("input directory " + directory, () -> {
-          Storage.checkDirectory(directory);
-          return "readable";
-        });
+        check(
+            "input directory " + directory,
+            () -> {
+              Storage.checkDirectory(directory);
+              return "readable";
+            });
       }
     }
     outputs.removeAll(inputs);
     for (String directory : outputs) {
       if (checkCloud && !Storage.isLocal(directory)) {
-        check("output directory " + directory, () -> {
-          Storage.checkDirectory(directory);
-          return "reachable";
-        });
+        check(
+            "output directory " + directory,
+            () -> {
+              Storage.checkDirectory(directory);
+              return "reachable";
+            });
       }
     }
   }
@@ -240,20 +270,27 @@ public final class VerifyCommand implements Callable<Integer> {
         continue;
       }
       String path = "jobs." + name + ".events.";
-      Boolean named = configCheck("events of " + name, () -> {
-        e.inputTopic().ifPresent(t -> PubsubNames.topic(path + "inputTopic", t));
-        e.inputSubscription().ifPresent(s -> PubsubNames.subscription(path + "inputSubscription", s));
-        e.outputTopic().ifPresent(t -> PubsubNames.topic(path + "outputTopic", t));
-        return true;
-      }, b -> describe(e));
+      Boolean named =
+          configCheck(
+              "events of " + name,
+              () -> {
+                e.inputTopic().ifPresent(t -> PubsubNames.topic(path + "inputTopic", t));
+                e.inputSubscription()
+                    .ifPresent(s -> PubsubNames.subscription(path + "inputSubscription", s));
+                e.outputTopic().ifPresent(t -> PubsubNames.topic(path + "outputTopic", t));
+                return true;
+              },
+              b -> describe(e));
       if (named == null) {
         good = false;
         continue;
       }
       events.put(name, e);
       if (e.inputSubscription().isPresent() && e.inputTopic().isEmpty()) {
-        warn("events of " + name, "no inputTopic: 'publish' and bottom-up requests from its"
-            + " descendants cannot reach it");
+        warn(
+            "events of " + name,
+            "no inputTopic: 'publish' and bottom-up requests from its"
+                + " descendants cannot reach it");
       }
     }
     requestRoutes(graph, jobs);
@@ -267,42 +304,70 @@ public final class VerifyCommand implements Callable<Integer> {
    * (until the cycle guard dead-letters them on their third visit).
    */
   private void topicWiring(JobGraph graph, Map<String, JobConfig.Events> events) {
-    events.forEach((writer, out) -> out.outputTopic().ifPresent(topic ->
-        events.forEach((reader, in) -> {
-          if (in.inputTopic().equals(Optional.of(topic))
-              && !graph.children(writer).contains(reader)) {
-            boolean loop = reader.equals(writer) || graph.ancestors(writer).contains(reader);
-            fail("wiring of " + writer, "its outputTopic " + topic + " is the inputTopic of '"
-                + reader + "', which is not a child of '" + writer + "'"
-                + (loop ? " but upstream of it: messages would go round in circles" : "")
-                + "; give jobs." + writer + ".events.outputTopic the input topic of its children");
-          }
-        })));
+    events.forEach(
+        (writer, out) ->
+            out.outputTopic()
+                .ifPresent(
+                    topic ->
+                        events.forEach(
+                            (reader, in) -> {
+                              if (in.inputTopic().equals(Optional.of(topic))
+                                  && !graph.children(writer).contains(reader)) {
+                                boolean loop =
+                                    reader.equals(writer)
+                                        || graph.ancestors(writer).contains(reader);
+                                fail(
+                                    "wiring of " + writer,
+                                    "its outputTopic "
+                                        + topic
+                                        + " is the inputTopic of '"
+                                        + reader
+                                        + "', which is not a child of '"
+                                        + writer
+                                        + "'"
+                                        + (loop
+                                            ? " but upstream of it: messages would go round in circles"
+                                            : "")
+                                        + "; give jobs."
+                                        + writer
+                                        + ".events.outputTopic the input topic of its children");
+                              }
+                            })));
   }
 
-  /** How each subscribed job's bottom-up requests reach the jobs it reads from, or why they cannot. */
+  /**
+   * How each subscribed job's bottom-up requests reach the jobs it reads from, or why they cannot.
+   */
   private void requestRoutes(JobGraph graph, Map<String, JobConfig> jobs) {
     Map<String, JobTopics> topics = new TreeMap<>();
     jobs.forEach((name, c) -> topics.put(name, c.events().topics()));
     RequestRoutePlanner planner = new RequestRoutePlanner(graph, topics);
-    jobs.forEach((name, c) -> {
-      if (!graph.contains(name) || c.events().inputSubscription().isEmpty()) {
-        return;
-      }
-      for (RequestRoute route : planner.plan(name, c.events().requestTimeoutOrDefault()).all()) {
-        String what = "requests of " + name + " to " + route.ancestor();
-        if (route.exists()) {
-          ok(what, "sent to " + route.topic() + ", answered along " + route.describePath());
-        } else {
-          warn(what, "no route, so messages that miss its output become dead letters: "
-              + route.problem());
-        }
-      }
-    });
+    jobs.forEach(
+        (name, c) -> {
+          if (!graph.contains(name) || c.events().inputSubscription().isEmpty()) {
+            return;
+          }
+          for (RequestRoute route :
+              planner.plan(name, c.events().requestTimeoutOrDefault()).all()) {
+            String what = "requests of " + name + " to " + route.ancestor();
+            if (route.exists()) {
+              ok(what, "sent to " + route.topic() + ", answered along " + route.describePath());
+            } else {
+              warn(
+                  what,
+                  "no route, so messages that miss its output become dead letters: "
+                      + route.problem());
+            }
+          }
+        });
   }
 
   private void cloud(Map<String, JobConfig.Events> events, List<String> pipelineArgs) {
-    PubsubEndpoint endpoint = check("pubsub endpoint", () -> PubsubEndpoint.resolve(pubsubRootUrl, pipelineArgs), Object::toString);
+    PubsubEndpoint endpoint =
+        check(
+            "pubsub endpoint",
+            () -> PubsubEndpoint.resolve(pubsubRootUrl, pipelineArgs),
+            Object::toString);
     if (endpoint == null) {
       return;
     }
@@ -310,15 +375,24 @@ public final class VerifyCommand implements Callable<Integer> {
         TopicAdminClient topics = endpoint.topicAdmin();
         SubscriptionAdminClient subscriptions = endpoint.subscriptionAdmin()) {
       Set<String> topicNames = new TreeSet<>();
-      events.values().forEach(e -> {
-        e.inputTopic().ifPresent(topicNames::add);
-        e.outputTopic().ifPresent(topicNames::add);
-      });
+      events
+          .values()
+          .forEach(
+              e -> {
+                e.inputTopic().ifPresent(topicNames::add);
+                e.outputTopic().ifPresent(topicNames::add);
+              });
       for (String topic : topicNames) {
         check("topic " + topic, () -> topic(topics, topic));
       }
-      events.forEach((job, e) -> e.inputSubscription().ifPresent(name ->
-          check("subscription " + name, () -> subscription(subscriptions, job, name, e.inputTopic()))));
+      events.forEach(
+          (job, e) ->
+              e.inputSubscription()
+                  .ifPresent(
+                      name ->
+                          check(
+                              "subscription " + name,
+                              () -> subscription(subscriptions, job, name, e.inputTopic()))));
     } catch (java.io.IOException | RuntimeException e) {
       fail("pubsub", "cannot connect to " + endpoint + ": " + e.getMessage());
     }
@@ -357,8 +431,10 @@ public final class VerifyCommand implements Callable<Integer> {
         throw e;
       }
       if (inputTopic.isEmpty()) {
-        throw new IllegalStateException("does not exist, and cannot be created: jobs." + job
-            + ".events.inputTopic does not say which topic it reads");
+        throw new IllegalStateException(
+            "does not exist, and cannot be created: jobs."
+                + job
+                + ".events.inputTopic does not say which topic it reads");
       }
       try {
         // Pub/Sub's defaults (pull, 10 s ack deadline, which Beam extends while it works)
@@ -371,8 +447,13 @@ public final class VerifyCommand implements Callable<Integer> {
       }
     }
     if (inputTopic.isPresent() && !existing.getTopic().equals(inputTopic.get())) {
-      throw new IllegalStateException("reads " + existing.getTopic() + ", but jobs." + job
-          + ".events.inputTopic is " + inputTopic.get());
+      throw new IllegalStateException(
+          "reads "
+              + existing.getTopic()
+              + ", but jobs."
+              + job
+              + ".events.inputTopic is "
+              + inputTopic.get());
     }
     return "exists, reads " + existing.getTopic();
   }

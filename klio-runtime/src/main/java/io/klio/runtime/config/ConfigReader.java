@@ -25,16 +25,23 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Checks the YAML tree key by key, so every mistake is reported with its key path rather than as
- * a mapping exception from deep inside Jackson. Values are kept as written; {@link KlioConfig}
+ * Checks the YAML tree key by key, so every mistake is reported with its key path rather than as a
+ * mapping exception from deep inside Jackson. Values are kept as written; {@link KlioConfig}
  * resolves {@code ${var}} references once command-line variables are known.
  */
 final class ConfigReader {
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-  private static final List<String> TOP_KEYS = List.of("vars", "pipeline", "deadLetters", "provenance", "jobs");
+  private static final List<String> TOP_KEYS =
+      List.of("vars", "pipeline", "deadLetters", "provenance", "jobs");
   private static final List<String> JOB_KEYS =
-      List.of("timeout", "retries", "retryDelay", "deadLetters", "maxConcurrency", "maxInputBytes",
+      List.of(
+          "timeout",
+          "retries",
+          "retryDelay",
+          "deadLetters",
+          "maxConcurrency",
+          "maxInputBytes",
           "events");
   private static final List<String> PROVENANCE_KEYS = List.of("unrecorded");
   private static final List<String> EVENT_KEYS =
@@ -43,6 +50,7 @@ final class ConfigReader {
   private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
   private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(|B|KB|MB|GB|KiB|MiB|GiB)");
+
   /** The longest timeout: a year, far below what the runtime's clocks hold (292 years of nanos). */
   private static final Duration MAX_DURATION = Duration.ofDays(365);
 
@@ -63,7 +71,9 @@ final class ConfigReader {
       JsonToken next = parser.nextToken();
       if (next != null && next != JsonToken.VALUE_NULL) {
         // Jackson would read the first document only and drop the rest unseen.
-        throw new KlioConfigException(source, "line " + parser.currentTokenLocation().getLineNr(),
+        throw new KlioConfigException(
+            source,
+            "line " + parser.currentTokenLocation().getLineNr(),
             "a second YAML document (after '---'): a config is one document");
       }
     } catch (JsonProcessingException e) {
@@ -100,13 +110,19 @@ final class ConfigReader {
       return false;
     }
     mapping(provenance, "provenance", PROVENANCE_KEYS);
-    String value = optionalScalar(provenance, "unrecorded", "provenance.unrecorded").orElse("current");
+    String value =
+        optionalScalar(provenance, "unrecorded", "provenance.unrecorded").orElse("current");
     return switch (value) {
       case "current" -> false;
       case "stale" -> true;
-      default -> throw new KlioConfigException(source, "provenance.unrecorded",
-          "'" + value + "': use current (outputs without a record count as current, the default)"
-              + " or stale (--stale recomputes them)");
+      default ->
+          throw new KlioConfigException(
+              source,
+              "provenance.unrecorded",
+              "'"
+                  + value
+                  + "': use current (outputs without a record count as current, the default)"
+                  + " or stale (--stale recomputes them)");
     };
   }
 
@@ -224,13 +240,19 @@ final class ConfigReader {
     return duration;
   }
 
-  /** Bytes: {@code 5000000}, {@code 500KB}, {@code 200MB}, {@code 2GB}, {@code 64MiB}, {@code 1GiB}. */
+  /**
+   * Bytes: {@code 5000000}, {@code 500KB}, {@code 200MB}, {@code 2GB}, {@code 64MiB}, {@code 1GiB}.
+   */
   private long size(String text, String path) {
     Matcher m = SIZE.matcher(text.strip());
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
       throw new KlioConfigException(
-          source, path, "must be a size of 1 byte or more like 5000000, 500KB, 200MB, 2GB or 64MiB,"
-              + " got '" + text + "'");
+          source,
+          path,
+          "must be a size of 1 byte or more like 5000000, 500KB, 200MB, 2GB or 64MiB,"
+              + " got '"
+              + text
+              + "'");
     }
     long unit =
         switch (m.group(2)) {
@@ -251,8 +273,7 @@ final class ConfigReader {
 
   private int wholeNumber(String text, String path) {
     if (!WHOLE_NUMBER.matcher(text).matches()) {
-      throw new KlioConfigException(
-          source, path, "must be a whole number ≥ 0, got '" + text + "'");
+      throw new KlioConfigException(source, path, "must be a whole number ≥ 0, got '" + text + "'");
     }
     return Integer.parseInt(text);
   }
@@ -269,17 +290,24 @@ final class ConfigReader {
   private void mapping(JsonNode node, String path, List<String> known) {
     if (!node.isObject()) {
       throw new KlioConfigException(
-          source, path, "must be a mapping with keys " + String.join(", ", known)
-              + ", got " + describe(node));
+          source,
+          path,
+          "must be a mapping with keys " + String.join(", ", known) + ", got " + describe(node));
     }
-    node.fieldNames().forEachRemaining(key -> {
-      if (!known.contains(key)) {
-        throw new KlioConfigException(
-            source, path.isEmpty() ? key : path + "." + key,
-            "unknown key" + Suggestions.didYouMean(key, known)
-                + " (known keys: " + String.join(", ", known) + ")");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!known.contains(key)) {
+                throw new KlioConfigException(
+                    source,
+                    path.isEmpty() ? key : path + "." + key,
+                    "unknown key"
+                        + Suggestions.didYouMean(key, known)
+                        + " (known keys: "
+                        + String.join(", ", known)
+                        + ")");
+              }
+            });
   }
 
   /** The entries of the mapping at {@code root.key}; none if the key is absent. */

@@ -30,8 +30,14 @@ public record JobConfig(
     OptionalLong maxInputBytes,
     Events events) {
   static final JobConfig NONE =
-      new JobConfig(Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(),
-          OptionalInt.empty(), OptionalLong.empty(), Events.NONE);
+      new JobConfig(
+          Optional.empty(),
+          OptionalInt.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          OptionalInt.empty(),
+          OptionalLong.empty(),
+          Events.NONE);
 
   /**
    * The job's streaming event IO, as full Pub/Sub resource names ({@code projects/P/topics/T},
@@ -95,7 +101,8 @@ public record JobConfig(
         maxInputBytes,
         new Events(
             events.inputTopic().map(t -> resolve.apply(path + "events.inputTopic", t)),
-            events.inputSubscription()
+            events
+                .inputSubscription()
                 .map(s -> resolve.apply(path + "events.inputSubscription", s)),
             events.outputTopic().map(t -> resolve.apply(path + "events.outputTopic", t)),
             events.requestTimeout()));

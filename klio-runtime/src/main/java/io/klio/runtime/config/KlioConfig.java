@@ -50,13 +50,13 @@ import java.util.TreeSet;
  * </pre>
  *
  * <p>{@code ${name}} references in option values, dead-letter locations and event names are
- * resolved when they are read, so that a variable may come from {@code --var} alone. Variables
- * are literal: a variable's value cannot refer to another. Environment variables are never read
- * implicitly, so a run means the same on every machine; pass them with {@code --var
- * name=$NAME} in the shell.
+ * resolved when they are read, so that a variable may come from {@code --var} alone. Variables are
+ * literal: a variable's value cannot refer to another. Environment variables are never read
+ * implicitly, so a run means the same on every machine; pass them with {@code --var name=$NAME} in
+ * the shell.
  *
- * <p>Structure, durations and numbers are checked on load; job names only by {@link
- * #validateJobs}, because the config is read before the jobs are found on the classpath.
+ * <p>Structure, durations and numbers are checked on load; job names only by {@link #validateJobs},
+ * because the config is read before the jobs are found on the classpath.
  */
 public final class KlioConfig {
   private final String source;
@@ -98,10 +98,11 @@ public final class KlioConfig {
   /** This config with {@code overrides} (from {@code --var}) replacing or adding variables. */
   public KlioConfig withVariables(Map<String, String> overrides) {
     Map<String, String> merged = new LinkedHashMap<>(variables);
-    overrides.forEach((name, value) -> {
-      checkVariable("command line", "--var " + name, name, value);
-      merged.put(name, value);
-    });
+    overrides.forEach(
+        (name, value) -> {
+          checkVariable("command line", "--var " + name, name, value);
+          merged.put(name, value);
+        });
     return new KlioConfig(source, merged, pipeline, deadLetters, unrecordedAreStale, jobs);
   }
 
@@ -126,8 +127,9 @@ public final class KlioConfig {
   /** The {@code pipeline} section as Beam arguments ({@code --key=value}), in file order. */
   public List<String> pipelineArgs() {
     List<String> args = new ArrayList<>();
-    pipeline.forEach((key, values) ->
-        values.forEach(v -> args.add("--" + key + "=" + resolve("pipeline." + key, v))));
+    pipeline.forEach(
+        (key, values) ->
+            values.forEach(v -> args.add("--" + key + "=" + resolve("pipeline." + key, v))));
     return args;
   }
 
@@ -155,25 +157,32 @@ public final class KlioConfig {
    */
   public void checkTemplateVariables(Map<String, List<String>> templatesByJob) {
     Map<String, Set<String>> jobsByVariable = new TreeMap<>();
-    templatesByJob.forEach((job, templates) ->
-        Locations.undefinedVariables(templates, variables.keySet())
-            .forEach(v -> jobsByVariable.computeIfAbsent(v, x -> new TreeSet<>()).add(job)));
+    templatesByJob.forEach(
+        (job, templates) ->
+            Locations.undefinedVariables(templates, variables.keySet())
+                .forEach(v -> jobsByVariable.computeIfAbsent(v, x -> new TreeSet<>()).add(job)));
     if (jobsByVariable.isEmpty()) {
       return;
     }
     List<String> uses = new ArrayList<>();
-    jobsByVariable.forEach((variable, jobs) ->
-        uses.add("${" + variable + "} in the locations of " + String.join(", ", jobs)));
-    throw new KlioConfigException(source, "vars",
-        "undefined variable(s) " + String.join(", ", jobsByVariable.keySet()) + " ("
-            + String.join("; ", uses) + "): set them under 'vars:' in klio.yaml or pass"
+    jobsByVariable.forEach(
+        (variable, jobs) ->
+            uses.add("${" + variable + "} in the locations of " + String.join(", ", jobs)));
+    throw new KlioConfigException(
+        source,
+        "vars",
+        "undefined variable(s) "
+            + String.join(", ", jobsByVariable.keySet())
+            + " ("
+            + String.join("; ", uses)
+            + "): set them under 'vars:' in klio.yaml or pass"
             + " --var NAME=VALUE for each");
   }
 
   /**
-   * The Beam arguments for a run: this config's options except those {@code commandLine} sets,
-   * then {@code commandLine}. Beam rejects an option given twice, so the command line replaces
-   * rather than repeats.
+   * The Beam arguments for a run: this config's options except those {@code commandLine} sets, then
+   * {@code commandLine}. Beam rejects an option given twice, so the command line replaces rather
+   * than repeats.
    */
   public List<String> pipelineArgs(List<String> commandLine) {
     Set<String> overridden = new HashSet<>();
@@ -209,7 +218,9 @@ public final class KlioConfig {
   static void checkVariable(String source, String where, String name, String value) {
     if (!LocationTemplate.isVariableName(name)) {
       throw new KlioConfigException(
-          source, where, "not a variable name: use letters, digits, '_', '.' and '-', "
+          source,
+          where,
+          "not a variable name: use letters, digits, '_', '.' and '-', "
               + "starting with a letter or '_'");
     }
     if (value.contains("${")) {
@@ -233,8 +244,15 @@ public final class KlioConfig {
     String value = variables.get(name);
     if (value == null) {
       throw new KlioConfigException(
-          source, path, "undefined variable '${" + name + "}' (define it under vars or pass"
-              + " --var " + name + "=VALUE)" + Suggestions.didYouMean(name, variables.keySet()));
+          source,
+          path,
+          "undefined variable '${"
+              + name
+              + "}' (define it under vars or pass"
+              + " --var "
+              + name
+              + "=VALUE)"
+              + Suggestions.didYouMean(name, variables.keySet()));
     }
     return value;
   }

@@ -9,8 +9,8 @@ public final class KlioConfigException extends RuntimeException {
 
   /**
    * @param source the file name (or {@code command line})
-   * @param where the offending key path ({@code jobs.x.retries}) or position ({@code line 3,
-   *     column 5}); empty for the document as a whole
+   * @param where the offending key path ({@code jobs.x.retries}) or position ({@code line 3, column
+   *     5}); empty for the document as a whole
    * @param problem what is wrong and, where possible, what would be right
    */
   public KlioConfigException(String source, String where, String problem) {

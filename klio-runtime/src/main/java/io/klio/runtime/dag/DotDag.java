@@ -22,8 +22,11 @@ final class DotDag {
         if (input.fromJob().isEmpty()) {
           String id = quote("input:" + input.location());
           if (declared.add(id)) {
-            out.append("  ").append(id).append(" [shape=note, label=")
-                .append(quote(input.location())).append("];\n");
+            out.append("  ")
+                .append(id)
+                .append(" [shape=note, label=")
+                .append(quote(input.location()))
+                .append("];\n");
           }
           out.append("  ").append(id).append(" -> ").append(quote(name)).append(";\n");
         }

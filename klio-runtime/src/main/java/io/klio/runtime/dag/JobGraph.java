@@ -32,7 +32,10 @@ public final class JobGraph {
       for (String parent : spec.parents()) {
         if (!jobs.containsKey(parent)) {
           throw new IllegalStateException(
-              "job '" + spec.name() + "' needs parent '" + parent
+              "job '"
+                  + spec.name()
+                  + "' needs parent '"
+                  + parent
                   + "', which is not on the classpath: add the jar that defines it");
         }
         children.get(parent).add(spec.name());
@@ -54,7 +57,10 @@ public final class JobGraph {
    * closest names, if any is a likely typo, then all of them.
    */
   public static String unknownJob(String name, Collection<String> known) {
-    return "unknown job '" + name + "'" + Suggestions.didYouMean(name, known)
+    return "unknown job '"
+        + name
+        + "'"
+        + Suggestions.didYouMean(name, known)
         + (known.isEmpty()
             ? "; no jobs are on the classpath"
             : "; jobs: " + String.join(", ", new TreeSet<>(known)));
@@ -106,11 +112,12 @@ public final class JobGraph {
     Map<String, Integer> waiting = new TreeMap<>();
     jobs.values().forEach(j -> waiting.put(j.name(), new LinkedHashSet<>(j.parents()).size()));
     TreeSet<String> ready = new TreeSet<>();
-    waiting.forEach((name, count) -> {
-      if (count == 0) {
-        ready.add(name);
-      }
-    });
+    waiting.forEach(
+        (name, count) -> {
+          if (count == 0) {
+            ready.add(name);
+          }
+        });
     List<String> order = new ArrayList<>();
     while (!ready.isEmpty()) {
       String next = ready.pollFirst();

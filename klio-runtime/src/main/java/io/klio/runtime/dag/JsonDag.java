@@ -45,8 +45,9 @@ final class JsonDag {
     for (InputSpec in : spec.inputs()) {
       ObjectNode input = inputs.addObject();
       input.put("parameter", in.parameter());
-      in.fromJob().ifPresentOrElse(
-          from -> input.put("from", from), () -> input.put("location", in.location()));
+      in.fromJob()
+          .ifPresentOrElse(
+              from -> input.put("from", from), () -> input.put("location", in.location()));
       input.put("type", in.type());
     }
     ObjectNode output = job.putObject("output");

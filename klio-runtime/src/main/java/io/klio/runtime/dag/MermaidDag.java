@@ -9,8 +9,8 @@ import java.util.Map;
  * A Mermaid {@code flowchart TD}. Job names contain {@code -}, which Mermaid ids cannot, and a bare
  * {@code end} would close the chart, so ids are {@code job_} plus the name with every other
  * character turned into {@code _} (job names are letters, digits and {@code -}, so ids stay
- * distinct); the real name is the quoted label. External inputs are
- * parallelograms labelled with their location, one per distinct location.
+ * distinct); the real name is the quoted label. External inputs are parallelograms labelled with
+ * their location, one per distinct location.
  */
 final class MermaidDag {
   private MermaidDag() {}
@@ -27,8 +27,7 @@ final class MermaidDag {
           if (id == null) {
             id = "input_" + externalIds.size();
             externalIds.put(input.location(), id);
-            out.append("  ").append(id).append("[/").append(label(input.location()))
-                .append("/]\n");
+            out.append("  ").append(id).append("[/").append(label(input.location())).append("/]\n");
           }
           out.append("  ").append(id).append(" --> ").append(id(name)).append('\n');
         }

@@ -20,8 +20,7 @@ final class TextDag {
       line(out, "parents", list(job.parents()));
       line(out, "children", list(graph.children(name)));
       for (InputSpec input : job.inputs()) {
-        String source =
-            input.fromJob().map(j -> "from " + j).orElse("at " + input.location());
+        String source = input.fromJob().map(j -> "from " + j).orElse("at " + input.location());
         line(out, "input", input.parameter() + ": " + input.type() + " " + source);
       }
       line(out, "output", job.output().type() + " at " + job.output().location());

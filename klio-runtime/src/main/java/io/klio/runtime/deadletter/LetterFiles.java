@@ -17,6 +17,7 @@ import java.util.HexFormat;
 public final class LetterFiles {
   /** The folder of letters that belong to no job. */
   public static final String RUN_FOLDER = "_run";
+
   /** The folder replayed letters are moved to. */
   public static final String REPLAYED = "_replayed";
 
@@ -50,9 +51,16 @@ public final class LetterFiles {
   public static String archive(String location, String job, String letterFile, Instant time) {
     String name = letterFile.substring(letterFile.lastIndexOf('/') + 1);
     String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-    return trimSlash(location) + "/" + REPLAYED + "/"
-        + (job == null || job.isEmpty() ? RUN_FOLDER : job) + "/" + stem + "-"
-        + ARCHIVE_TIME.format(time) + ".json";
+    return trimSlash(location)
+        + "/"
+        + REPLAYED
+        + "/"
+        + (job == null || job.isEmpty() ? RUN_FOLDER : job)
+        + "/"
+        + stem
+        + "-"
+        + ARCHIVE_TIME.format(time)
+        + ".json";
   }
 
   /**

@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
 
 /**
  * Reads, lists and archives stored dead letters. Listing a folder is one listing (see {@link
- * FolderListing}); a letter's reason is only in its file, so what needs reasons reads every
- * letter, one request each, {@value #READERS} at a time on an object store.
+ * FolderListing}); a letter's reason is only in its file, so what needs reasons reads every letter,
+ * one request each, {@value #READERS} at a time on an object store.
  */
 public final class LetterStore {
   /** Letters read at once from an object store, where each read waits on a round trip. */
@@ -53,11 +53,14 @@ public final class LetterStore {
       throws IOException {
     List<StoredLetter> letters = new ArrayList<>();
     boolean local = files.isEmpty() || Storage.isLocal(files.get(0).location());
-    ExecutorService readers = Executors.newFixedThreadPool(local ? 1 : READERS, r -> {
-      Thread thread = new Thread(r, "klio-deadletters");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService readers =
+        Executors.newFixedThreadPool(
+            local ? 1 : READERS,
+            r -> {
+              Thread thread = new Thread(r, "klio-deadletters");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       List<Future<Optional<StoredLetter>>> reads = new ArrayList<>();
       for (FolderListing.Entry file : files) {
@@ -78,14 +81,14 @@ public final class LetterStore {
       readers.shutdownNow();
     }
     requests.add(files.size());
-    letters.sort(Comparator.comparing(StoredLetter::time).reversed()
-        .thenComparing(StoredLetter::file));
+    letters.sort(
+        Comparator.comparing(StoredLetter::time).reversed().thenComparing(StoredLetter::file));
     return letters;
   }
 
   /**
-   * Moves a letter out of the live folder to {@code archive}: copied first, then deleted, so that
-   * a failure in between leaves it in both places, never in neither.
+   * Moves a letter out of the live folder to {@code archive}: copied first, then deleted, so that a
+   * failure in between leaves it in both places, never in neither.
    */
   public static void move(String file, String archive) throws IOException {
     Storage.copy(file, archive);

@@ -20,12 +20,18 @@ import java.util.regex.Pattern;
  *
  * @param file where the letter is stored
  * @param element the element id; null for bytes that held none
- * @param time when the letter was given up; for a letter written before letters had one, its
- *     file's last write time if the store reported it, else the epoch
+ * @param time when the letter was given up; for a letter written before letters had one, its file's
+ *     last write time if the store reported it, else the epoch
  */
 public record StoredLetter(
-    String file, String job, String element, String reason, String summary, int attempts,
-    Instant time, byte[] message) {
+    String file,
+    String job,
+    String element,
+    String reason,
+    String summary,
+    int attempts,
+    Instant time,
+    byte[] message) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The record of {@code letter}, as the sink writes it. */
@@ -78,7 +84,8 @@ public record StoredLetter(
         node.path("element").isTextual() ? node.get("element").asText() : null,
         reason,
         node.path("summary").isTextual()
-            ? node.get("summary").asText() : DeadLetter.summary(reason),
+            ? node.get("summary").asText()
+            : DeadLetter.summary(reason),
         node.path("attempts").asInt(0),
         time,
         message);

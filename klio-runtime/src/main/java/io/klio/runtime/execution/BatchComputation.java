@@ -30,21 +30,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Computes a batch of a job's elements side by side: reads each element's inputs, calls the job
- * method with the job's timeout and retries, and writes the output atomically, then its
- * provenance record.
+ * method with the job's timeout and retries, and writes the output atomically, then its provenance
+ * record.
  *
  * <p>At most {@code maxConcurrency} calls of a job run at once on a worker (JVM). A batch gets as
- * many pool threads as it can use, and each takes element after element and calls the method on
- * its own thread, so a batch costs a few thread hand-offs rather than several per element. A call
- * that overruns its timeout is abandoned with its thread and its job instance (which is never used
- * again); a fresh thread carries on with the element's next attempt, on inputs read anew, and
- * with the rest of the batch. A failed attempt is retried after an exponential backoff with
- * jitter; meanwhile its thread goes on with the batch's other elements.
+ * many pool threads as it can use, and each takes element after element and calls the method on its
+ * own thread, so a batch costs a few thread hand-offs rather than several per element. A call that
+ * overruns its timeout is abandoned with its thread and its job instance (which is never used
+ * again); a fresh thread carries on with the element's next attempt, on inputs read anew, and with
+ * the rest of the batch. A failed attempt is retried after an exponential backoff with jitter;
+ * meanwhile its thread goes on with the batch's other elements.
  *
- * <p>A call that ignores the interrupt keeps its thread until it returns. So that such calls
- * cannot pile up threads without bound, once as many of a job's calls as it has slots are stuck
- * like this on a worker, the worker starts no new call of the job until one of them ends: the
- * elements are dead-lettered at once with the reason, and the batch moves on.
+ * <p>A call that ignores the interrupt keeps its thread until it returns. So that such calls cannot
+ * pile up threads without bound, once as many of a job's calls as it has slots are stuck like this
+ * on a worker, the worker starts no new call of the job until one of them ends: the elements are
+ * dead-lettered at once with the reason, and the batch moves on.
  */
 final class BatchComputation implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -68,13 +68,17 @@ final class BatchComputation implements Serializable {
 
   void setUp() {
     job = settings.job(spec.name());
-    threads = Executors.newCachedThreadPool(r -> {
-      Thread thread = new Thread(r, "klio-" + spec.name());
-      thread.setDaemon(true);
-      return thread;
-    });
-    parallelism = job.maxConcurrency() > 0
-        ? job.maxConcurrency() : Runtime.getRuntime().availableProcessors();
+    threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread thread = new Thread(r, "klio-" + spec.name());
+              thread.setDaemon(true);
+              return thread;
+            });
+    parallelism =
+        job.maxConcurrency() > 0
+            ? job.maxConcurrency()
+            : Runtime.getRuntime().availableProcessors();
     slots = ConcurrencyLimits.slots(spec.name(), parallelism);
     abandoned = ConcurrencyLimits.abandoned(spec.name());
   }
@@ -137,9 +141,14 @@ final class BatchComputation implements Serializable {
   private Attempt attempt(ElementWork element, ComputeBatch batch) {
     int stuck = abandoned.get();
     if (stuck >= parallelism) {
-      element.failure = new JobFailedException("not run: the calls of job '" + spec.name()
-          + "' stuck past their timeout on this worker (" + stuck + ", as many as it has slots)"
-          + " ignore interrupts, and no new call starts until one of them ends");
+      element.failure =
+          new JobFailedException(
+              "not run: the calls of job '"
+                  + spec.name()
+                  + "' stuck past their timeout on this worker ("
+                  + stuck
+                  + ", as many as it has slots)"
+                  + " ignore interrupts, and no new call starts until one of them ends");
       return Attempt.FINISHED;
     }
     RequestCounter requests = element.storageRequests::addAndGet;
@@ -191,9 +200,12 @@ final class BatchComputation implements Serializable {
   /** On the watchdog's thread: the element's call overran, so go on without its thread. */
   private void timedOut(ElementWork element, ComputeBatch batch) {
     if (abandoned.incrementAndGet() == parallelism) {
-      LOG.error("{}: as many calls as the job has slots ({}) run past their timeout of {} and"
-          + " ignore interrupts; no new call starts on this worker until one of them ends",
-          spec.name(), parallelism, job.timeout());
+      LOG.error(
+          "{}: as many calls as the job has slots ({}) run past their timeout of {} and"
+              + " ignore interrupts; no new call starts on this worker until one of them ends",
+          spec.name(),
+          parallelism,
+          job.timeout());
     }
     slots.release();
     if (retryAfter(element, new JobFailedException("timed out after " + job.timeout()))) {
@@ -212,7 +224,11 @@ final class BatchComputation implements Serializable {
       return false;
     }
     element.retries.incrementAndGet();
-    LOG.info("{}: attempt {} for {} failed ({}), retrying", spec.name(), retries + 1, element.id,
+    LOG.info(
+        "{}: attempt {} for {} failed ({}), retrying",
+        spec.name(),
+        retries + 1,
+        element.id,
         failure.toString());
     return true;
   }
@@ -244,16 +260,28 @@ final class BatchComputation implements Serializable {
 
   /**
    * Writes the output's record, which replaces the old ones, and last removes the pending mark: a
-   * crash at any point leaves the mark, no record (a new output), or only records that describe
-   * the output.
+   * crash at any point leaves the mark, no record (a new output), or only records that describe the
+   * output.
    */
   private void writeRecord(ElementWork element, Storage.Written written, RequestCounter requests)
       throws IOException {
-    RecordStore.write(new ProvenanceRecord(spec.name(), element.id, element.output,
-        element.key, spec.fingerprint(), spec.version(), element.inputVersions,
-        Instant.ofEpochMilli(element.startedMillis), element.durationMillis, written.bytes(),
-        written.sha256(), settings.provenance().runner(), ProvenanceRecord.KLIO_VERSION),
-        element.records, requests);
+    RecordStore.write(
+        new ProvenanceRecord(
+            spec.name(),
+            element.id,
+            element.output,
+            element.key,
+            spec.fingerprint(),
+            spec.version(),
+            element.inputVersions,
+            Instant.ofEpochMilli(element.startedMillis),
+            element.durationMillis,
+            written.bytes(),
+            written.sha256(),
+            settings.provenance().runner(),
+            ProvenanceRecord.KLIO_VERSION),
+        element.records,
+        requests);
     if (element.replacing()) {
       RecordStore.clearPending(element.output, requests);
     }
@@ -267,8 +295,12 @@ final class BatchComputation implements Serializable {
       in = Storage.open(location);
     } catch (FileNotFoundException e) {
       throw new InputMissingException(
-          "input missing: '" + input.parameter() + "' at " + location
-              + input.fromJob()
+          "input missing: '"
+              + input.parameter()
+              + "' at "
+              + location
+              + input
+                  .fromJob()
                   .map(job -> " (output of job '" + job + "'; run bottom-up to make it)")
                   .orElse(" (external data)"));
     }
@@ -279,10 +311,17 @@ final class BatchComputation implements Serializable {
       return input.codec().decode(source);
     } catch (IOException | RuntimeException e) {
       if (bounded != null && bounded.exceeded()) { // whatever the codec made of the cut-off input
-        throw new InputTooLargeException("input '" + input.parameter() + "' at " + bounded.reason());
+        throw new InputTooLargeException(
+            "input '" + input.parameter() + "' at " + bounded.reason());
       }
-      throw new IOException("cannot read input '" + input.parameter() + "' at " + location + ": "
-          + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
+      throw new IOException(
+          "cannot read input '"
+              + input.parameter()
+              + "' at "
+              + location
+              + ": "
+              + (e.getMessage() != null ? e.getMessage() : e.toString()),
+          e);
     }
   }
 

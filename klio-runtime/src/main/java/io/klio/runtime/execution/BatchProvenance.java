@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * What one batch has learned about the provenance of its locations: the records of outputs, the
- * stamps of external data, and the keys of the outputs its jobs wrote (or, in a plan, would
- * write). Shared by the jobs of a whole-DAG batch, so a child sees the key its parent just wrote
- * and each directory is listed once per batch.
+ * stamps of external data, and the keys of the outputs its jobs wrote (or, in a plan, would write).
+ * Shared by the jobs of a whole-DAG batch, so a child sees the key its parent just wrote and each
+ * directory is listed once per batch.
  */
 final class BatchProvenance {
   private final Map<String, OutputRecords> records = new HashMap<>();
@@ -46,8 +46,8 @@ final class BatchProvenance {
       return;
     }
     Map<String, String> found = Storage.stamps(unknown, requests);
-    unknown.forEach(location ->
-        stamps.put(location, found.getOrDefault(location, DerivationKey.MISSING)));
+    unknown.forEach(
+        location -> stamps.put(location, found.getOrDefault(location, DerivationKey.MISSING)));
   }
 
   /** The records listed for {@code output}; none if it was not listed. */

@@ -22,8 +22,8 @@ import java.util.function.Function;
 /**
  * Decides, for a batch of elements, which jobs a bottom-up request must run for each: the targets,
  * and every ancestor whose output is missing on the way to them, found by walking inputs upwards
- * and stopping at outputs that exist. Nothing else runs: no sibling, no other descendant. Each
- * step asks the store about the whole batch at once.
+ * and stopping at outputs that exist. Nothing else runs: no sibling, no other descendant. Each step
+ * asks the store about the whole batch at once.
  */
 final class BottomUpPlanner implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -47,8 +47,11 @@ final class BottomUpPlanner implements Serializable {
    * @param requests the storage request counter of each job whose outputs are looked up
    * @param known filled in, per job, with what the plan found out about outputs on the way
    */
-  Map<String, Set<String>> plan(List<String> ids, boolean force,
-      Function<String, RequestCounter> requests, Map<String, KnownOutputs> known)
+  Map<String, Set<String>> plan(
+      List<String> ids,
+      boolean force,
+      Function<String, RequestCounter> requests,
+      Map<String, KnownOutputs> known)
       throws IOException {
     Map<String, Set<String>> run = new LinkedHashMap<>();
     ids.forEach(id -> run.put(id, new TreeSet<>(targets)));
@@ -79,8 +82,11 @@ final class BottomUpPlanner implements Serializable {
   }
 
   /** The ids among {@code ids} whose output of {@code job} does not exist. */
-  private List<String> missing(String job, List<String> ids,
-      Function<String, RequestCounter> requests, Map<String, KnownOutputs> known)
+  private List<String> missing(
+      String job,
+      List<String> ids,
+      Function<String, RequestCounter> requests,
+      Map<String, KnownOutputs> known)
       throws IOException {
     if (ids.isEmpty()) {
       return ids;
@@ -92,13 +98,14 @@ final class BottomUpPlanner implements Serializable {
     Set<String> existing = Storage.existing(locations.values(), requests.apply(job));
     List<String> missing = new ArrayList<>();
     KnownOutputs knownOfJob = known.computeIfAbsent(job, j -> new KnownOutputs());
-    locations.forEach((id, location) -> {
-      boolean exists = existing.contains(location);
-      knownOfJob.found(id, exists);
-      if (!exists) {
-        missing.add(id);
-      }
-    });
+    locations.forEach(
+        (id, location) -> {
+          boolean exists = existing.contains(location);
+          knownOfJob.found(id, exists);
+          if (!exists) {
+            missing.add(id);
+          }
+        });
     return missing;
   }
 

@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Enforces the timeouts of job calls that run on the caller's own thread, so that a call costs no
- * hand-off to another thread. When a call overruns, the watchdog interrupts the thread and runs
- * the call's timeout action; from then on the call is abandoned: whatever it returns is ignored,
- * and its thread only cleans up and leaves.
+ * hand-off to another thread. When a call overruns, the watchdog interrupts the thread and runs the
+ * call's timeout action; from then on the call is abandoned: whatever it returns is ignored, and
+ * its thread only cleans up and leaves.
  *
  * <p>The watchdog's one thread looks at the running calls every {@value #TICK_MILLIS} ms, so a
  * timeout fires up to that much late. Starting and finishing a call only adds it to and removes it

@@ -6,11 +6,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What bounds the calls of a job's method on one worker (JVM): slots for the calls that run, and
- * a count of the calls abandoned after their timeout that still run because they ignore
- * interrupts. A runner creates one DoFn instance per thread, and a streaming worker may run
- * hundreds of threads, so the bounds live here, shared by every instance of the job in the JVM,
- * rather than in an instance.
+ * What bounds the calls of a job's method on one worker (JVM): slots for the calls that run, and a
+ * count of the calls abandoned after their timeout that still run because they ignore interrupts. A
+ * runner creates one DoFn instance per thread, and a streaming worker may run hundreds of threads,
+ * so the bounds live here, shared by every instance of the job in the JVM, rather than in an
+ * instance.
  */
 final class ConcurrencyLimits {
   private static final Map<String, Semaphore> SLOTS = new ConcurrentHashMap<>();

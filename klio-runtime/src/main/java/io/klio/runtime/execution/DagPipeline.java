@@ -20,10 +20,10 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Whole-DAG mode: the jobs a request needs as one Beam pipeline. The run's ids are cut into
- * slices that spread over the workers ({@link IdSlices}); a worker reads a slice and takes its
- * ids through the DAG batch by batch ({@link DagRun}), so memory stays flat as the number of ids
- * grows and each job asks its stores about a whole batch at once.
+ * Whole-DAG mode: the jobs a request needs as one Beam pipeline. The run's ids are cut into slices
+ * that spread over the workers ({@link IdSlices}); a worker reads a slice and takes its ids through
+ * the DAG batch by batch ({@link DagRun}), so memory stays flat as the number of ids grows and each
+ * job asks its stores about a whole batch at once.
  *
  * <pre>
  * ids ─ slices ─ spread ─ run the DAG per batch ─ dead letters
@@ -43,7 +43,9 @@ public final class DagPipeline {
     Set<String> selected = new TreeSet<>(request.jobs());
     for (String job : request.jobs()) {
       selected.addAll(
-          request.mode() == RunRequest.Mode.TOP_DOWN ? graph.descendants(job) : graph.ancestors(job));
+          request.mode() == RunRequest.Mode.TOP_DOWN
+              ? graph.descendants(job)
+              : graph.ancestors(job));
     }
     return graph.ordered(selected);
   }
@@ -84,8 +86,11 @@ public final class DagPipeline {
   private static PCollection<DeadLetter> build(
       Pipeline pipeline, DagRun run, RunRequest request, String pathsFolder) {
     return pipeline
-        .apply("Element ids",
-            new IdSlices(new ArrayList<>(new LinkedHashSet<>(request.ids())), request.idFiles(),
+        .apply(
+            "Element ids",
+            new IdSlices(
+                new ArrayList<>(new LinkedHashSet<>(request.ids())),
+                request.idFiles(),
                 request.batchSize()))
         .apply("Run the DAG", ParDo.of(new RunDagFn(run, request.batchSize(), pathsFolder)))
         .setCoder(DeadLetterCoder.of());
@@ -119,8 +124,9 @@ public final class DagPipeline {
     public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
       builder
-          .add(DisplayData.item("klioJobs", String.join(", ", run.jobs()))
-              .withLabel("Klio jobs, in the order each batch goes through them"))
+          .add(
+              DisplayData.item("klioJobs", String.join(", ", run.jobs()))
+                  .withLabel("Klio jobs, in the order each batch goes through them"))
           .add(DisplayData.item("batchSize", batchSize).withLabel("Ids per batch"));
     }
 

@@ -26,12 +26,12 @@ import org.apache.beam.sdk.metrics.Metrics;
  * The jobs of a whole-DAG run, applied to one batch of element ids at a time: the batch becomes
  * Klio messages (top-down, or bottom-up to the jobs a plan finds missing), then goes through the
  * jobs in topological order. A job gets the elements that every one of its parents in the run
- * passed on, so it runs for an element only after all its parents succeeded for it, and each
- * (job, element) runs at most once.
+ * passed on, so it runs for an element only after all its parents succeeded for it, and each (job,
+ * element) runs at most once.
  *
  * <p>Running the DAG per batch inside one step, rather than one pipeline stage per job, needs no
- * shuffle between jobs and holds no more than a batch per thread in memory, whatever the number
- * of ids.
+ * shuffle between jobs and holds no more than a batch per thread in memory, whatever the number of
+ * ids.
  */
 final class DagRun implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -43,10 +43,13 @@ final class DagRun implements Serializable {
   private final boolean ping;
   private final String project;
   private final BottomUpPlanner planner; // null: top-down
+
   /** Bottom-up with staleness checks: every job of the run gets every element and checks it. */
   private final boolean checkEveryJob;
+
   /** Every location template of the run's jobs, and their variables: what each id must fit. */
   private final List<String> locations;
+
   private final TreeMap<String, String> variables;
 
   private transient Map<String, Counter> plannerRequests;
@@ -112,7 +115,8 @@ final class DagRun implements Serializable {
     List<KlioMessage> messages = messages(batch, deadLetters, known);
     if (trace != null) {
       batch.forEach(trace::start);
-      deadLetters.forEach(letter -> trace.add(letter.elementId(), "rejected", "(" + letter.summary() + ")"));
+      deadLetters.forEach(
+          letter -> trace.add(letter.elementId(), "rejected", "(" + letter.summary() + ")"));
     }
     Map<String, Map<String, KlioMessage>> passed = new HashMap<>();
     for (String job : order) {
@@ -128,8 +132,9 @@ final class DagRun implements Serializable {
         continue;
       }
       JobProcessor.Outcome outcome =
-          processors.get(job).process(
-              input, known.getOrDefault(job, KnownOutputs.NONE), provenance);
+          processors
+              .get(job)
+              .process(input, known.getOrDefault(job, KnownOutputs.NONE), provenance);
       Map<String, KlioMessage> byId = new LinkedHashMap<>();
       outcome.passed.forEach(m -> byId.put(KlioMessages.elementId(m), m));
       passed.put(job, byId);
@@ -172,10 +177,10 @@ final class DagRun implements Serializable {
   }
 
   /**
-   * The batch's ids as Klio messages. An id that a location of the run cannot take (unsafe, a
-   * file name too long, a name this machine cannot encode) is a dead letter here, before the plan
-   * asks the store about the batch, so that it cannot fail its batch; failed plans become dead
-   * letters too.
+   * The batch's ids as Klio messages. An id that a location of the run cannot take (unsafe, a file
+   * name too long, a name this machine cannot encode) is a dead letter here, before the plan asks
+   * the store about the batch, so that it cannot fail its batch; failed plans become dead letters
+   * too.
    */
   private List<KlioMessage> messages(
       List<String> batch, List<DeadLetter> deadLetters, Map<String, KnownOutputs> known) {
@@ -207,23 +212,27 @@ final class DagRun implements Serializable {
     try {
       plan = planner.plan(ids, force, this::plannerRequests, known);
     } catch (Exception e) {
-      ids.forEach(id -> deadLetters.add(
-          DeadLetter.notRun(
-              "", id, "cannot plan the bottom-up run: " + e.getMessage(), bytes(id))));
+      ids.forEach(
+          id ->
+              deadLetters.add(
+                  DeadLetter.notRun(
+                      "", id, "cannot plan the bottom-up run: " + e.getMessage(), bytes(id))));
       return messages;
     }
-    plan.forEach((id, jobs) -> {
-      List<JobRef> recipients = new ArrayList<>();
-      jobs.forEach(job -> recipients.add(new JobRef(job, project)));
-      messages.add(KlioMessages.bottomUp(id, recipients, null, force, ping));
-    });
+    plan.forEach(
+        (id, jobs) -> {
+          List<JobRef> recipients = new ArrayList<>();
+          jobs.forEach(job -> recipients.add(new JobRef(job, project)));
+          messages.add(KlioMessages.bottomUp(id, recipients, null, force, ping));
+        });
     return messages;
   }
 
   private RequestCounter plannerRequests(String job) {
     Counter counter =
         plannerRequests.computeIfAbsent(
-            job, j -> Metrics.counter(JobCounters.NAMESPACE_PREFIX + j, JobCounters.STORAGE_REQUESTS));
+            job,
+            j -> Metrics.counter(JobCounters.NAMESPACE_PREFIX + j, JobCounters.STORAGE_REQUESTS));
     return counter::inc;
   }
 

@@ -9,11 +9,11 @@ import java.util.Objects;
 /**
  * A message a job could not process: which job, which element (if known), why, how many times the
  * job method was tried, when it was given up, and the original message bytes so that it can be
- * replayed. Two letters are equal when their contents are, as {@link DeadLetterCoder} encodes
- * them; the time is kept to the millisecond, as the coder keeps it.
+ * replayed. Two letters are equal when their contents are, as {@link DeadLetterCoder} encodes them;
+ * the time is kept to the millisecond, as the coder keeps it.
  *
- * @param attempts calls of the job method for the element; 0 where it never ran (an input
- *     missing, a refused id, bytes that are not a Klio message)
+ * @param attempts calls of the job method for the element; 0 where it never ran (an input missing,
+ *     a refused id, bytes that are not a Klio message)
  */
 public record DeadLetter(
     String job, String elementId, String reason, int attempts, Instant time, byte[] message)
@@ -61,7 +61,18 @@ public record DeadLetter(
 
   @Override
   public String toString() {
-    return "DeadLetter[job=" + job + ", element=" + elementId + ", reason=" + summary()
-        + ", attempts=" + attempts + ", time=" + time + ", message=" + message.length + " bytes]";
+    return "DeadLetter[job="
+        + job
+        + ", element="
+        + elementId
+        + ", reason="
+        + summary()
+        + ", attempts="
+        + attempts
+        + ", time="
+        + time
+        + ", message="
+        + message.length
+        + " bytes]";
   }
 }

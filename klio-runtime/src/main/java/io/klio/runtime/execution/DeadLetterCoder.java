@@ -13,11 +13,10 @@ import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 
 /**
- * Encodes a {@link DeadLetter} field by field. Equal letters have equal encodings and the other
- * way round, so runners can compare letters by value (Java serialization compared the message
- * bytes by identity, and the DirectRunner warned about every letter). Texts are encoded as their
- * UTF-16 code units, not as UTF-8: a letter about a hostile id (a lone surrogate) must name the id
- * exactly.
+ * Encodes a {@link DeadLetter} field by field. Equal letters have equal encodings and the other way
+ * round, so runners can compare letters by value (Java serialization compared the message bytes by
+ * identity, and the DirectRunner warned about every letter). Texts are encoded as their UTF-16 code
+ * units, not as UTF-8: a letter about a hostile id (a lone surrogate) must name the id exactly.
  */
 public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
   private static final long serialVersionUID = 1L;
@@ -46,8 +45,13 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
 
   @Override
   public DeadLetter decode(InputStream in) throws IOException {
-    return new DeadLetter(TEXT.decode(in), ELEMENT.decode(in), TEXT.decode(in), COUNT.decode(in),
-        Instant.ofEpochMilli(MILLIS.decode(in)), BYTES.decode(in));
+    return new DeadLetter(
+        TEXT.decode(in),
+        ELEMENT.decode(in),
+        TEXT.decode(in),
+        COUNT.decode(in),
+        Instant.ofEpochMilli(MILLIS.decode(in)),
+        BYTES.decode(in));
   }
 
   @Override

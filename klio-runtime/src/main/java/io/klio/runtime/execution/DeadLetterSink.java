@@ -18,15 +18,17 @@ import org.slf4j.LoggerFactory;
  * LetterFiles}, fields as {@link StoredLetter} reads them), so that {@code klio deadletters} can
  * list, show and replay it. Each letter is written on its own as it comes, so the sink works the
  * same in batch and streaming pipelines, whatever their windowing. A stored letter is logged with
- * the first lines of its reason, since its file holds the rest; without a location the log gets
- * the whole reason.
+ * the first lines of its reason, since its file holds the rest; without a location the log gets the
+ * whole reason.
  */
 public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterSink.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Lines of a stored letter's reason that go to the log. */
   static final int LOGGED_LINES = 6;
+
   static final String NAMESPACE = "klio";
   static final String COUNTER = "dead-letters";
 
@@ -46,19 +48,31 @@ public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
     Optional<String> location =
         letter.job().isEmpty()
             ? Optional.ofNullable(runLocation)
-            : settings.job(letter.job()).deadLetterLocation()
+            : settings
+                .job(letter.job())
+                .deadLetterLocation()
                 .or(() -> Optional.ofNullable(runLocation));
     if (location.isEmpty()) { // the log is all there is: the whole reason goes there
-      LOG.error("dead letter: job '{}', element '{}', {} attempt(s): {}",
-          job, letter.elementId(), letter.attempts(), letter.reason());
+      LOG.error(
+          "dead letter: job '{}', element '{}', {} attempt(s): {}",
+          job,
+          letter.elementId(),
+          letter.attempts(),
+          letter.reason());
       return;
     }
     String target =
         LetterFiles.file(location.get(), letter.job(), letter.elementId(), letter.message());
-    Storage.writeAtomically(target,
+    Storage.writeAtomically(
+        target,
         out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, StoredLetter.fields(letter)));
-    LOG.error("dead letter: job '{}', element '{}', {} attempt(s): {} (stored in {})",
-        job, letter.elementId(), letter.attempts(), firstLines(letter.reason()), target);
+    LOG.error(
+        "dead letter: job '{}', element '{}', {} attempt(s): {} (stored in {})",
+        job,
+        letter.elementId(),
+        letter.attempts(),
+        firstLines(letter.reason()),
+        target);
   }
 
   /** The reason's first lines, and how many more the file holds. */
@@ -72,6 +86,8 @@ public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
       return String.join("\n", Arrays.copyOf(lines, end)).stripTrailing();
     }
     return String.join("\n", Arrays.copyOf(lines, LOGGED_LINES))
-        + "\n\t... " + (end - LOGGED_LINES) + " more line(s) in the file";
+        + "\n\t... "
+        + (end - LOGGED_LINES)
+        + " more line(s) in the file";
   }
 }

@@ -5,8 +5,8 @@ import java.util.TreeMap;
 
 /**
  * Running times counted in buckets a quarter of a power of two wide (about 19%), so that a run's
- * counters, which every runner sums, can carry the distribution of millions of durations and a
- * plan can take its median from them.
+ * counters, which every runner sums, can carry the distribution of millions of durations and a plan
+ * can take its median from them.
  */
 public final class DurationBuckets {
   private static final int PER_DOUBLING = 4;
@@ -34,8 +34,8 @@ public final class DurationBuckets {
   }
 
   /**
-   * The {@code q}-quantile (0.95 for the 95th percentile) of the counted durations in
-   * milliseconds, within a bucket's width; -1 if none were counted.
+   * The {@code q}-quantile (0.95 for the 95th percentile) of the counted durations in milliseconds,
+   * within a bucket's width; -1 if none were counted.
    */
   public static double quantile(Map<Integer, Long> counts, double q) {
     long total = counts.values().stream().mapToLong(Long::longValue).sum();

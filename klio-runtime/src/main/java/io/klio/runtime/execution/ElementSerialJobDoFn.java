@@ -23,14 +23,14 @@ import org.slf4j.LoggerFactory;
  * A job over messages keyed by element id, as a stateful DoFn, for per-job mode.
  *
  * <p>Beam processes one key at a time on whichever worker owns it, so concurrent requests for one
- * element (several children asking the same parent) run one after another on every runner, and
- * all but the first find the output written and skip.
+ * element (several children asking the same parent) run one after another on every runner, and all
+ * but the first find the output written and skip.
  *
  * <p>The state remembers the bottom-up request the job sent for the element, if any, with a
  * processing-time timer at {@code events.requestTimeout}: the answer (the message coming back,
  * passed on or dead-lettered this time) clears both; if the timer fires first, the request is
- * counted as {@value #REQUESTS_UNANSWERED} and logged as a warning, so that a request whose
- * answer never comes is seen rather than waited for in silence.
+ * counted as {@value #REQUESTS_UNANSWERED} and logged as a warning, so that a request whose answer
+ * never comes is seen rather than waited for in silence.
  */
 final class ElementSerialJobDoFn extends DoFn<KV<String, KlioMessage>, KlioMessage> {
   private static final long serialVersionUID = 1L;
@@ -86,9 +86,12 @@ final class ElementSerialJobDoFn extends DoFn<KV<String, KlioMessage>, KlioMessa
       // A repeated request to the same job keeps the first deadline, so repeats cannot hide it.
       if (waiting == null || !waiting.ancestor().equals(requestedFrom)) {
         RequestRoute route = routes.to(requestedFrom);
-        pending.write(new PendingRequest(
-            route.ancestor(), route.describePath(), Instant.now().toEpochMilli()));
-        timeout.offset(org.joda.time.Duration.millis(routes.requestTimeout().toMillis())).setRelative();
+        pending.write(
+            new PendingRequest(
+                route.ancestor(), route.describePath(), Instant.now().toEpochMilli()));
+        timeout
+            .offset(org.joda.time.Duration.millis(routes.requestTimeout().toMillis()))
+            .setRelative();
       }
     } else if (settled && waiting != null) {
       pending.clear();
@@ -109,8 +112,15 @@ final class ElementSerialJobDoFn extends DoFn<KV<String, KlioMessage>, KlioMessa
         "{}: request for element '{}' unanswered: '{}' has not answered the request sent at {}"
             + " along {} within {} (events.requestTimeout). Is '{}' running and reading its input"
             + " topic? '{}' computes '{}' only once the answer comes.",
-        jobName, elementId, request.ancestor(), Instant.ofEpochMilli(request.sentAtMillis()),
-        request.path(), shortForm(routes.requestTimeout()), request.ancestor(), jobName, elementId);
+        jobName,
+        elementId,
+        request.ancestor(),
+        Instant.ofEpochMilli(request.sentAtMillis()),
+        request.path(),
+        shortForm(routes.requestTimeout()),
+        request.ancestor(),
+        jobName,
+        elementId);
   }
 
   /** {@code 10m}, {@code 30s} or {@code 500ms}, as klio.yaml writes durations. */

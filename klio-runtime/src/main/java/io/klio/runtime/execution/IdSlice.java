@@ -38,8 +38,8 @@ record IdSlice(String file, long start, long end, List<String> ids) implements S
 
   /** A name for what this slice holds, that sorts slices of a run in the order of their ids. */
   String name() {
-    return String.format("%s-%019d", file == null ? "ids" : Hashes.sha256(file).substring(0, 16),
-        start);
+    return String.format(
+        "%s-%019d", file == null ? "ids" : Hashes.sha256(file).substring(0, 16), start);
   }
 
   static IdSlice range(String file, long start, long end) {
@@ -55,7 +55,8 @@ record IdSlice(String file, long start, long end, List<String> ids) implements S
       return ids;
     }
     List<String> read = new ArrayList<>();
-    try (ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(file, false))) {
+    try (ReadableByteChannel channel =
+        FileSystems.open(FileSystems.matchNewResource(file, false))) {
       long position = Math.max(0, start - 1);
       InputStream in = from(channel, position);
       if (start > 0) {

@@ -19,9 +19,9 @@ import org.apache.beam.sdk.values.PCollectionList;
 /**
  * The element ids of a run as {@link IdSlice}s spread over the workers. Ids given one by one are
  * cut into slices in the launcher (there are few). Id files ({@code --ids}: a path, a glob or an
- * object-store path) are only matched and cut into byte ranges of about one batch each; the
- * worker that gets a range reads it. Consecutive lines stay together, so a sorted id file gives
- * batches whose outputs share a name prefix, which object stores can list at once.
+ * object-store path) are only matched and cut into byte ranges of about one batch each; the worker
+ * that gets a range reads it. Consecutive lines stay together, so a sorted id file gives batches
+ * whose outputs share a name prefix, which object stores can list at once.
  */
 final class IdSlices extends PTransform<PBegin, PCollection<IdSlice>> {
   private static final long serialVersionUID = 1L;
@@ -53,8 +53,10 @@ final class IdSlices extends PTransform<PBegin, PCollection<IdSlice>> {
     if (filePattern != null) {
       parts.add(
           begin
-              .apply("Match id files",
-                  FileIO.match().filepattern(filePattern)
+              .apply(
+                  "Match id files",
+                  FileIO.match()
+                      .filepattern(filePattern)
                       .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
               .apply("Cut into ranges", ParDo.of(new CutIntoRanges(batchSize * BYTES_PER_ID)))
               .setCoder(coder)

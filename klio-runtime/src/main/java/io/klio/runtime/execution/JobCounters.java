@@ -6,8 +6,8 @@ import org.apache.beam.sdk.metrics.Metrics;
 
 /**
  * The Beam counters of one job, in the namespace {@code klio/<job>}: every element a job sees ends
- * in exactly one of them, so nothing is dropped unseen. The names are public: they are the
- * columns of the counters table, and tools read them from {@link RunSummary#count}.
+ * in exactly one of them, so nothing is dropped unseen. The names are public: they are the columns
+ * of the counters table, and tools read them from {@link RunSummary#count}.
  */
 public final class JobCounters {
   static final String NAMESPACE_PREFIX = "klio/";
@@ -19,25 +19,41 @@ public final class JobCounters {
   public static final String DEAD_LETTERED = "dead-lettered";
   public static final String RETRIED = "retried";
   public static final String REQUESTED_UPSTREAM = "requested-upstream";
+
   /** Whole-DAG runs: elements the job never got because a parent in the run failed for them. */
   public static final String BLOCKED_BY_PARENT = "blocked-by-parent";
+
   /** Not an outcome: of the elements processed, those whose output was stale ({@code --stale}). */
   public static final String STALE = "stale-recomputed";
+
   /** Not an outcome: outputs found without a provenance record ({@code --stale}, plans). */
   public static final String NO_RECORD = "no-record";
+
   /** Plans: elements a run would compute because their output is missing, stale or forced. */
   public static final String PLAN_MISSING = "would-compute-missing";
+
   public static final String PLAN_STALE = "would-compute-stale";
   public static final String PLAN_FORCED = "would-compute-forced";
+
   /** Plans: elements a run would dead-letter because an input is missing. */
   public static final String PLAN_INPUT_MISSING = "would-fail-input-missing";
-  /** Plans: recorded running times of the job method, counted per bucket (see {@link DurationBuckets}). */
+
+  /**
+   * Plans: recorded running times of the job method, counted per bucket (see {@link
+   * DurationBuckets}).
+   */
   public static final String DURATION_BUCKET = "recorded-duration-bucket-";
+
   /** Runs: running times of the job method for the elements it computed, counted per bucket. */
   public static final String RUN_DURATION_BUCKET = "duration-bucket-";
+
   /** Runs: the same running times as a Beam distribution, for their exact maximum. */
   public static final String DURATION_MILLIS = "duration-millis";
-  /** Not an outcome: the requests the job sent to its stores (lookups, listing pages, reads, writes). */
+
+  /**
+   * Not an outcome: the requests the job sent to its stores (lookups, listing pages, reads,
+   * writes).
+   */
   public static final String STORAGE_REQUESTS = "storage-requests";
 
   final Counter processed;

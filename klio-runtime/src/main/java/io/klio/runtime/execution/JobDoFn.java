@@ -7,8 +7,8 @@ import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 
 /**
- * A job over single messages, as they come from Pub/Sub in per-job mode: each message is a batch
- * of one for {@link JobProcessor}.
+ * A job over single messages, as they come from Pub/Sub in per-job mode: each message is a batch of
+ * one for {@link JobProcessor}.
  */
 final class JobDoFn extends DoFn<KlioMessage, KlioMessage> {
   private static final long serialVersionUID = 1L;

@@ -10,8 +10,8 @@ import org.apache.beam.sdk.extensions.protobuf.ProtoCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -32,7 +32,8 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
 
   /**
    * Per-job mode only: bottom-up requests for a missing input, keyed by the job that must produce
-   * it, already addressed along their {@link RequestRoute} (publish each to that job's input topic).
+   * it, already addressed along their {@link RequestRoute} (publish each to that job's input
+   * topic).
    */
   public static final TupleTag<KV<String, KlioMessage>> UPSTREAM_REQUESTS =
       new TupleTag<>("upstream-requests") {};
@@ -52,17 +53,19 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
   }
 
   /**
-   * With relay on (messages handed over as a DAG passes them on) each element reaches the job
-   * once, so the job runs as a plain ParDo. Per-job mode takes requests as they come, possibly
-   * several for one element at once, so there the job runs keyed by element id in a stateful
-   * ParDo, which serialises each element on every runner.
+   * With relay on (messages handed over as a DAG passes them on) each element reaches the job once,
+   * so the job runs as a plain ParDo. Per-job mode takes requests as they come, possibly several
+   * for one element at once, so there the job runs keyed by element id in a stateful ParDo, which
+   * serialises each element on every runner.
    */
   @Override
   public PCollectionTuple expand(PCollection<KlioMessage> messages) {
     TupleTagList others = TupleTagList.of(DEAD_LETTERS).and(UPSTREAM_REQUESTS);
     PCollectionTuple out =
         settings.relay()
-            ? messages.apply("Run " + spec.name(), ParDo.of(new JobDoFn(spec, invoker, settings)).withOutputTags(PASSED, others))
+            ? messages.apply(
+                "Run " + spec.name(),
+                ParDo.of(new JobDoFn(spec, invoker, settings)).withOutputTags(PASSED, others))
             : messages
                 .apply(
                     "Key by element",
@@ -70,8 +73,11 @@ public final class JobExecution extends PTransform<PCollection<KlioMessage>, PCo
                 .setCoder(KvCoder.of(StringUtf8Coder.of(), ProtoCoder.of(KlioMessage.class)))
                 .apply(
                     "Run " + spec.name() + " per element",
-                    ParDo.of(new ElementSerialJobDoFn(
-                        new JobProcessor(spec, invoker, settings), spec.name(), settings.requestRoutes()))
+                    ParDo.of(
+                            new ElementSerialJobDoFn(
+                                new JobProcessor(spec, invoker, settings),
+                                spec.name(),
+                                settings.requestRoutes()))
                         .withOutputTags(PASSED, others));
     out.get(PASSED).setCoder(ProtoCoder.of(KlioMessage.class));
     out.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of());

@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-message semantics of one job, applied to a batch of messages at a time: recipients,
- * cycle guard, ping, skip when the output exists (and, with {@code --stale}, is current), read
- * inputs, call the method with the job's timeout and retries, write the output atomically with its
+ * The per-message semantics of one job, applied to a batch of messages at a time: recipients, cycle
+ * guard, ping, skip when the output exists (and, with {@code --stale}, is current), read inputs,
+ * call the method with the job's timeout and retries, write the output atomically with its
  * provenance record, pass the message on. In a plan, count what would be computed instead. Every
  * failure becomes a dead letter; nothing stops the job.
  *
@@ -66,6 +66,7 @@ final class JobProcessor implements Serializable {
     final List<KlioMessage> passed = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
     final List<KV<String, KlioMessage>> upstreamRequests = new ArrayList<>();
+
     /** Plans only: what the job would do for each element it got, by id. */
     final Map<String, String> verdicts = new LinkedHashMap<>();
 
@@ -114,8 +115,8 @@ final class JobProcessor implements Serializable {
       return outcome;
     }
     RunSettings.Provenance checks = settings.provenance();
-    Set<String> existing = existing(
-        elements, e -> known.knows(e.id) ? List.of() : List.of(e.output), outcome);
+    Set<String> existing =
+        existing(elements, e -> known.knows(e.id) ? List.of() : List.of(e.output), outcome);
     List<ElementWork> toCompute = new ArrayList<>();
     List<ElementWork> toCheck = new ArrayList<>();
     List<ElementWork> present = new ArrayList<>();
@@ -128,7 +129,10 @@ final class JobProcessor implements Serializable {
       }
       if (element.ping()) {
         counters.pinged.inc();
-        LOG.info("ping {} at {}: output {}", element.id, spec.name(),
+        LOG.info(
+            "ping {} at {}: output {}",
+            element.id,
+            spec.name(),
             exists ? "exists" : "missing, would run");
         outcome.passed.add(element.passed);
       } else if (exists && !element.force()) {
@@ -181,8 +185,11 @@ final class JobProcessor implements Serializable {
         stale.add(element);
       } else {
         counters.skipped.inc();
-        outcome.verdict(element.id, state == JobProvenance.State.NO_RECORD
-            ? "skip (output exists, no record)" : "skip (current)");
+        outcome.verdict(
+            element.id,
+            state == JobProvenance.State.NO_RECORD
+                ? "skip (output exists, no record)"
+                : "skip (current)");
         outcome.passed.add(element.passed);
       }
     }
@@ -190,9 +197,9 @@ final class JobProcessor implements Serializable {
   }
 
   /**
-   * Gives each element to compute the versions of its inputs and the derivation key its record
-   * will carry, and notes the records its output replaces. The versions are taken before the
-   * inputs are read, so that data replaced in between makes the output stale, never current.
+   * Gives each element to compute the versions of its inputs and the derivation key its record will
+   * carry, and notes the records its output replaces. The versions are taken before the inputs are
+   * read, so that data replaced in between makes the output stale, never current.
    */
   private void derive(List<ElementWork> elements, BatchProvenance provenance, Outcome outcome) {
     load(elements, provenance, outcome);
@@ -205,8 +212,8 @@ final class JobProcessor implements Serializable {
 
   /**
    * Loads what the elements' keys depend on, for the whole batch at once; if the store cannot
-   * answer for the batch, element by element, dead-lettering (and removing) those it cannot
-   * answer for.
+   * answer for the batch, element by element, dead-lettering (and removing) those it cannot answer
+   * for.
    */
   private void load(List<ElementWork> elements, BatchProvenance provenance, Outcome outcome) {
     if (elements.isEmpty()) {
@@ -229,12 +236,12 @@ final class JobProcessor implements Serializable {
 
   /**
    * A plan computes nothing: it counts what a run would compute, and why, and passes the elements
-   * on as if computed, with the keys their records would get, so that their children see them as
-   * a run would. An element whose input would be missing is what a run would dead-letter.
+   * on as if computed, with the keys their records would get, so that their children see them as a
+   * run would. An element whose input would be missing is what a run would dead-letter.
    */
   private void plan(List<ElementWork> elements, BatchProvenance provenance, Outcome outcome) {
-    Set<String> existingInputs = existing(
-        elements, e -> jobProvenance.jobInputsNotWrittenHere(e, provenance), outcome);
+    Set<String> existingInputs =
+        existing(elements, e -> jobProvenance.jobInputsNotWrittenHere(e, provenance), outcome);
     for (ElementWork element : elements) {
       if (jobProvenance.inputMissing(element, provenance, existingInputs)) {
         counters.planInputMissing.inc();
@@ -311,8 +318,13 @@ final class JobProcessor implements Serializable {
       int visits = KlioMessages.visitCount(message, self);
       if (visits >= settings.maxVisits()) {
         throw new JobFailedException(
-            "cycle guard: the message already visited " + self.identity() + " " + visits
-                + " times (limit " + settings.maxVisits() + ")");
+            "cycle guard: the message already visited "
+                + self.identity()
+                + " "
+                + visits
+                + " times (limit "
+                + settings.maxVisits()
+                + ")");
       }
       KlioMessage passed =
           KlioMessages.resumeTopDownAt(KlioMessages.withAudit(message, self, Instant.now()), self);
@@ -339,7 +351,8 @@ final class JobProcessor implements Serializable {
       Optional<String> missing = Optional.empty();
       for (InputSpec input : spec.inputs()) {
         if (input.fromJob().isPresent()
-            && !existing.contains(Locations.render(input.location(), element.id, settings.variables()))) {
+            && !existing.contains(
+                Locations.render(input.location(), element.id, settings.variables()))) {
           missing = input.fromJob();
           break;
         }
@@ -352,8 +365,11 @@ final class JobProcessor implements Serializable {
           outcome.upstreamRequests.add(
               KV.of(route.ancestor(), route.address(element.passed, settings.gcpProject())));
         } else {
-          deadLetter(element.received, element.id,
-              new InputMissingException(route.deadLetterReason()), outcome);
+          deadLetter(
+              element.received,
+              element.id,
+              new InputMissingException(route.deadLetterReason()),
+              outcome);
         }
       } else {
         ready.add(element);
@@ -375,8 +391,8 @@ final class JobProcessor implements Serializable {
 
   /**
    * Which of the elements' locations exist, asked for the whole batch at once. If the store cannot
-   * answer for the batch, each element is asked on its own, so that a location only one element
-   * has trouble with (a name its file system cannot hold) dead-letters that element alone; such
+   * answer for the batch, each element is asked on its own, so that a location only one element has
+   * trouble with (a name its file system cannot hold) dead-letters that element alone; such
    * elements are removed from {@code elements}.
    */
   private Set<String> existing(
@@ -415,15 +431,17 @@ final class JobProcessor implements Serializable {
       KlioMessage message, String id, Exception e, int attempts, Outcome outcome) {
     counters.deadLettered.inc();
     String reason = describe(e);
-    outcome.deadLetters.add(new DeadLetter(
-        spec.name(), id, reason, attempts, Instant.now(), KlioMessages.toBytes(message)));
+    outcome.deadLetters.add(
+        new DeadLetter(
+            spec.name(), id, reason, attempts, Instant.now(), KlioMessages.toBytes(message)));
     if (id != null) {
       outcome.verdict(id, "dead letter (" + reason.lines().findFirst().orElse("") + ")");
     }
   }
 
   private static String describe(Exception e) {
-    if (e instanceof InputMissingException || e instanceof InputTooLargeException
+    if (e instanceof InputMissingException
+        || e instanceof InputTooLargeException
         || e instanceof JobFailedException
         || e instanceof IllegalArgumentException) {
       return e.getMessage() != null ? e.getMessage() : e.toString();

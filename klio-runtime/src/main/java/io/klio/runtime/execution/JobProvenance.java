@@ -18,8 +18,8 @@ import java.util.TreeMap;
 
 /**
  * One job's view of provenance: what an element's derivation key and staleness depend on (the
- * records of its output and of its inputs from other jobs, the stamps of its external inputs),
- * and what they come to, given what its batch has loaded.
+ * records of its output and of its inputs from other jobs, the stamps of its external inputs), and
+ * what they come to, given what its batch has loaded.
  */
 final class JobProvenance implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -62,11 +62,12 @@ final class JobProvenance implements Serializable {
     List<InputVersion> versions = new ArrayList<>();
     for (InputSpec input : spec.inputs()) {
       String location = location(input, element);
-      String version = input.fromJob().isPresent()
-          ? provenance.outputVersion(location)
-          : provenance.externalVersion(location);
-      versions.add(new InputVersion(
-          input.parameter(), location, input.fromJob().orElse(null), version));
+      String version =
+          input.fromJob().isPresent()
+              ? provenance.outputVersion(location)
+              : provenance.externalVersion(location);
+      versions.add(
+          new InputVersion(input.parameter(), location, input.fromJob().orElse(null), version));
     }
     return versions;
   }
@@ -77,8 +78,12 @@ final class JobProvenance implements Serializable {
     if (records.isEmpty()) {
       return State.NO_RECORD;
     }
-    boolean current = records.key().isPresent()
-        && records.key().get().equals(DerivationKey.of(spec, inputVersions(element, provenance)));
+    boolean current =
+        records.key().isPresent()
+            && records
+                .key()
+                .get()
+                .equals(DerivationKey.of(spec, inputVersions(element, provenance)));
     return current ? State.CURRENT : State.STALE;
   }
 
@@ -98,9 +103,11 @@ final class JobProvenance implements Serializable {
   boolean inputMissing(
       ElementWork element, BatchProvenance provenance, Set<String> existingJobInputs) {
     for (InputVersion input : element.inputVersions) {
-      boolean there = input.fromJob() == null
-          ? !input.version().equals(DerivationKey.MISSING)
-          : provenance.wroteHere(input.location()) || existingJobInputs.contains(input.location());
+      boolean there =
+          input.fromJob() == null
+              ? !input.version().equals(DerivationKey.MISSING)
+              : provenance.wroteHere(input.location())
+                  || existingJobInputs.contains(input.location());
       if (!there) {
         return true;
       }

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How one job runs: how long one element may take, how often a failure is retried and how long
- * the first retry waits (later ones wait twice as long each time), where dead letters go (empty:
- * the run's default), how many elements a worker computes at once (0: as many as the worker has
- * cores), and how many bytes one input may have (0: no limit).
+ * How one job runs: how long one element may take, how often a failure is retried and how long the
+ * first retry waits (later ones wait twice as long each time), where dead letters go (empty: the
+ * run's default), how many elements a worker computes at once (0: as many as the worker has cores),
+ * and how many bytes one input may have (0: no limit).
  */
 public final class JobSettings implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -108,8 +108,18 @@ public final class JobSettings implements Serializable {
 
   @Override
   public String toString() {
-    return "JobSettings{timeout=" + timeout + ", retries=" + retries + ", retryDelay=" + retryDelay
-        + ", deadLetters=" + deadLetterLocation + ", maxConcurrency=" + maxConcurrency
-        + ", maxInputBytes=" + maxInputBytes + "}";
+    return "JobSettings{timeout="
+        + timeout
+        + ", retries="
+        + retries
+        + ", retryDelay="
+        + retryDelay
+        + ", deadLetters="
+        + deadLetterLocation
+        + ", maxConcurrency="
+        + maxConcurrency
+        + ", maxInputBytes="
+        + maxInputBytes
+        + "}";
   }
 }

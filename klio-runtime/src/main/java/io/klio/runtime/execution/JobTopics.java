@@ -3,8 +3,8 @@ package io.klio.runtime.execution;
 import java.util.Optional;
 
 /**
- * A job's Pub/Sub wiring in per-job mode, as full resource names: what route planning needs to
- * know of {@code klio.yaml}'s {@code events} sections.
+ * A job's Pub/Sub wiring in per-job mode, as full resource names: what route planning needs to know
+ * of {@code klio.yaml}'s {@code events} sections.
  *
  * @param inputTopic the topic the job's input subscription reads
  * @param inputSubscription what the job reads; present when it runs in per-job mode
@@ -12,5 +12,6 @@ import java.util.Optional;
  */
 public record JobTopics(
     Optional<String> inputTopic, Optional<String> inputSubscription, Optional<String> outputTopic) {
-  public static final JobTopics NONE = new JobTopics(Optional.empty(), Optional.empty(), Optional.empty());
+  public static final JobTopics NONE =
+      new JobTopics(Optional.empty(), Optional.empty(), Optional.empty());
 }

@@ -27,8 +27,12 @@ final class PathTrace {
    */
   List<String> lines() {
     List<String> lines = new ArrayList<>();
-    steps.forEach((id, path) -> lines.add(oneLine(id) + ": "
-        + (path.isEmpty() ? "nothing to do" : oneLine(String.join(" -> ", path)))));
+    steps.forEach(
+        (id, path) ->
+            lines.add(
+                oneLine(id)
+                    + ": "
+                    + (path.isEmpty() ? "nothing to do" : oneLine(String.join(" -> ", path)))));
     return lines;
   }
 

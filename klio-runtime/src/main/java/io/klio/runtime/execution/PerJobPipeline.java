@@ -38,11 +38,10 @@ import org.slf4j.LoggerFactory;
  *                        └── unparseable ───────┴─ dead letters ────── (returned to the caller)
  * </pre>
  *
- * <p>Messages not addressed to the job are dropped and counted; a message whose input from
- * another job is missing becomes a request to that job, addressed along its {@link RequestRoute}
- * (the DAG path from that job down to this one) and published to that job's input topic, so the
- * answer comes back here along the path. Bytes that are not a Klio message become dead letters;
- * the job goes on.
+ * <p>Messages not addressed to the job are dropped and counted; a message whose input from another
+ * job is missing becomes a request to that job, addressed along its {@link RequestRoute} (the DAG
+ * path from that job down to this one) and published to that job's input topic, so the answer comes
+ * back here along the path. Bytes that are not a Klio message become dead letters; the job goes on.
  */
 public final class PerJobPipeline {
   static final String UNPARSEABLE = "dead-lettered-unparseable";
@@ -73,9 +72,11 @@ public final class PerJobPipeline {
     }
     PCollectionTuple parsed =
         pipeline
-            .apply("Read " + events.subscription(),
+            .apply(
+                "Read " + events.subscription(),
                 PubsubIO.readMessages().fromSubscription(events.subscription()))
-            .apply("Parse Klio messages",
+            .apply(
+                "Parse Klio messages",
                 ParDo.of(new ParseFn(job))
                     .withOutputTags(PARSED, TupleTagList.of(JobExecution.DEAD_LETTERS)));
     parsed.get(PARSED).setCoder(ProtoCoder.of(KlioMessage.class));
@@ -88,11 +89,14 @@ public final class PerJobPipeline {
     deadLetters.add(parsed.get(JobExecution.DEAD_LETTERS));
     deadLetters.add(out.get(JobExecution.DEAD_LETTERS));
 
-    events.outputTopic().ifPresent(topic ->
-        out.get(JobExecution.PASSED)
-            .apply("Passed to Pub/Sub messages", ParDo.of(new ToPubsub()))
-            .setCoder(PubsubMessageWithAttributesCoder.of())
-            .apply("Publish to " + topic, PubsubIO.writeMessages().to(topic)));
+    events
+        .outputTopic()
+        .ifPresent(
+            topic ->
+                out.get(JobExecution.PASSED)
+                    .apply("Passed to Pub/Sub messages", ParDo.of(new ToPubsub()))
+                    .setCoder(PubsubMessageWithAttributesCoder.of())
+                    .apply("Publish to " + topic, PubsubIO.writeMessages().to(topic)));
 
     Map<String, Set<String>> producersByTopic = new TreeMap<>();
     for (RequestRoute route : settings.requestRoutes().all()) {
@@ -100,11 +104,12 @@ public final class PerJobPipeline {
         producersByTopic.computeIfAbsent(route.topic(), t -> new TreeSet<>()).add(route.ancestor());
       }
     }
-    producersByTopic.forEach((topic, producers) ->
-        out.get(JobExecution.UPSTREAM_REQUESTS)
-            .apply("Requests to " + topic, ParDo.of(new RequestsFor(producers)))
-            .setCoder(PubsubMessageWithAttributesCoder.of())
-            .apply("Publish requests to " + topic, PubsubIO.writeMessages().to(topic)));
+    producersByTopic.forEach(
+        (topic, producers) ->
+            out.get(JobExecution.UPSTREAM_REQUESTS)
+                .apply("Requests to " + topic, ParDo.of(new RequestsFor(producers)))
+                .setCoder(PubsubMessageWithAttributesCoder.of())
+                .apply("Publish requests to " + topic, PubsubIO.writeMessages().to(topic)));
 
     return PCollectionList.of(deadLetters).apply("All dead letters", Flatten.pCollections());
   }
@@ -155,7 +160,8 @@ public final class PerJobPipeline {
     }
 
     @ProcessElement
-    public void process(@Element KV<String, KlioMessage> request, OutputReceiver<PubsubMessage> out) {
+    public void process(
+        @Element KV<String, KlioMessage> request, OutputReceiver<PubsubMessage> out) {
       if (producers.contains(request.getKey())) {
         out.output(new PubsubMessage(KlioMessages.toBytes(request.getValue()), Map.of()));
       }

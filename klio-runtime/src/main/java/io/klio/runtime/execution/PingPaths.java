@@ -14,8 +14,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
- * Where a ping leaves the path of each id: a folder with a text file per slice of ids, one line
- * per id. Workers write the files (the folder is on a store every worker reaches: local for the
+ * Where a ping leaves the path of each id: a folder with a text file per slice of ids, one line per
+ * id. Workers write the files (the folder is on a store every worker reaches: local for the
  * DirectRunner, the run's temporary location elsewhere), so a ping over millions of ids holds no
  * more than a slice's lines anywhere; a rerun of a slice overwrites its own file.
  */
@@ -23,8 +23,10 @@ public final class PingPaths {
   private PingPaths() {}
 
   static void write(String folder, IdSlice slice, List<String> lines) throws IOException {
-    Storage.writeSmall(folder + "/" + slice.name() + ".txt",
-        (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), RequestCounter.NONE);
+    Storage.writeSmall(
+        folder + "/" + slice.name() + ".txt",
+        (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8),
+        RequestCounter.NONE);
   }
 
   /**
@@ -43,8 +45,9 @@ public final class PingPaths {
     List<String> shown = new ArrayList<>();
     long total = 0;
     for (ResourceId file : files) {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(
-          Storage.open(file.toString()), StandardCharsets.UTF_8))) {
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(Storage.open(file.toString()), StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           if (!line.isEmpty() && total++ < limit) {
             shown.add(line);

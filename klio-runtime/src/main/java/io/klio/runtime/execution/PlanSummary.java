@@ -15,13 +15,14 @@ import java.util.TreeMap;
 
 /**
  * What a plan found a run would do, per job: compute (output missing, stale or forced), skip, or
- * leave blocked (an input missing, or a parent blocked); the storage requests it needs; and its
- * CPU time, estimated from the running times that the records of the job's existing outputs show
- * (their median, times the elements to compute).
+ * leave blocked (an input missing, or a parent blocked); the storage requests it needs; and its CPU
+ * time, estimated from the running times that the records of the job's existing outputs show (their
+ * median, times the elements to compute).
  */
 public final class PlanSummary {
   /** Requests to read and write besides the checks: a local file takes one, an object three. */
   private static final int LOCAL_WRITE = 1;
+
   private static final int OBJECT_WRITE = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,37 +58,47 @@ public final class PlanSummary {
     this.deadLetters = deadLetters;
   }
 
-  public static PlanSummary of(RunSummary run, Map<String, JobSpec> jobs,
-      Map<String, String> variables) {
+  public static PlanSummary of(
+      RunSummary run, Map<String, JobSpec> jobs, Map<String, String> variables) {
     List<JobPlan> plans = new ArrayList<>();
-    jobs.forEach((name, spec) -> {
-      Map<String, Long> counters = run.counters(name);
-      Map<Integer, Long> durations = new TreeMap<>();
-      counters.forEach((counter, count) -> {
-        if (counter.startsWith(JobCounters.DURATION_BUCKET)) {
-          durations.put(
-              Integer.parseInt(counter.substring(JobCounters.DURATION_BUCKET.length())), count);
-        }
-      });
-      long missing = run.count(name, JobCounters.PLAN_MISSING);
-      long stale = run.count(name, JobCounters.PLAN_STALE);
-      long forced = run.count(name, JobCounters.PLAN_FORCED);
-      long compute = missing + stale + forced;
-      int write = Storage.isLocal(Locations.render(spec.output().location(), "id", variables))
-          ? LOCAL_WRITE : OBJECT_WRITE;
-      // per element: read each input, write the output and its record; a replaced output also
-      // has its pending mark written and removed, and its old record removed
-      long readWrite = compute * (spec.inputs().size() + write + 1) + (stale + forced) * 3;
-      plans.add(new JobPlan(name, missing, stale, forced,
-          run.count(name, JobCounters.SKIPPED),
-          run.count(name, JobCounters.PLAN_INPUT_MISSING)
-              + run.count(name, JobCounters.BLOCKED_BY_PARENT),
-          run.count(name, JobCounters.NO_RECORD),
-          run.count(name, JobCounters.STORAGE_REQUESTS),
-          readWrite,
-          DurationBuckets.median(durations),
-          durations.values().stream().mapToLong(Long::longValue).sum()));
-    });
+    jobs.forEach(
+        (name, spec) -> {
+          Map<String, Long> counters = run.counters(name);
+          Map<Integer, Long> durations = new TreeMap<>();
+          counters.forEach(
+              (counter, count) -> {
+                if (counter.startsWith(JobCounters.DURATION_BUCKET)) {
+                  durations.put(
+                      Integer.parseInt(counter.substring(JobCounters.DURATION_BUCKET.length())),
+                      count);
+                }
+              });
+          long missing = run.count(name, JobCounters.PLAN_MISSING);
+          long stale = run.count(name, JobCounters.PLAN_STALE);
+          long forced = run.count(name, JobCounters.PLAN_FORCED);
+          long compute = missing + stale + forced;
+          int write =
+              Storage.isLocal(Locations.render(spec.output().location(), "id", variables))
+                  ? LOCAL_WRITE
+                  : OBJECT_WRITE;
+          // per element: read each input, write the output and its record; a replaced output also
+          // has its pending mark written and removed, and its old record removed
+          long readWrite = compute * (spec.inputs().size() + write + 1) + (stale + forced) * 3;
+          plans.add(
+              new JobPlan(
+                  name,
+                  missing,
+                  stale,
+                  forced,
+                  run.count(name, JobCounters.SKIPPED),
+                  run.count(name, JobCounters.PLAN_INPUT_MISSING)
+                      + run.count(name, JobCounters.BLOCKED_BY_PARENT),
+                  run.count(name, JobCounters.NO_RECORD),
+                  run.count(name, JobCounters.STORAGE_REQUESTS),
+                  readWrite,
+                  DurationBuckets.median(durations),
+                  durations.values().stream().mapToLong(Long::longValue).sum()));
+        });
     return new PlanSummary(plans, run.deadLetters());
   }
 
@@ -105,16 +116,40 @@ public final class PlanSummary {
     String header = "%-" + width + "s  %7s  %7s  %7s  %7s  %7s  %7s  %9s  %8s  %10s  %12s%n";
     String row = "%-" + width + "s  %7d  %7d  %7d  %7d  %7d  %7d  %9d  %8d  %10d  %12s%n";
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, header, "job", "compute", "missing", "stale", "forced",
-        "skip", "blocked", "no-record", "checks", "read+write", "est. CPU"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            header,
+            "job",
+            "compute",
+            "missing",
+            "stale",
+            "forced",
+            "skip",
+            "blocked",
+            "no-record",
+            "checks",
+            "read+write",
+            "est. CPU"));
     long compute = 0;
     double cpu = 0;
     boolean cpuKnown = true;
     for (JobPlan job : jobs) {
-      out.append(String.format(Locale.ROOT, row, job.job(),
-          job.compute(), job.missing(), job.stale(), job.forced(), job.skip(), job.blocked(),
-          job.noRecord(), job.checkRequests(), job.readWriteRequests(),
-          duration(job.cpuMillis())));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              job.job(),
+              job.compute(),
+              job.missing(),
+              job.stale(),
+              job.forced(),
+              job.skip(),
+              job.blocked(),
+              job.noRecord(),
+              job.checkRequests(),
+              job.readWriteRequests(),
+              duration(job.cpuMillis())));
       compute += job.compute();
       if (job.cpuMillis() < 0) {
         cpuKnown = false;
@@ -122,9 +157,13 @@ public final class PlanSummary {
         cpu += job.cpuMillis();
       }
     }
-    out.append(String.format(Locale.ROOT,
-        "total: %d to compute; estimated CPU time %s%s%n", compute, duration(cpu),
-        cpuKnown ? "" : " plus jobs with no recorded running time ('?')"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "total: %d to compute; estimated CPU time %s%s%n",
+            compute,
+            duration(cpu),
+            cpuKnown ? "" : " plus jobs with no recorded running time ('?')"));
     if (deadLetters > 0) {
       out.append("dead letters before any job: ").append(deadLetters).append('\n');
     }

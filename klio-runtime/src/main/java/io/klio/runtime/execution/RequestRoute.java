@@ -7,10 +7,10 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * How a job's bottom-up request for an ancestor's output travels in per-job mode, or why it
- * cannot: the DAG path from the ancestor down to the requesting job, and the ancestor's input
- * topic, where the request is published. Every job on the path is a recipient, so the answer
- * comes back along it to the requester.
+ * How a job's bottom-up request for an ancestor's output travels in per-job mode, or why it cannot:
+ * the DAG path from the ancestor down to the requesting job, and the ancestor's input topic, where
+ * the request is published. Every job on the path is a recipient, so the answer comes back along it
+ * to the requester.
  */
 public final class RequestRoute implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -70,8 +70,13 @@ public final class RequestRoute implements Serializable {
 
   /** The reason of the dead letter a request without a route becomes. */
   public String deadLetterReason() {
-    return "input missing: job '" + ancestor() + "' must produce it, but a request cannot reach it"
-        + " and come back to '" + requester() + "': " + problem;
+    return "input missing: job '"
+        + ancestor()
+        + "' must produce it, but a request cannot reach it"
+        + " and come back to '"
+        + requester()
+        + "': "
+        + problem;
   }
 
   /** {@code passed} as the request to publish: addressed to every job on the path. */

@@ -17,22 +17,24 @@ import java.util.TreeSet;
 import java.util.function.BiPredicate;
 
 /**
- * Plans, for a job in per-job mode, how its bottom-up requests reach each job whose output it
- * reads and how the answers come back.
+ * Plans, for a job in per-job mode, how its bottom-up requests reach each job whose output it reads
+ * and how the answers come back.
  *
- * <p>A request goes to the producer's input topic; the producer publishes its answer to its
- * output topic, which only its children read. For a parent that is the requester; for an earlier
- * ancestor ({@code @Input(from = "grandparent")}) the answer must travel down a DAG path, each job
- * on it taking the message and passing it on. So the route is the shortest such path whose jobs
- * are wired for it (ties broken by job name, so every worker plans the same), and the request is
- * addressed to every job on it. Where no path is wired, the route says why, and requests become
- * dead letters with that reason instead of waiting for an answer that cannot come.
+ * <p>A request goes to the producer's input topic; the producer publishes its answer to its output
+ * topic, which only its children read. For a parent that is the requester; for an earlier ancestor
+ * ({@code @Input(from = "grandparent")}) the answer must travel down a DAG path, each job on it
+ * taking the message and passing it on. So the route is the shortest such path whose jobs are wired
+ * for it (ties broken by job name, so every worker plans the same), and the request is addressed to
+ * every job on it. Where no path is wired, the route says why, and requests become dead letters
+ * with that reason instead of waiting for an answer that cannot come.
  */
 public final class RequestRoutePlanner {
   private final JobGraph graph;
   private final Map<String, JobTopics> topics;
 
-  /** @param topics each job's wiring by name; jobs without an entry have none */
+  /**
+   * @param topics each job's wiring by name; jobs without an entry have none
+   */
   public RequestRoutePlanner(JobGraph graph, Map<String, JobTopics> topics) {
     this.graph = graph;
     this.topics = Map.copyOf(topics);
@@ -42,7 +44,9 @@ public final class RequestRoutePlanner {
   public RequestRoutes plan(String requester, Duration requestTimeout) {
     Map<String, RequestRoute> routes = new LinkedHashMap<>();
     for (InputSpec input : graph.job(requester).inputs()) {
-      input.fromJob().ifPresent(producer -> routes.computeIfAbsent(producer, p -> route(p, requester)));
+      input
+          .fromJob()
+          .ifPresent(producer -> routes.computeIfAbsent(producer, p -> route(p, requester)));
     }
     return new RequestRoutes(requester, routes, requestTimeout);
   }
@@ -50,22 +54,36 @@ public final class RequestRoutePlanner {
   /** How a request from {@code requester} reaches {@code ancestor} and comes back, or why not. */
   public RequestRoute route(String ancestor, String requester) {
     if (!graph.ancestors(requester).contains(ancestor)) {
-      throw new IllegalArgumentException("'" + ancestor + "' is not an ancestor of '" + requester + "'");
+      throw new IllegalArgumentException(
+          "'" + ancestor + "' is not an ancestor of '" + requester + "'");
     }
     JobTopics source = topics(ancestor);
     if (source.inputTopic().isEmpty()) {
-      return RequestRoute.none(ancestor, requester,
+      return RequestRoute.none(
+          ancestor,
+          requester,
           "'" + ancestor + "' has no events.inputTopic in klio.yaml to send it to");
     }
     if (source.inputSubscription().isEmpty()) {
-      return RequestRoute.none(ancestor, requester, "'" + ancestor + "' has no"
-          + " events.inputSubscription in klio.yaml, so it does not run in per-job mode");
+      return RequestRoute.none(
+          ancestor,
+          requester,
+          "'"
+              + ancestor
+              + "' has no"
+              + " events.inputSubscription in klio.yaml, so it does not run in per-job mode");
     }
     if (source.outputTopic().isEmpty()) {
-      return RequestRoute.none(ancestor, requester, "'" + ancestor + "' has no"
-          + " events.outputTopic in klio.yaml to publish its answer to");
+      return RequestRoute.none(
+          ancestor,
+          requester,
+          "'"
+              + ancestor
+              + "' has no"
+              + " events.outputTopic in klio.yaml to publish its answer to");
     }
-    Optional<List<String>> wired = shortestPath(ancestor, requester, (u, v) -> hopProblem(ancestor, u, v) == null);
+    Optional<List<String>> wired =
+        shortestPath(ancestor, requester, (u, v) -> hopProblem(ancestor, u, v) == null);
     if (wired.isPresent()) {
       return RequestRoute.along(wired.get(), source.inputTopic().get());
     }
@@ -73,9 +91,13 @@ public final class RequestRoutePlanner {
     for (int i = 0; i + 1 < path.size(); i++) {
       String problem = hopProblem(ancestor, path.get(i), path.get(i + 1));
       if (problem != null) {
-        return RequestRoute.none(ancestor, requester,
+        return RequestRoute.none(
+            ancestor,
+            requester,
             "no DAG path is wired for the answer; on the shortest, "
-                + String.join(" → ", path) + ", " + problem);
+                + String.join(" → ", path)
+                + ", "
+                + problem);
       }
     }
     throw new IllegalStateException("no wired path, yet " + path + " has no problem");
@@ -83,13 +105,15 @@ public final class RequestRoutePlanner {
 
   /**
    * Why the answer cannot travel from {@code from} to its child {@code to}, or null if it can:
-   * {@code from} must publish it (and, unless it is the ancestor, run in per-job mode to take it
-   * at all), and {@code to} must read what {@code from} publishes.
+   * {@code from} must publish it (and, unless it is the ancestor, run in per-job mode to take it at
+   * all), and {@code to} must read what {@code from} publishes.
    */
   private String hopProblem(String ancestor, String from, String to) {
     JobTopics sender = topics(from);
     if (!from.equals(ancestor) && sender.inputSubscription().isEmpty()) {
-      return "'" + from + "' has no events.inputSubscription, so it does not run in per-job mode to"
+      return "'"
+          + from
+          + "' has no events.inputSubscription, so it does not run in per-job mode to"
           + " pass the answer on";
     }
     if (sender.outputTopic().isEmpty()) {
@@ -97,8 +121,15 @@ public final class RequestRoutePlanner {
     }
     Optional<String> reads = topics(to).inputTopic();
     if (reads.isPresent() && !reads.get().equals(sender.outputTopic().get())) {
-      return "'" + to + "' reads " + reads.get() + " (events.inputTopic), not "
-          + sender.outputTopic().get() + " where '" + from + "' passes the answer on";
+      return "'"
+          + to
+          + "' reads "
+          + reads.get()
+          + " (events.inputTopic), not "
+          + sender.outputTopic().get()
+          + " where '"
+          + from
+          + "' passes the answer on";
     }
     return null;
   }

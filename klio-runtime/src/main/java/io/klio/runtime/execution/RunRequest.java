@@ -27,7 +27,6 @@ public record RunRequest(
   /** Large enough to answer a store with few requests, small enough to spread over workers. */
   public static final int DEFAULT_BATCH_SIZE = 100;
 
-
   /** Top-down runs a job and then its descendants; bottom-up fills in missing ancestors first. */
   public enum Mode {
     TOP_DOWN,
@@ -51,7 +50,12 @@ public record RunRequest(
 
   /** A run over ids given one by one. */
   public RunRequest(
-      Set<String> jobs, boolean wholeDag, Mode mode, boolean force, boolean ping, List<String> ids) {
+      Set<String> jobs,
+      boolean wholeDag,
+      Mode mode,
+      boolean force,
+      boolean ping,
+      List<String> ids) {
     this(jobs, wholeDag, mode, force, ping, ids, null, DEFAULT_BATCH_SIZE);
   }
 }

@@ -6,15 +6,15 @@ import java.util.TreeMap;
 
 /**
  * What every job of a run shares: the template variables, the per-job settings and whether jobs
- * relay messages that are not for them (whole-DAG mode) or drop them (per-job mode, as the
- * original Klio does).
+ * relay messages that are not for them (whole-DAG mode) or drop them (per-job mode, as the original
+ * Klio does).
  */
 public final class RunSettings implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /**
-   * How often one message may reach one job: a bottom-up request legitimately brings a message
-   * back to the job that asked (twice); a third visit means the message is going round in a loop.
+   * How often one message may reach one job: a bottom-up request legitimately brings a message back
+   * to the job that asked (twice); a third visit means the message is going round in a loop.
    */
   public static final int DEFAULT_MAX_VISITS = 3;
 
@@ -27,7 +27,10 @@ public final class RunSettings implements Serializable {
   private final Provenance provenance;
 
   public RunSettings(
-      Map<String, String> variables, Map<String, JobSettings> jobs, boolean relay, String gcpProject) {
+      Map<String, String> variables,
+      Map<String, JobSettings> jobs,
+      boolean relay,
+      String gcpProject) {
     this(variables, jobs, relay, gcpProject, RequestRoutes.NONE, Provenance.DEFAULT);
   }
 
@@ -47,7 +50,9 @@ public final class RunSettings implements Serializable {
     this.provenance = provenance;
   }
 
-  /** These settings for a per-job run whose job sends its bottom-up requests along {@code routes}. */
+  /**
+   * These settings for a per-job run whose job sends its bottom-up requests along {@code routes}.
+   */
   public RunSettings withRequestRoutes(RequestRoutes routes) {
     return new RunSettings(variables, jobs, relay, gcpProject, routes, provenance);
   }
@@ -91,8 +96,8 @@ public final class RunSettings implements Serializable {
    * How a run treats provenance.
    *
    * @param stale recompute outputs whose record shows other code or data than now
-   * @param unrecordedAreStale with {@code stale}: recompute outputs without a record too (else
-   *     they count as current)
+   * @param unrecordedAreStale with {@code stale}: recompute outputs without a record too (else they
+   *     count as current)
    * @param planOnly compute and write nothing; count what a run would do
    * @param runner the Beam runner's name, for the records
    */

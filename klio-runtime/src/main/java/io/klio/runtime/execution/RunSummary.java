@@ -17,6 +17,7 @@ import org.apache.beam.sdk.metrics.StringSetResult;
 public final class RunSummary {
   /** The counters of the outcomes a report colours jobs by. */
   public static final String PROCESSED = JobCounters.PROCESSED;
+
   public static final String SKIPPED = JobCounters.SKIPPED;
   public static final String DEAD_LETTERED = JobCounters.DEAD_LETTERED;
   public static final String BLOCKED_BY_PARENT = JobCounters.BLOCKED_BY_PARENT;
@@ -36,7 +37,9 @@ public final class RunSummary {
           ElementSerialJobDoFn.REQUESTS_UNANSWERED,
           JobCounters.STORAGE_REQUESTS);
 
-  /** Columns shown only when a job counted something in them: provenance checks ({@code --stale}). */
+  /**
+   * Columns shown only when a job counted something in them: provenance checks ({@code --stale}).
+   */
   private static final List<String> OPTIONAL_COLUMNS =
       List.of(JobCounters.STALE, JobCounters.NO_RECORD);
 
@@ -54,8 +57,13 @@ public final class RunSummary {
   private final Map<String, Long> maxMillis;
   private final List<ElementDuration> slowest;
 
-  private RunSummary(List<String> jobs, Map<String, Map<String, Long>> counts, long deadLetters,
-      long idsRead, Map<String, Long> maxMillis, List<ElementDuration> slowest) {
+  private RunSummary(
+      List<String> jobs,
+      Map<String, Map<String, Long>> counts,
+      long deadLetters,
+      long idsRead,
+      Map<String, Long> maxMillis,
+      List<ElementDuration> slowest) {
     this.jobs = jobs;
     this.counts = counts;
     this.deadLetters = deadLetters;
@@ -74,7 +82,8 @@ public final class RunSummary {
       long value = counter.getAttempted();
       if (namespace.startsWith(JobCounters.NAMESPACE_PREFIX)) {
         counts
-            .computeIfAbsent(namespace.substring(JobCounters.NAMESPACE_PREFIX.length()), j -> new TreeMap<>())
+            .computeIfAbsent(
+                namespace.substring(JobCounters.NAMESPACE_PREFIX.length()), j -> new TreeMap<>())
             .merge(counter.getName().getName(), value, Long::sum);
       } else if (namespace.equals(DeadLetterSink.NAMESPACE)
           && counter.getName().getName().equals(DeadLetterSink.COUNTER)) {
@@ -90,36 +99,50 @@ public final class RunSummary {
       if (namespace.startsWith(JobCounters.NAMESPACE_PREFIX)
           && distribution.getName().getName().equals(JobCounters.DURATION_MILLIS)
           && distribution.getAttempted().getCount() > 0) {
-        maxMillis.merge(namespace.substring(JobCounters.NAMESPACE_PREFIX.length()),
-            distribution.getAttempted().getMax(), Math::max);
+        maxMillis.merge(
+            namespace.substring(JobCounters.NAMESPACE_PREFIX.length()),
+            distribution.getAttempted().getMax(),
+            Math::max);
       }
     }
     List<ElementDuration> slowest = new ArrayList<>();
     for (MetricResult<StringSetResult> set : metrics.getStringSets()) {
       if (set.getName().getNamespace().equals(DeadLetterSink.NAMESPACE)
           && set.getName().getName().equals(SlowestElements.METRIC)) {
-        set.getAttempted().getStringSet()
+        set.getAttempted()
+            .getStringSet()
             .forEach(encoded -> ElementDuration.decode(encoded).ifPresent(slowest::add));
       }
     }
-    slowest.sort(Comparator.comparingLong(ElementDuration::millis).reversed()
-        .thenComparing(ElementDuration::job).thenComparing(ElementDuration::id));
-    return new RunSummary(jobs, counts, deadLetters, idsRead, maxMillis,
+    slowest.sort(
+        Comparator.comparingLong(ElementDuration::millis)
+            .reversed()
+            .thenComparing(ElementDuration::job)
+            .thenComparing(ElementDuration::id));
+    return new RunSummary(
+        jobs,
+        counts,
+        deadLetters,
+        idsRead,
+        maxMillis,
         List.copyOf(slowest.subList(0, Math.min(SlowestElements.KEPT, slowest.size()))));
   }
 
   /**
-   * How long {@code job}'s method ran for the elements this run computed; {@link
-   * JobDurations#NONE} if it computed none.
+   * How long {@code job}'s method ran for the elements this run computed; {@link JobDurations#NONE}
+   * if it computed none.
    */
   public JobDurations durations(String job) {
     Map<Integer, Long> buckets = new TreeMap<>();
-    counters(job).forEach((counter, count) -> {
-      if (counter.startsWith(JobCounters.RUN_DURATION_BUCKET)) {
-        buckets.put(
-            Integer.parseInt(counter.substring(JobCounters.RUN_DURATION_BUCKET.length())), count);
-      }
-    });
+    counters(job)
+        .forEach(
+            (counter, count) -> {
+              if (counter.startsWith(JobCounters.RUN_DURATION_BUCKET)) {
+                buckets.put(
+                    Integer.parseInt(counter.substring(JobCounters.RUN_DURATION_BUCKET.length())),
+                    count);
+              }
+            });
     long count = buckets.values().stream().mapToLong(Long::longValue).sum();
     if (count == 0) {
       return JobDurations.NONE;
@@ -127,8 +150,11 @@ public final class RunSummary {
     long max = maxMillis.getOrDefault(job, -1L);
     // a bucket's middle may lie above the largest duration in it
     double ceiling = max < 0 ? Double.MAX_VALUE : max;
-    return new JobDurations(count, Math.min(ceiling, DurationBuckets.quantile(buckets, 0.5)),
-        Math.min(ceiling, DurationBuckets.quantile(buckets, 0.95)), max);
+    return new JobDurations(
+        count,
+        Math.min(ceiling, DurationBuckets.quantile(buckets, 0.5)),
+        Math.min(ceiling, DurationBuckets.quantile(buckets, 0.95)),
+        max);
   }
 
   /**

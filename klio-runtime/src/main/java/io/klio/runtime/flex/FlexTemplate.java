@@ -17,8 +17,8 @@ import java.util.TreeMap;
 
 /**
  * A Dataflow Flex Template of the jobs on the classpath: what {@code gcloud dataflow flex-template
- * build} needs besides the jar, namely the main class the launcher starts and the template
- * metadata (name, description, streaming, parameters). Two kinds:
+ * build} needs besides the jar, namely the main class the launcher starts and the template metadata
+ * (name, description, streaming, parameters). Two kinds:
  *
  * <ul>
  *   <li>per job, {@code job-<name>}: the job as its own streaming pipeline on Pub/Sub, as {@code
@@ -69,7 +69,8 @@ public final class FlexTemplate {
             TemplateParameters.CONFIG,
             "Klio config (klio.yaml)",
             "The klio.yaml on Cloud Storage, such as gs://my-bucket/klio.yaml. It must give jobs."
-                + job + ".events.inputSubscription (and usually outputTopic); its vars, pipeline"
+                + job
+                + ".events.inputSubscription (and usually outputTopic); its vars, pipeline"
                 + " options and job settings apply as with run --config.",
             false,
             "GCS_READ_FILE",
@@ -79,11 +80,17 @@ public final class FlexTemplate {
         "job-" + job,
         mainClass,
         "Klio job " + job + " (per-job streaming)",
-        "Runs the Klio job '" + job + "' as its own streaming pipeline: it reads Klio messages"
-            + " from jobs." + job + ".events.inputSubscription of the config, computes its output"
+        "Runs the Klio job '"
+            + job
+            + "' as its own streaming pipeline: it reads Klio messages"
+            + " from jobs."
+            + job
+            + ".events.inputSubscription of the config, computes its output"
             + " for each element addressed to it, passes the messages on to events.outputTopic"
             + " and sends bottom-up requests to its parents' events.inputTopic. Same as: run"
-            + " --job " + job + " --config CONFIG.",
+            + " --job "
+            + job
+            + " --config CONFIG.",
         true,
         parameters,
         unnamed);
@@ -153,21 +160,29 @@ public final class FlexTemplate {
       }
     }
     List<String> unnamed = new ArrayList<>();
-    exampleLocation.forEach((variable, location) -> {
-      String reference = "${" + variable + "}";
-      TemplateParameters.forVariable(variable).ifPresentOrElse(
-          parameter -> parameters.add(
-              new TemplateParameter(
-                  parameter,
-                  reference,
-                  "The value of " + reference + " in the jobs' locations (such as " + location
-                      + "); overrides vars." + variable + " of the config, which must define it"
-                      + " when this is empty.",
-                  true,
-                  "TEXT",
-                  List.of())),
-          () -> unnamed.add(variable));
-    });
+    exampleLocation.forEach(
+        (variable, location) -> {
+          String reference = "${" + variable + "}";
+          TemplateParameters.forVariable(variable)
+              .ifPresentOrElse(
+                  parameter ->
+                      parameters.add(
+                          new TemplateParameter(
+                              parameter,
+                              reference,
+                              "The value of "
+                                  + reference
+                                  + " in the jobs' locations (such as "
+                                  + location
+                                  + "); overrides vars."
+                                  + variable
+                                  + " of the config, which must define it"
+                                  + " when this is empty.",
+                              true,
+                              "TEXT",
+                              List.of())),
+                  () -> unnamed.add(variable));
+        });
     return unnamed;
   }
 

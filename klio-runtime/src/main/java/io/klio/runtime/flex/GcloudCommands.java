@@ -49,7 +49,8 @@ public record GcloudCommands(String jar, String templateLocation, String imageRe
       }
     }
     List<String> parts = new ArrayList<>();
-    parts.add("gcloud dataflow flex-template run \"" + template.name() + "-$(date +%Y%m%d-%H%M%S)\"");
+    parts.add(
+        "gcloud dataflow flex-template run \"" + template.name() + "-$(date +%Y%m%d-%H%M%S)\"");
     parts.add("--template-file-gcs-location=" + quote(templateFile(template)));
     parts.add("--region=REGION");
     if (!required.isEmpty()) {

@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The parameters of Klio's Flex Templates, and how a template's main class turns them back into
- * the options of {@code run}, so that a launched template runs exactly as {@code java -jar app.jar
- * run ...} would. A Flex Template launcher passes each parameter as {@code --name=value}, among
+ * The parameters of Klio's Flex Templates, and how a template's main class turns them back into the
+ * options of {@code run}, so that a launched template runs exactly as {@code java -jar app.jar run
+ * ...} would. A Flex Template launcher passes each parameter as {@code --name=value}, among
  * Dataflow's own options ({@code --project=...}, {@code --templateLocation=...}):
  *
  * <pre>
@@ -87,7 +87,8 @@ public final class TemplateParameters {
     return options;
   }
 
-  private static void addIfGiven(List<String> options, String value, String option, String argument) {
+  private static void addIfGiven(
+      List<String> options, String value, String option, String argument) {
     if (!value.isEmpty()) {
       options.add(option);
       options.add(argument);
@@ -98,8 +99,8 @@ public final class TemplateParameters {
     return switch (value) {
       case "true" -> true;
       case "false", "" -> false;
-      default -> throw new IllegalArgumentException(
-          "--" + name + "=" + value + ": use true or false");
+      default ->
+          throw new IllegalArgumentException("--" + name + "=" + value + ": use true or false");
     };
   }
 }

@@ -8,15 +8,14 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * What every generated job class shares, so that the code generated per job stays small: the
- * job's Beam composite over Klio messages, which applies {@link JobExecution} with the job's
- * {@link JobSpec} and typed invoker.
+ * What every generated job class shares, so that the code generated per job stays small: the job's
+ * Beam composite over Klio messages, which applies {@link JobExecution} with the job's {@link
+ * JobSpec} and typed invoker.
  *
  * <p>Generated code only: a generated job class {@code p.BeatTrackingKlioJob} extends this class
  * and its nested {@code Definition} extends {@link Definition}.
  */
-public abstract class GeneratedJob
-    extends PTransform<PCollection<KlioMessage>, PCollectionTuple> {
+public abstract class GeneratedJob extends PTransform<PCollection<KlioMessage>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
   private final Definition definition;

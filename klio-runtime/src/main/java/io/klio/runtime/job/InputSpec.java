@@ -5,8 +5,8 @@ import java.io.Serializable;
 import java.util.Optional;
 
 /**
- * One input of a job: the output of an ancestor job, or external data at a location. Either way
- * it is read from {@link #location()}, a template over {@code {id}} and {@code ${vars}}.
+ * One input of a job: the output of an ancestor job, or external data at a location. Either way it
+ * is read from {@link #location()}, a template over {@code {id}} and {@code ${vars}}.
  */
 public final class InputSpec implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -35,8 +35,8 @@ public final class InputSpec implements Serializable {
 
   /**
    * The output of job {@code job} as this job was compiled against it: stored at {@code location}
-   * (that job's output template) as a {@code producedType}. The runtime checks both against the
-   * job on the classpath, which may come from a newer jar.
+   * (that job's output template) as a {@code producedType}. The runtime checks both against the job
+   * on the classpath, which may come from a newer jar.
    */
   public static InputSpec fromJob(
       String parameter,

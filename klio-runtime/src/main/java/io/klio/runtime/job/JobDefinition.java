@@ -20,8 +20,7 @@ public interface JobDefinition {
   PTransform<PCollection<KlioMessage>, PCollectionTuple> transform(RunSettings settings);
 
   /**
-   * Calls the job's method; whole-DAG runs build their batch transform from it and {@link
-   * #spec()}.
+   * Calls the job's method; whole-DAG runs build their batch transform from it and {@link #spec()}.
    */
   JobInvoker invoker();
 }

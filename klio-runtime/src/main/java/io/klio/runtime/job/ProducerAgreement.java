@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A job compiled against another project's jar copies the output location and type of each job
- * it reads from into its own generated spec. When a newer jar of that project is on the classpath
- * at run time, the two may disagree: the job would read from where the producer no longer writes,
- * or decode a type it was never checked against. Rather than read silently from either place, the
+ * A job compiled against another project's jar copies the output location and type of each job it
+ * reads from into its own generated spec. When a newer jar of that project is on the classpath at
+ * run time, the two may disagree: the job would read from where the producer no longer writes, or
+ * decode a type it was never checked against. Rather than read silently from either place, the
  * runtime refuses to start and says which jars disagree.
  */
 final class ProducerAgreement {
@@ -41,24 +41,48 @@ final class ProducerAgreement {
     List<String> differences = new ArrayList<>();
     if (!output.location().equals(input.location())) {
       differences.add(
-          "its input '" + input.parameter() + "' reads '" + input.location() + "', but '"
-              + producerName + "' writes to '" + output.location() + "'");
+          "its input '"
+              + input.parameter()
+              + "' reads '"
+              + input.location()
+              + "', but '"
+              + producerName
+              + "' writes to '"
+              + output.location()
+              + "'");
     }
     Optional<String> compiledType = input.producedType();
     if (compiledType.isPresent() && !compiledType.get().equals(output.type())) {
       differences.add(
-          "its input '" + input.parameter() + "' was checked against " + compiledType.get()
-              + ", but '" + producerName + "' returns " + output.type());
+          "its input '"
+              + input.parameter()
+              + "' was checked against "
+              + compiledType.get()
+              + ", but '"
+              + producerName
+              + "' returns "
+              + output.type());
     }
     if (differences.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        "job '" + name + "' (" + origin(reader) + ") was compiled against another version of job '"
-            + producerName + "' than the one on this classpath (" + origin(producer)
-            + ", manifest META-INF/klio/jobs/" + producerName + ".json):\n  "
+        "job '"
+            + name
+            + "' ("
+            + origin(reader)
+            + ") was compiled against another version of job '"
+            + producerName
+            + "' than the one on this classpath ("
+            + origin(producer)
+            + ", manifest META-INF/klio/jobs/"
+            + producerName
+            + ".json):\n  "
             + String.join("\n  ", differences)
-            + "\n  rebuild the project of '" + name + "' against this jar of '" + producerName
+            + "\n  rebuild the project of '"
+            + name
+            + "' against this jar of '"
+            + producerName
             + "', or run it with the jar it was built against");
   }
 

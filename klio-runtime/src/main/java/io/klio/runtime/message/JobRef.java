@@ -9,10 +9,10 @@ import java.util.Objects;
  *
  * <p>Exists so that the runtime compares jobs exactly as the original Klio does: by the string
  * {@code gcpProject + "-" + jobName} ({@link #identity()}), not field by field. (That string is
- * ambiguous when names contain {@code -}, e.g. project {@code a-b} job {@code c} and project
- * {@code a} job {@code b-c}; the original has the same ambiguity and interoperability requires
- * keeping it.) The v1-only {@code inputs} of a {@link KlioJob} are not part of the identity and are
- * dropped by {@link #of(KlioJob)}.
+ * ambiguous when names contain {@code -}, e.g. project {@code a-b} job {@code c} and project {@code
+ * a} job {@code b-c}; the original has the same ambiguity and interoperability requires keeping
+ * it.) The v1-only {@code inputs} of a {@link KlioJob} are not part of the identity and are dropped
+ * by {@link #of(KlioJob)}.
  *
  * @param jobName the job's name, never null
  * @param gcpProject the job's GCP project, never null; may be empty (proto3 default)

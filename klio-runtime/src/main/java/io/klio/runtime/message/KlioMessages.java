@@ -27,8 +27,8 @@ import java.util.Objects;
 public final class KlioMessages {
   /**
    * The most fields a message read by {@link #parse} may hold, at all depths: far more than any
-   * DAG's jobs and audit entries, far less than the objects that would make parsing cost memory
-   * out of proportion to the bytes.
+   * DAG's jobs and audit entries, far less than the objects that would make parsing cost memory out
+   * of proportion to the bytes.
    */
   public static final int MAX_FIELDS = 100_000;
 
@@ -37,8 +37,8 @@ public final class KlioMessages {
   // ---------------------------------------------------------------------------------- reading
 
   /**
-   * Parses the bytes of a Pub/Sub message or event file line into a message, {@linkplain
-   * #normalize normalised} for v1 compatibility.
+   * Parses the bytes of a Pub/Sub message or event file line into a message, {@linkplain #normalize
+   * normalised} for v1 compatibility.
    *
    * <p>Fields this schema does not know are kept and written back out unchanged by {@link
    * #toBytes}, so newer peers' additions survive a Java hop.
@@ -47,9 +47,9 @@ public final class KlioMessages {
    * refused, so that what parsing allocates stays in proportion to the bytes.
    *
    * @throws MalformedMessageException if the bytes are not a {@code KlioMessage} protobuf, if they
-   *     hold more than {@link #MAX_FIELDS} fields, if the message has no element id (neither
-   *     {@code data.element} nor {@code data.entity_id}), or if {@code data.element} is not UTF-8;
-   *     the exception's message is the reason
+   *     hold more than {@link #MAX_FIELDS} fields, if the message has no element id (neither {@code
+   *     data.element} nor {@code data.entity_id}), or if {@code data.element} is not UTF-8; the
+   *     exception's message is the reason
    */
   public static KlioMessage parse(byte[] bytes) throws MalformedMessageException {
     Objects.requireNonNull(bytes, "bytes");
@@ -110,8 +110,8 @@ public final class KlioMessages {
   }
 
   /**
-   * The message's element id: {@code data.element} decoded as UTF-8, or, when that is empty,
-   * {@code data.entity_id} (a v1 message that was not {@linkplain #normalize normalised}).
+   * The message's element id: {@code data.element} decoded as UTF-8, or, when that is empty, {@code
+   * data.entity_id} (a v1 message that was not {@linkplain #normalize normalised}).
    *
    * @throws IllegalArgumentException if the message has no element id or {@code data.element} is
    *     not UTF-8 (never for messages returned by {@link #parse} or the factories here)
@@ -138,9 +138,9 @@ public final class KlioMessages {
    * field-number order, unknown fields last.
    *
    * <p>There is no separate v1 writer, because the original has none: it writes every message it
-   * handles as it is, and a message read as v1 keeps {@code version = V1} and its {@code
-   * entity_id} (plus the {@code element} added on read), so v1 peers still read it. New messages
-   * made here are always v2.
+   * handles as it is, and a message read as v1 keeps {@code version = V1} and its {@code entity_id}
+   * (plus the {@code element} added on read), so v1 peers still read it. New messages made here are
+   * always v2.
    */
   public static byte[] toBytes(KlioMessage message) {
     return message.toByteArray();
@@ -171,8 +171,8 @@ public final class KlioMessages {
    *
    * @param elementId the element id, non-empty; stored UTF-8 in {@code data.element}
    * @param recipients the jobs that handle the message, in order; not empty
-   * @param triggerChildrenOf the job at which the message turns top-down again (its output
-   *     message goes to all its children), or {@code null} for a purely bottom-up message
+   * @param triggerChildrenOf the job at which the message turns top-down again (its output message
+   *     goes to all its children), or {@code null} for a purely bottom-up message
    * @param force compute even if the output exists
    * @param ping pass the message along without doing work
    */
@@ -321,8 +321,8 @@ public final class KlioMessages {
   // -------------------------------------------------------------------------------- audit log
 
   /**
-   * How many entries of the message's {@code job_audit_log} name {@code job}: how often the
-   * message has already been handled by it (the cycle guard's measure).
+   * How many entries of the message's {@code job_audit_log} name {@code job}: how often the message
+   * has already been handled by it (the cycle guard's measure).
    */
   public static int visitCount(KlioMessage message, JobRef job) {
     int n = 0;
@@ -353,10 +353,10 @@ public final class KlioMessages {
   }
 
   /**
-   * The message with {@code job} appended to {@code metadata.visited} unless already there
-   * ({@code visited} lists unique jobs). The original's current code no longer writes {@code
-   * visited} (its earlier v2 handler appended the job after processing); it is offered for jobs
-   * that want to keep the field meaningful for older readers.
+   * The message with {@code job} appended to {@code metadata.visited} unless already there ({@code
+   * visited} lists unique jobs). The original's current code no longer writes {@code visited} (its
+   * earlier v2 handler appended the job after processing); it is offered for jobs that want to keep
+   * the field meaningful for older readers.
    */
   public static KlioMessage withVisited(KlioMessage message, JobRef job) {
     if (containsJob(message.getMetadata().getVisitedList(), job)) {
@@ -388,14 +388,20 @@ public final class KlioMessages {
     text.append("force:      ").append(md.getForce()).append('\n');
     text.append("ping:       ").append(md.getPing()).append('\n');
     Recipients r = md.getIntendedRecipients();
-    text.append("recipients: ").append(switch (r.getRecipientsCase()) {
-      case ANYONE -> "anyone (top-down)";
-      case LIMITED -> "limited to " + jobs(r.getLimited().getRecipientsList())
-          + (r.getLimited().hasTriggerChildrenOf()
-              ? ", top-down again from " + JobRef.of(r.getLimited().getTriggerChildrenOf())
-              : "");
-      default -> "not set (v1 rule: downstream)";
-    }).append('\n');
+    text.append("recipients: ")
+        .append(
+            switch (r.getRecipientsCase()) {
+              case ANYONE -> "anyone (top-down)";
+              case LIMITED ->
+                  "limited to "
+                      + jobs(r.getLimited().getRecipientsList())
+                      + (r.getLimited().hasTriggerChildrenOf()
+                          ? ", top-down again from "
+                              + JobRef.of(r.getLimited().getTriggerChildrenOf())
+                          : "");
+              default -> "not set (v1 rule: downstream)";
+            })
+        .append('\n');
     if (md.getDownstreamCount() > 0) {
       text.append("downstream: ").append(jobs(md.getDownstreamList())).append('\n');
     }
@@ -405,8 +411,10 @@ public final class KlioMessages {
     text.append("audit log:  ").append(md.getJobAuditLogCount() == 0 ? "(empty)" : "");
     for (KlioJobAuditLogItem item : md.getJobAuditLogList()) {
       Timestamp at = item.getTimestamp();
-      text.append("\n  ").append(Instant.ofEpochSecond(at.getSeconds(), at.getNanos()))
-          .append("  ").append(JobRef.of(item.getKlioJob()));
+      text.append("\n  ")
+          .append(Instant.ofEpochSecond(at.getSeconds(), at.getNanos()))
+          .append("  ")
+          .append(JobRef.of(item.getKlioJob()));
     }
     return text.append('\n').toString();
   }
@@ -430,5 +438,4 @@ public final class KlioMessages {
   private static String decodeUtf8(ByteString bytes) {
     return bytes.isValidUtf8() ? bytes.toStringUtf8() : null;
   }
-
 }

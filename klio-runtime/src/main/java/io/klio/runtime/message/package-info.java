@@ -13,9 +13,9 @@
  *       {@link io.klio.runtime.message.MalformedMessageException} with the reason, for the
  *       dead-letter output.
  *   <li>The element id is {@code data.element} (UTF-8); {@code data.payload} is opaque.
- *   <li>Routing: {@code intended_recipients.anyone} is top-down (every job that receives it
- *       handles it); {@code limited} is bottom-up (only the listed jobs), turning top-down again at
- *       {@code trigger_children_of}. v1 messages route by {@code downstream}.
+ *   <li>Routing: {@code intended_recipients.anyone} is top-down (every job that receives it handles
+ *       it); {@code limited} is bottom-up (only the listed jobs), turning top-down again at {@code
+ *       trigger_children_of}. v1 messages route by {@code downstream}.
  *   <li>Every job appends itself to {@code job_audit_log}; the count of a job's entries guards
  *       against cycles.
  *   <li>Jobs are identified by {@code gcp_project + "-" + job_name} ({@link

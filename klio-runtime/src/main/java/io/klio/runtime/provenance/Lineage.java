@@ -35,8 +35,13 @@ public final class Lineage {
   }
 
   /** The tree of {@code job}'s output for {@code id}, read from the stores now. */
-  public static Node of(JobGraph graph, String job, String id, Map<String, String> variables,
-      boolean unrecordedAreStale) throws IOException {
+  public static Node of(
+      JobGraph graph,
+      String job,
+      String id,
+      Map<String, String> variables,
+      boolean unrecordedAreStale)
+      throws IOException {
     Locations.checkElementId(id);
     return new Lineage(graph, variables, unrecordedAreStale).node(job, id);
   }
@@ -69,9 +74,19 @@ public final class Lineage {
    * @param keyNow the key a run would give the output now
    * @param recomputed whether a run with {@code --stale} would compute the output
    */
-  public record Node(String job, String id, String output, Status status, String why,
-      Optional<ProvenanceRecord> record, String fingerprintNow, String versionNow, String keyNow,
-      boolean recomputed, List<Node> parents, List<External> external) {}
+  public record Node(
+      String job,
+      String id,
+      String output,
+      Status status,
+      String why,
+      Optional<ProvenanceRecord> record,
+      String fingerprintNow,
+      String versionNow,
+      String keyNow,
+      boolean recomputed,
+      List<Node> parents,
+      List<External> external) {}
 
   /** External data a job read, with its version when it was read and now. */
   public record External(String parameter, String location, String recorded, String now) {
@@ -109,16 +124,19 @@ public final class Lineage {
       if (input.fromJob().isPresent()) {
         Node parent = node(input.fromJob().get(), id);
         parents.add(parent);
-        now = parent.recomputed() ? parent.keyNow()
-            : records(parent.output()).key().orElse(DerivationKey.UNRECORDED);
+        now =
+            parent.recomputed()
+                ? parent.keyNow()
+                : records(parent.output()).key().orElse(DerivationKey.UNRECORDED);
       } else {
-        now = Storage.stamps(List.of(location), RequestCounter.NONE)
-            .getOrDefault(location, DerivationKey.MISSING);
+        now =
+            Storage.stamps(List.of(location), RequestCounter.NONE)
+                .getOrDefault(location, DerivationKey.MISSING);
         String recorded = record.flatMap(r -> recordedVersion(r, input.parameter())).orElse(null);
         external.add(new External(input.parameter(), location, recorded, now));
       }
-      versionsNow.add(new InputVersion(
-          input.parameter(), location, input.fromJob().orElse(null), now));
+      versionsNow.add(
+          new InputVersion(input.parameter(), location, input.fromJob().orElse(null), now));
     }
     String keyNow = DerivationKey.of(spec, versionsNow);
 
@@ -134,20 +152,34 @@ public final class Lineage {
       why = unrecordedAreStale ? "no record, and provenance.unrecorded is stale" : "";
     } else if (records.key().isEmpty()) {
       status = Status.UNTRUSTED;
-      why = records.records().size() > 1
-          ? records.records().size() + " records: two runs wrote it at once"
-          : "its record cannot be read (a crash while it was written)";
+      why =
+          records.records().size() > 1
+              ? records.records().size() + " records: two runs wrote it at once"
+              : "its record cannot be read (a crash while it was written)";
     } else if (records.key().orElseThrow().equals(keyNow)) {
       status = Status.CURRENT;
     } else {
       status = Status.STALE;
-      why = record.map(r -> whyStale(spec, r, versionsNow, parents)).orElse("its key differs")
-          + unreadable;
+      why =
+          record.map(r -> whyStale(spec, r, versionsNow, parents)).orElse("its key differs")
+              + unreadable;
     }
-    boolean recomputed = status != Status.CURRENT
-        && (status != Status.NO_RECORD || unrecordedAreStale);
-    Node node = new Node(job, id, output, status, why, record, spec.fingerprint(), spec.version(),
-        keyNow, recomputed, parents, external);
+    boolean recomputed =
+        status != Status.CURRENT && (status != Status.NO_RECORD || unrecordedAreStale);
+    Node node =
+        new Node(
+            job,
+            id,
+            output,
+            status,
+            why,
+            record,
+            spec.fingerprint(),
+            spec.version(),
+            keyNow,
+            recomputed,
+            parents,
+            external);
     nodes.put(job, node);
     return node;
   }
@@ -173,8 +205,12 @@ public final class Lineage {
       JobSpec spec, ProvenanceRecord record, List<InputVersion> now, List<Node> parents) {
     List<String> reasons = new ArrayList<>();
     if (!record.fingerprint().equals(spec.fingerprint())) {
-      reasons.add("code changed (fingerprint " + shortHash(record.fingerprint()) + " then, "
-          + shortHash(spec.fingerprint()) + " now)");
+      reasons.add(
+          "code changed (fingerprint "
+              + shortHash(record.fingerprint())
+              + " then, "
+              + shortHash(spec.fingerprint())
+              + " now)");
     }
     if (!record.version().equals(spec.version())) {
       reasons.add("version '" + record.version() + "' then, '" + spec.version() + "' now");
@@ -185,13 +221,24 @@ public final class Lineage {
         continue;
       }
       if (input.fromJob() == null) {
-        reasons.add("input '" + input.parameter() + "' changed (" + then.orElse("not recorded")
-            + " then, " + input.version() + " now)");
+        reasons.add(
+            "input '"
+                + input.parameter()
+                + "' changed ("
+                + then.orElse("not recorded")
+                + " then, "
+                + input.version()
+                + " now)");
       } else {
-        boolean parentRecomputed = parents.stream()
-            .anyMatch(p -> p.job().equals(input.fromJob()) && p.recomputed());
-        reasons.add("input '" + input.parameter() + "' from '" + input.fromJob() + "' "
-            + (parentRecomputed ? "will be recomputed" : "was recomputed since"));
+        boolean parentRecomputed =
+            parents.stream().anyMatch(p -> p.job().equals(input.fromJob()) && p.recomputed());
+        reasons.add(
+            "input '"
+                + input.parameter()
+                + "' from '"
+                + input.fromJob()
+                + "' "
+                + (parentRecomputed ? "will be recomputed" : "was recomputed since"));
       }
     }
     return reasons.isEmpty() ? "its key differs" : String.join("; ", reasons);

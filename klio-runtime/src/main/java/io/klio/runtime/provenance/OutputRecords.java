@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * An output's records and pending mark, by name: as an object store lists its record directory,
- * or as {@link RecordStore} makes them of a local output's record file.
+ * An output's records and pending mark, by name: as an object store lists its record directory, or
+ * as {@link RecordStore} makes them of a local output's record file.
  */
 public final class OutputRecords {
   public static final OutputRecords NONE = new OutputRecords(List.of());
@@ -44,9 +44,7 @@ public final class OutputRecords {
    */
   public Optional<String> key() {
     List<String> records = records();
-    return records.size() == 1 && !pending()
-        ? RecordLayout.key(records.get(0))
-        : Optional.empty();
+    return records.size() == 1 && !pending() ? RecordLayout.key(records.get(0)) : Optional.empty();
   }
 
   /** The recorded running time of the job method, if the output has one record. */

@@ -79,14 +79,27 @@ public record ProvenanceRecord(
     }
     List<InputVersion> inputs = new ArrayList<>();
     for (JsonNode input : root.path("inputs")) {
-      inputs.add(new InputVersion(text(input, "parameter"), text(input, "location"),
-          input.hasNonNull("from") ? input.get("from").asText() : null, text(input, "version")));
+      inputs.add(
+          new InputVersion(
+              text(input, "parameter"),
+              text(input, "location"),
+              input.hasNonNull("from") ? input.get("from").asText() : null,
+              text(input, "version")));
     }
     try {
-      return new ProvenanceRecord(text(root, "job"), text(root, "id"), text(root, "output"),
-          text(root, "key"), text(root, "fingerprint"), text(root, "version"), inputs,
-          Instant.parse(text(root, "started")), root.path("durationMillis").asLong(),
-          root.path("outputBytes").asLong(), text(root, "outputSha256"), text(root, "runner"),
+      return new ProvenanceRecord(
+          text(root, "job"),
+          text(root, "id"),
+          text(root, "output"),
+          text(root, "key"),
+          text(root, "fingerprint"),
+          text(root, "version"),
+          inputs,
+          Instant.parse(text(root, "started")),
+          root.path("durationMillis").asLong(),
+          root.path("outputBytes").asLong(),
+          text(root, "outputSha256"),
+          text(root, "runner"),
           text(root, "klio"));
     } catch (RuntimeException e) {
       throw new IOException("not a provenance record: " + e.getMessage(), e);

@@ -12,20 +12,21 @@ import java.util.regex.Pattern;
  * output's directory, in one of two layouts.
  *
  * <ul>
- *   <li>On an object store, the output {@code D/N} has a directory of records {@code
- *       D/.klio/N/}: {@code <key>-<millis>.json} for the computation that wrote it (its derivation
- *       key and how long the job method ran), and {@code pending} while it is being replaced. What
- *       decides staleness is in the names, so one listing of the records of a batch's outputs
- *       answers for all of them without reading a record.
- *   <li>On a local file system, the record is the file {@code D/.klio/N.json}, written over the
- *       old one, and {@code D/.klio/N.pending} marks a replacement: reading a small file costs as
- *       much as listing a directory there, and a directory per output would cost a block of disk
- *       and its writes per output.
+ *   <li>On an object store, the output {@code D/N} has a directory of records {@code D/.klio/N/}:
+ *       {@code <key>-<millis>.json} for the computation that wrote it (its derivation key and how
+ *       long the job method ran), and {@code pending} while it is being replaced. What decides
+ *       staleness is in the names, so one listing of the records of a batch's outputs answers for
+ *       all of them without reading a record.
+ *   <li>On a local file system, the record is the file {@code D/.klio/N.json}, written over the old
+ *       one, and {@code D/.klio/N.pending} marks a replacement: reading a small file costs as much
+ *       as listing a directory there, and a directory per output would cost a block of disk and its
+ *       writes per output.
  * </ul>
  */
 public final class RecordLayout {
   /** The directory, beside a job's outputs, that holds their records. */
   public static final String DIRECTORY = Locations.RECORDS;
+
   /** Marks an output that is being replaced: its records no longer describe it. */
   public static final String PENDING = "pending";
 
@@ -47,7 +48,8 @@ public final class RecordLayout {
 
   /** Where the pending mark of {@code output} goes. */
   public static String pending(String output) {
-    return Storage.isLocal(output) ? recordsPrefix(output) + "." + PENDING
+    return Storage.isLocal(output)
+        ? recordsPrefix(output) + "." + PENDING
         : directory(output) + PENDING;
   }
 

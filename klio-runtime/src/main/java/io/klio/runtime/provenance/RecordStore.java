@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads and writes provenance records in their {@link RecordLayout}: many outputs' at once, and
- * one output's in the order that keeps a crash from leaving a record of other bytes.
+ * Reads and writes provenance records in their {@link RecordLayout}: many outputs' at once, and one
+ * output's in the order that keeps a crash from leaving a record of other bytes.
  */
 public final class RecordStore {
   /** The content of a pending mark; only its name matters. */
@@ -28,8 +28,8 @@ public final class RecordStore {
    * The records of each output: a local output's read directly, object-store outputs' listed for
    * all of them at once ({@link Storage#listDirectories}).
    */
-  public static Map<String, OutputRecords> list(
-      Collection<String> outputs, RequestCounter requests) throws IOException {
+  public static Map<String, OutputRecords> list(Collection<String> outputs, RequestCounter requests)
+      throws IOException {
     Map<String, OutputRecords> records = new HashMap<>();
     Map<String, String> byDirectory = new HashMap<>();
     for (String output : new LinkedHashSet<>(outputs)) {
@@ -41,8 +41,9 @@ public final class RecordStore {
     }
     if (!byDirectory.isEmpty()) {
       Map<String, List<String>> listed = Storage.listDirectories(byDirectory.keySet(), requests);
-      byDirectory.forEach((directory, output) ->
-          records.put(output, new OutputRecords(listed.getOrDefault(directory, List.of()))));
+      byDirectory.forEach(
+          (directory, output) ->
+              records.put(output, new OutputRecords(listed.getOrDefault(directory, List.of()))));
     }
     return records;
   }
@@ -76,9 +77,10 @@ public final class RecordStore {
     if (records.recordName().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(Storage.isLocal(output)
-        ? RecordLayout.localRecord(output)
-        : RecordLayout.directory(output) + records.recordName().get());
+    return Optional.of(
+        Storage.isLocal(output)
+            ? RecordLayout.localRecord(output)
+            : RecordLayout.directory(output) + records.recordName().get());
   }
 
   /** Marks {@code output} as being replaced: from now on its records do not describe it. */

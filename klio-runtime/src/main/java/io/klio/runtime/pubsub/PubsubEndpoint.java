@@ -47,13 +47,19 @@ public final class PubsubEndpoint implements AutoCloseable {
     Optional<String> url =
         Optional.ofNullable(explicitUrl)
             .or(() -> option(pipelineArgs, "pubsubRootUrl"))
-            .or(() -> Optional.ofNullable(System.getenv("PUBSUB_EMULATOR_HOST"))
-                .filter(h -> !h.isBlank())
-                .map(h -> "http://" + h));
+            .or(
+                () ->
+                    Optional.ofNullable(System.getenv("PUBSUB_EMULATOR_HOST"))
+                        .filter(h -> !h.isBlank())
+                        .map(h -> "http://" + h));
     if (url.isEmpty() || url.get().startsWith("https://")) {
       if (url.isPresent() && !url.get().replaceAll("/+$", "").equals(CLOUD_ROOT_URL)) {
         throw new IllegalArgumentException(
-            "Pub/Sub URL " + url.get() + ": only " + CLOUD_ROOT_URL + " or an http:// emulator"
+            "Pub/Sub URL "
+                + url.get()
+                + ": only "
+                + CLOUD_ROOT_URL
+                + " or an http:// emulator"
                 + " URL is supported");
       }
       return new PubsubEndpoint("Google Cloud Pub/Sub", null);
@@ -78,7 +84,9 @@ public final class PubsubEndpoint implements AutoCloseable {
   public static boolean configured(String explicitUrl, List<String> pipelineArgs) {
     return explicitUrl != null
         || option(pipelineArgs, "pubsubRootUrl").isPresent()
-        || Optional.ofNullable(System.getenv("PUBSUB_EMULATOR_HOST")).filter(h -> !h.isBlank()).isPresent();
+        || Optional.ofNullable(System.getenv("PUBSUB_EMULATOR_HOST"))
+            .filter(h -> !h.isBlank())
+            .isPresent();
   }
 
   /** The last value of {@code --name=value} among {@code args}. */
@@ -113,7 +121,9 @@ public final class PubsubEndpoint implements AutoCloseable {
   public TopicAdminClient topicAdmin() throws IOException {
     TopicAdminSettings.Builder settings = TopicAdminSettings.newBuilder();
     if (channel != null) {
-      settings.setTransportChannelProvider(channelProvider()).setCredentialsProvider(noCredentials());
+      settings
+          .setTransportChannelProvider(channelProvider())
+          .setCredentialsProvider(noCredentials());
     }
     return TopicAdminClient.create(settings.build());
   }
@@ -121,7 +131,9 @@ public final class PubsubEndpoint implements AutoCloseable {
   public SubscriptionAdminClient subscriptionAdmin() throws IOException {
     SubscriptionAdminSettings.Builder settings = SubscriptionAdminSettings.newBuilder();
     if (channel != null) {
-      settings.setTransportChannelProvider(channelProvider()).setCredentialsProvider(noCredentials());
+      settings
+          .setTransportChannelProvider(channelProvider())
+          .setCredentialsProvider(noCredentials());
     }
     return SubscriptionAdminClient.create(settings.build());
   }

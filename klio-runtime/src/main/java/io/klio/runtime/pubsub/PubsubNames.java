@@ -18,7 +18,10 @@ public final class PubsubNames {
   public static String topic(String what, String name) {
     if (!TOPIC.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          what + ": '" + name + "' is not a Pub/Sub topic name; write projects/PROJECT/topics/NAME"
+          what
+              + ": '"
+              + name
+              + "' is not a Pub/Sub topic name; write projects/PROJECT/topics/NAME"
               + " (NAME: 3+ characters, starting with a letter)");
     }
     return name;
@@ -28,7 +31,10 @@ public final class PubsubNames {
   public static String subscription(String what, String name) {
     if (!SUBSCRIPTION.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          what + ": '" + name + "' is not a Pub/Sub subscription name; write"
+          what
+              + ": '"
+              + name
+              + "' is not a Pub/Sub subscription name; write"
               + " projects/PROJECT/subscriptions/NAME (NAME: 3+ characters, starting with a letter)");
     }
     return name;

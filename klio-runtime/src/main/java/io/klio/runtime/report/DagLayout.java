@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * A layered top-down drawing of a DAG: each job in the row of its depth (the longest path from a
- * root), rows centred, and a job placed in its row by the mean position of its parents, which
- * keeps most edges short and uncrossed in the DAGs Klio runs. Edges are cubic curves from the
- * bottom of a parent to the top of its child.
+ * root), rows centred, and a job placed in its row by the mean position of its parents, which keeps
+ * most edges short and uncrossed in the DAGs Klio runs. Edges are cubic curves from the bottom of a
+ * parent to the top of its child.
  */
 public final class DagLayout {
   static final int NODE_WIDTH = 210;
@@ -72,21 +72,26 @@ public final class DagLayout {
         position.putIfAbsent(inRow.get(i), (double) i);
       }
       for (String job : inRow) {
-        List<String> placed =
-            jobs.get(job).stream().filter(position::containsKey).toList();
+        List<String> placed = jobs.get(job).stream().filter(position::containsKey).toList();
         if (!placed.isEmpty()) {
           position.put(job, placed.stream().mapToDouble(position::get).average().orElse(0));
         }
       }
       List<String> ordered = new ArrayList<>(inRow);
-      ordered.sort(Comparator.comparingDouble(position::get)); // stable: ties keep topological order
+      ordered.sort(
+          Comparator.comparingDouble(position::get)); // stable: ties keep topological order
       int rowWidth = ordered.size() * NODE_WIDTH + (ordered.size() - 1) * COLUMN_GAP;
       int left = (width - rowWidth) / 2;
       for (int i = 0; i < ordered.size(); i++) {
         String job = ordered.get(i);
         position.put(job, (double) i);
-        boxes.put(job, new Box(job, row,
-            left + i * (NODE_WIDTH + COLUMN_GAP), MARGIN + row * (NODE_HEIGHT + ROW_GAP)));
+        boxes.put(
+            job,
+            new Box(
+                job,
+                row,
+                left + i * (NODE_WIDTH + COLUMN_GAP),
+                MARGIN + row * (NODE_HEIGHT + ROW_GAP)));
       }
     }
     List<Edge> edges = new ArrayList<>();
@@ -107,9 +112,11 @@ public final class DagLayout {
     int x2 = to.centreX();
     int y2 = to.y() - 4; // room for the arrow head
     int middle = (y1 + y2) / 2;
-    return new Edge(from.job(), to.job(),
-        "M" + x1 + " " + y1 + " C" + x1 + " " + middle + " " + x2 + " " + middle + " " + x2
-            + " " + y2);
+    return new Edge(
+        from.job(),
+        to.job(),
+        "M" + x1 + " " + y1 + " C" + x1 + " " + middle + " " + x2 + " " + middle + " " + x2 + " "
+            + y2);
   }
 
   /** Every job's box, in row order. */

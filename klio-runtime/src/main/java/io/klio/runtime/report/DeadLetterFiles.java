@@ -14,11 +14,12 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * Reads the dead letters a run stored for one job ({@code <location>/<job>/<name>.json}), those
- * written since the run started. Older letters have fewer fields: only {@code job}, {@code
- * element} and {@code reason} are needed.
+ * written since the run started. Older letters have fewer fields: only {@code job}, {@code element}
+ * and {@code reason} are needed.
  */
 final class DeadLetterFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** File times and this machine's clock may differ by a little. */
   private static final long CLOCK_SLACK_MILLIS = 2_000;
 
@@ -71,11 +72,15 @@ final class DeadLetterFiles {
       return Optional.empty();
     }
     String reason = root.get("reason").asText();
-    String summary = root.hasNonNull("summary")
-        ? root.get("summary").asText()
-        : reason.lines().findFirst().orElse(reason);
-    return Optional.of(new Letter(root.path("job").asText(""),
-        root.hasNonNull("element") ? root.get("element").asText() : "",
-        summary, root.path("attempts").asInt(-1)));
+    String summary =
+        root.hasNonNull("summary")
+            ? root.get("summary").asText()
+            : reason.lines().findFirst().orElse(reason);
+    return Optional.of(
+        new Letter(
+            root.path("job").asText(""),
+            root.hasNonNull("element") ? root.get("element").asText() : "",
+            summary,
+            root.path("attempts").asInt(-1)));
   }
 }

@@ -22,10 +22,12 @@ import java.util.Map;
  */
 public final class HtmlReport {
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
   private static final int NAME_CHARS = 26;
 
-  private static final String STYLE = """
+  private static final String STYLE =
+      """
       :root { --ink: #1f2933; --muted: #616e7c; --line: #d9dee4; --paper: #fbfcfd; }
       * { box-sizing: border-box; }
       body { margin: 0; padding: 24px 32px 48px; font: 14px/1.45 system-ui, -apple-system,
@@ -68,7 +70,8 @@ public final class HtmlReport {
   /**
    * Marks decoded previews; an image counts once it has a width, audio once its length is known.
    */
-  private static final String SCRIPT = """
+  private static final String SCRIPT =
+      """
       (function () {
         function mark(el) { el.setAttribute('data-decoded', 'true'); }
         document.querySelectorAll('img.preview').forEach(function (img) {
@@ -90,8 +93,13 @@ public final class HtmlReport {
     StringBuilder out = new StringBuilder(64 * 1024);
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(Html.escape(page.title() + " report")).append("</title>\n")
-        .append("<style>\n").append(STYLE).append(colourRules(page)).append("</style>\n")
+        .append("<title>")
+        .append(Html.escape(page.title() + " report"))
+        .append("</title>\n")
+        .append("<style>\n")
+        .append(STYLE)
+        .append(colourRules(page))
+        .append("</style>\n")
         .append("</head><body>\n");
     header(page, out);
     dag(page, out);
@@ -109,7 +117,11 @@ public final class HtmlReport {
   private static String colourRules(ReportPage page) {
     StringBuilder rules = new StringBuilder();
     for (Outcome outcome : Outcome.values()) {
-      rules.append(".o-").append(outcome.key()).append(" { --c: ").append(outcome.colour())
+      rules
+          .append(".o-")
+          .append(outcome.key())
+          .append(" { --c: ")
+          .append(outcome.colour())
           .append("; }\n");
     }
     rules.append(".legend i { background: var(--c); }\n");
@@ -132,23 +144,35 @@ public final class HtmlReport {
   private static void dag(ReportPage page, StringBuilder out) {
     out.append("<h2>DAG</h2>\n<ul class=\"legend\">");
     for (Outcome outcome : page.outcomes()) {
-      out.append("<li class=\"o-").append(outcome.key()).append("\"><i></i>")
-          .append(Html.escape(outcome.legend())).append("</li>");
+      out.append("<li class=\"o-")
+          .append(outcome.key())
+          .append("\"><i></i>")
+          .append(Html.escape(outcome.legend()))
+          .append("</li>");
     }
     out.append("</ul>\n");
     Map<String, List<String>> parents = new LinkedHashMap<>();
     page.jobs().forEach(job -> parents.put(job.name(), job.parents()));
     DagLayout layout = DagLayout.of(parents);
     out.append("<div class=\"dag\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\"")
-        .append(" aria-label=\"the DAG of the jobs\" width=\"").append(layout.width())
-        .append("\" height=\"").append(layout.height()).append("\" viewBox=\"0 0 ")
-        .append(layout.width()).append(' ').append(layout.height()).append("\">\n")
+        .append(" aria-label=\"the DAG of the jobs\" width=\"")
+        .append(layout.width())
+        .append("\" height=\"")
+        .append(layout.height())
+        .append("\" viewBox=\"0 0 ")
+        .append(layout.width())
+        .append(' ')
+        .append(layout.height())
+        .append("\">\n")
         .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"8\" refY=\"5\"")
         .append(" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">")
         .append("<path d=\"M0 0 L10 5 L0 10 z\" fill=\"#8b96a3\"/></marker></defs>\n");
     for (DagLayout.Edge edge : layout.edges()) {
-      out.append("<path class=\"edge\" data-from=\"").append(Html.escape(edge.parent()))
-          .append("\" data-to=\"").append(Html.escape(edge.child())).append("\" d=\"")
+      out.append("<path class=\"edge\" data-from=\"")
+          .append(Html.escape(edge.parent()))
+          .append("\" data-to=\"")
+          .append(Html.escape(edge.child()))
+          .append("\" d=\"")
           .append(edge.path())
           .append("\" fill=\"none\" stroke=\"#8b96a3\" stroke-width=\"1.5\"")
           .append(" marker-end=\"url(#arrow)\"/>\n");
@@ -162,24 +186,44 @@ public final class HtmlReport {
   private static void node(
       ReportPage page, ReportPage.Job job, DagLayout.Box box, StringBuilder out) {
     Outcome state = job.state();
-    out.append("<g class=\"node\" data-job=\"").append(Html.escape(job.name()))
-        .append("\" data-state=\"").append(state.key()).append('"');
+    out.append("<g class=\"node\" data-job=\"")
+        .append(Html.escape(job.name()))
+        .append("\" data-state=\"")
+        .append(state.key())
+        .append('"');
     for (Outcome outcome : page.outcomes()) {
-      out.append(" data-").append(outcome.key()).append("=\"").append(job.count(outcome))
+      out.append(" data-")
+          .append(outcome.key())
+          .append("=\"")
+          .append(job.count(outcome))
           .append('"');
     }
-    out.append(" transform=\"translate(").append(box.x()).append(',').append(box.y())
-        .append(")\">\n<title>").append(Html.escape(job.name() + ": " + state.legend()))
+    out.append(" transform=\"translate(")
+        .append(box.x())
+        .append(',')
+        .append(box.y())
+        .append(")\">\n<title>")
+        .append(Html.escape(job.name() + ": " + state.legend()))
         .append("</title>\n");
-    out.append("<rect width=\"").append(DagLayout.NODE_WIDTH).append("\" height=\"")
-        .append(DagLayout.NODE_HEIGHT).append("\" rx=\"8\" fill=\"#fff\" stroke=\"")
-        .append(state.colour()).append("\" stroke-width=\"2\"/>\n")
-        .append("<rect width=\"6\" height=\"").append(DagLayout.NODE_HEIGHT)
-        .append("\" rx=\"3\" fill=\"").append(state.colour()).append("\"/>\n");
-    String name = job.name().length() > NAME_CHARS
-        ? job.name().substring(0, NAME_CHARS - 1) + "\u2026" : job.name();
+    out.append("<rect width=\"")
+        .append(DagLayout.NODE_WIDTH)
+        .append("\" height=\"")
+        .append(DagLayout.NODE_HEIGHT)
+        .append("\" rx=\"8\" fill=\"#fff\" stroke=\"")
+        .append(state.colour())
+        .append("\" stroke-width=\"2\"/>\n")
+        .append("<rect width=\"6\" height=\"")
+        .append(DagLayout.NODE_HEIGHT)
+        .append("\" rx=\"3\" fill=\"")
+        .append(state.colour())
+        .append("\"/>\n");
+    String name =
+        job.name().length() > NAME_CHARS
+            ? job.name().substring(0, NAME_CHARS - 1) + "\u2026"
+            : job.name();
     out.append("<text x=\"16\" y=\"22\" font-size=\"14\" font-weight=\"600\" fill=\"#1f2933\">")
-        .append(Html.escape(name)).append("</text>\n");
+        .append(Html.escape(name))
+        .append("</text>\n");
     List<String> parts = new ArrayList<>();
     for (Outcome outcome : page.outcomes()) {
       if (job.count(outcome) > 0) {
@@ -198,8 +242,10 @@ public final class HtmlReport {
 
   private static void line(StringBuilder out, int y, String text) {
     if (!text.isEmpty()) {
-      out.append("<text class=\"counts\" x=\"16\" y=\"").append(y)
-          .append("\" font-size=\"11.5\" fill=\"#3e4c59\">").append(Html.escape(text))
+      out.append("<text class=\"counts\" x=\"16\" y=\"")
+          .append(y)
+          .append("\" font-size=\"11.5\" fill=\"#3e4c59\">")
+          .append(Html.escape(text))
           .append("</text>\n");
     }
   }
@@ -215,9 +261,13 @@ public final class HtmlReport {
     for (Outcome outcome : page.outcomes()) {
       double part = width * job.count(outcome) / total;
       if (part > 0) {
-        out.append(String.format(Locale.ROOT,
-            "<rect x=\"%.1f\" y=\"63\" width=\"%.1f\" height=\"4\" fill=\"%s\"/>%n",
-            x, part, outcome.colour()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "<rect x=\"%.1f\" y=\"63\" width=\"%.1f\" height=\"4\" fill=\"%s\"/>%n",
+                x,
+                part,
+                outcome.colour()));
         x += part;
       }
     }
@@ -231,23 +281,36 @@ public final class HtmlReport {
     }
     out.append("<th class=\"name\">code</th><th class=\"name\">version</th></tr></thead><tbody>\n");
     for (ReportPage.Job job : page.jobs()) {
-      out.append("<tr data-job=\"").append(Html.escape(job.name())).append("\"><td class=\"name\">")
-          .append(Html.escape(job.name())).append("</td>");
+      out.append("<tr data-job=\"")
+          .append(Html.escape(job.name()))
+          .append("\"><td class=\"name\">")
+          .append(Html.escape(job.name()))
+          .append("</td>");
       for (String column : page.columns()) {
         long count = job.counts().getOrDefault(column, 0L);
-        out.append(count == 0 ? "<td class=\"zero\"" : "<td").append(" data-column=\"")
-            .append(Html.escape(column)).append("\">").append(count).append("</td>");
+        out.append(count == 0 ? "<td class=\"zero\"" : "<td")
+            .append(" data-column=\"")
+            .append(Html.escape(column))
+            .append("\">")
+            .append(count)
+            .append("</td>");
       }
-      String fingerprint = job.fingerprint().isEmpty() ? "(none)"
-          : job.fingerprint().substring(0, Math.min(12, job.fingerprint().length()));
-      out.append("<td class=\"name mono\" title=\"").append(Html.escape(job.fingerprint()))
-          .append("\">").append(Html.escape(fingerprint)).append("</td><td class=\"name\">")
+      String fingerprint =
+          job.fingerprint().isEmpty()
+              ? "(none)"
+              : job.fingerprint().substring(0, Math.min(12, job.fingerprint().length()));
+      out.append("<td class=\"name mono\" title=\"")
+          .append(Html.escape(job.fingerprint()))
+          .append("\">")
+          .append(Html.escape(fingerprint))
+          .append("</td><td class=\"name\">")
           .append(Html.escape(job.version().isEmpty() ? "\u2013" : job.version()))
           .append("</td></tr>\n");
     }
-    out.append("</tbody></table></div>\n<p class=\"note\">code: the start of the job's fingerprint, a"
-        + " hash of its code, types and locations; stale-recomputed and no-record come from the"
-        + " provenance records (with <code>--stale</code>).</p>\n");
+    out.append(
+        "</tbody></table></div>\n<p class=\"note\">code: the start of the job's fingerprint, a"
+            + " hash of its code, types and locations; stale-recomputed and no-record come from the"
+            + " provenance records (with <code>--stale</code>).</p>\n");
   }
 
   private static void durations(ReportPage page, StringBuilder out) {
@@ -256,15 +319,25 @@ public final class HtmlReport {
         .append("<th>max</th></tr></thead><tbody>\n");
     for (ReportPage.Job job : page.jobs()) {
       JobDurations d = job.durations();
-      out.append("<tr data-job=\"").append(Html.escape(job.name())).append("\"><td class=\"name\">")
-          .append(Html.escape(job.name())).append("</td><td>").append(d.count()).append("</td><td>")
-          .append(duration(d.p50Millis())).append("</td><td>").append(duration(d.p95Millis()))
-          .append("</td><td>").append(duration(d.maxMillis())).append("</td></tr>\n");
+      out.append("<tr data-job=\"")
+          .append(Html.escape(job.name()))
+          .append("\"><td class=\"name\">")
+          .append(Html.escape(job.name()))
+          .append("</td><td>")
+          .append(d.count())
+          .append("</td><td>")
+          .append(duration(d.p50Millis()))
+          .append("</td><td>")
+          .append(duration(d.p95Millis()))
+          .append("</td><td>")
+          .append(duration(d.maxMillis()))
+          .append("</td></tr>\n");
     }
-    out.append("</tbody></table>\n<p class=\"note\">p50 and p95 come from the run's Beam counters,"
-        + " which count each running time in a bucket about 19% wide: they are right within a"
-        + " bucket's width. The maximum is exact (a Beam distribution). Only elements computed in"
-        + " this run count; skipped ones cost nothing.</p>\n");
+    out.append(
+        "</tbody></table>\n<p class=\"note\">p50 and p95 come from the run's Beam counters,"
+            + " which count each running time in a bucket about 19% wide: they are right within a"
+            + " bucket's width. The maximum is exact (a Beam distribution). Only elements computed in"
+            + " this run count; skipped ones cost nothing.</p>\n");
   }
 
   private static void slowest(ReportPage page, StringBuilder out) {
@@ -273,9 +346,13 @@ public final class HtmlReport {
       out.append("<table class=\"slowest\"><thead><tr><th class=\"name\">job</th>")
           .append("<th class=\"name\">element</th><th>running time</th></tr></thead><tbody>\n");
       for (ElementDuration slow : page.slowest()) {
-        out.append("<tr><td class=\"name\">").append(Html.escape(slow.job()))
-            .append("</td><td class=\"name wrap mono\">").append(Html.escape(slow.id()))
-            .append("</td><td>").append(duration(slow.millis())).append("</td></tr>\n");
+        out.append("<tr><td class=\"name\">")
+            .append(Html.escape(slow.job()))
+            .append("</td><td class=\"name wrap mono\">")
+            .append(Html.escape(slow.id()))
+            .append("</td><td>")
+            .append(duration(slow.millis()))
+            .append("</td></tr>\n");
       }
       out.append("</tbody></table>\n");
     }
@@ -289,10 +366,15 @@ public final class HtmlReport {
           .append("<th class=\"name\">reason</th><th>letters</th><th class=\"name\">e.g.</th>")
           .append("</tr></thead><tbody>\n");
       for (ReportPage.LetterGroup group : page.letters()) {
-        out.append("<tr><td class=\"name\">").append(Html.escape(group.job()))
-            .append("</td><td class=\"name wrap mono\">").append(Html.escape(group.reason()))
-            .append("</td><td>").append(group.count()).append("</td><td class=\"name wrap mono\">")
-            .append(Html.escape(String.join(", ", group.sampleIds()))).append("</td></tr>\n");
+        out.append("<tr><td class=\"name\">")
+            .append(Html.escape(group.job()))
+            .append("</td><td class=\"name wrap mono\">")
+            .append(Html.escape(group.reason()))
+            .append("</td><td>")
+            .append(group.count())
+            .append("</td><td class=\"name wrap mono\">")
+            .append(Html.escape(String.join(", ", group.sampleIds())))
+            .append("</td></tr>\n");
       }
       out.append("</tbody></table>\n");
     }
@@ -305,37 +387,59 @@ public final class HtmlReport {
     if (page.jobs().stream().allMatch(job -> job.previews().isEmpty())) {
       return;
     }
-    out.append("<h2>Outputs</h2>\n<p class=\"note\">A few outputs per job, read after the run;"
-        + " files over ").append(size(Previews.DEFAULT_MAX_FILE_BYTES))
+    out.append(
+            "<h2>Outputs</h2>\n<p class=\"note\">A few outputs per job, read after the run;"
+                + " files over ")
+        .append(size(Previews.DEFAULT_MAX_FILE_BYTES))
         .append(" are named, not embedded.</p>\n");
     for (ReportPage.Job job : page.jobs()) {
       if (job.previews().isEmpty()) {
         continue;
       }
-      out.append("<h3>").append(Html.escape(job.name())).append("</h3>\n<div class=\"previews\">\n");
+      out.append("<h3>")
+          .append(Html.escape(job.name()))
+          .append("</h3>\n<div class=\"previews\">\n");
       job.previews().forEach(preview -> preview(job, preview, out));
       out.append("</div>\n");
     }
   }
 
   private static void preview(ReportPage.Job job, Preview preview, StringBuilder out) {
-    out.append("<figure data-job=\"").append(Html.escape(job.name())).append("\" data-kind=\"")
-        .append(preview.kind().name().toLowerCase(Locale.ROOT)).append("\">");
+    out.append("<figure data-job=\"")
+        .append(Html.escape(job.name()))
+        .append("\" data-kind=\"")
+        .append(preview.kind().name().toLowerCase(Locale.ROOT))
+        .append("\">");
     String alt = Html.escape(job.name() + " output for " + preview.id());
     switch (preview.kind()) {
-      case IMAGE -> out.append("<img class=\"preview\" alt=\"").append(alt).append("\" src=\"")
-          .append(preview.body()).append("\">");
-      case AUDIO -> out.append("<audio class=\"preview\" controls preload=\"metadata\" src=\"")
-          .append(preview.body()).append("\"></audio>");
-      case JSON, TEXT -> out.append("<pre>").append(Html.escape(preview.body()))
-          .append(preview.truncated() ? "\n\u2026 (cut)" : "").append("</pre>");
-      case BYTES -> out.append("<div class=\"mono\">sha256 ").append(Html.escape(preview.body()))
-          .append("</div>");
+      case IMAGE ->
+          out.append("<img class=\"preview\" alt=\"")
+              .append(alt)
+              .append("\" src=\"")
+              .append(preview.body())
+              .append("\">");
+      case AUDIO ->
+          out.append("<audio class=\"preview\" controls preload=\"metadata\" src=\"")
+              .append(preview.body())
+              .append("\"></audio>");
+      case JSON, TEXT ->
+          out.append("<pre>")
+              .append(Html.escape(preview.body()))
+              .append(preview.truncated() ? "\n\u2026 (cut)" : "")
+              .append("</pre>");
+      case BYTES ->
+          out.append("<div class=\"mono\">sha256 ")
+              .append(Html.escape(preview.body()))
+              .append("</div>");
       case TOO_LARGE -> out.append("<div>too large to embed</div>");
     }
-    out.append("<figcaption><span class=\"mono\">").append(Html.escape(preview.id()))
-        .append("</span> \u00b7 ").append(size(preview.size())).append("<br>")
-        .append(Html.escape(preview.location())).append("</figcaption></figure>\n");
+    out.append("<figcaption><span class=\"mono\">")
+        .append(Html.escape(preview.id()))
+        .append("</span> \u00b7 ")
+        .append(size(preview.size()))
+        .append("<br>")
+        .append(Html.escape(preview.location()))
+        .append("</figcaption></figure>\n");
   }
 
   static String size(long bytes) {

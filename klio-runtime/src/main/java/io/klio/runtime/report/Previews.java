@@ -23,18 +23,28 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * Reads outputs for the page's previews, within caps: a file larger than {@link #maxFileBytes} is
- * not read (the page shows its location and size), and once the page holds {@link #maxPageBytes}
- * of embedded outputs the rest are shown the same way, so that a page stays quick to open.
+ * not read (the page shows its location and size), and once the page holds {@link #maxPageBytes} of
+ * embedded outputs the rest are shown the same way, so that a page stays quick to open.
  */
 public final class Previews {
   /** Per file: a few seconds of CD audio, a large picture. */
   public static final long DEFAULT_MAX_FILE_BYTES = 2L << 20;
+
   public static final long DEFAULT_MAX_PAGE_BYTES = 16L << 20;
   static final int MAX_TEXT_CHARS = 4_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> IMAGES =
-      Map.of("png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif",
-          "webp", "image/webp");
+      Map.of(
+          "png",
+          "image/png",
+          "jpg",
+          "image/jpeg",
+          "jpeg",
+          "image/jpeg",
+          "gif",
+          "image/gif",
+          "webp",
+          "image/webp");
   private static final Map<String, String> AUDIO =
       Map.of("wav", "audio/wav", "mp3", "audio/mpeg", "flac", "audio/flac", "ogg", "audio/ogg");
   private static final List<String> TEXT =
@@ -78,18 +88,32 @@ public final class Previews {
   static Preview preview(String id, String location, byte[] bytes) {
     String extension = extension(location);
     if (IMAGES.containsKey(extension)) {
-      return new Preview(id, location, Preview.Kind.IMAGE, bytes.length,
-          dataUri(IMAGES.get(extension), bytes), false);
+      return new Preview(
+          id,
+          location,
+          Preview.Kind.IMAGE,
+          bytes.length,
+          dataUri(IMAGES.get(extension), bytes),
+          false);
     }
     if (AUDIO.containsKey(extension)) {
-      return new Preview(id, location, Preview.Kind.AUDIO, bytes.length,
-          dataUri(AUDIO.get(extension), bytes), false);
+      return new Preview(
+          id,
+          location,
+          Preview.Kind.AUDIO,
+          bytes.length,
+          dataUri(AUDIO.get(extension), bytes),
+          false);
     }
     Optional<String> text = utf8(bytes);
     if (extension.equals("json") && text.isPresent()) {
       try {
         JsonNode tree = JSON.readTree(text.get());
-        return text(id, location, Preview.Kind.JSON, bytes.length,
+        return text(
+            id,
+            location,
+            Preview.Kind.JSON,
+            bytes.length,
             JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
       } catch (IOException notJson) {
         return text(id, location, Preview.Kind.TEXT, bytes.length, text.get());
@@ -116,10 +140,13 @@ public final class Previews {
 
   private static Optional<String> utf8(byte[] bytes) {
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

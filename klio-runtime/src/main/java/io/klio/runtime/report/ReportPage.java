@@ -33,8 +33,8 @@ public record ReportPage(
     boolean showDurations) {
 
   /**
-   * One job: its place in the DAG, its counts per outcome (what its node shows) and per column
-   * (the table), its code, its running times and a few of its outputs.
+   * One job: its place in the DAG, its counts per outcome (what its node shows) and per column (the
+   * table), its code, its running times and a few of its outputs.
    *
    * @param parents its parents among the page's jobs
    */

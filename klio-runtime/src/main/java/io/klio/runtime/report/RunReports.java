@@ -36,17 +36,26 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 public final class RunReports {
   /** Outputs shown per job, and ids tried to find them. */
   static final int PREVIEWS_PER_JOB = 2;
+
   static final int SAMPLE_IDS = 8;
+
   /** Letters read per job; the rest are counted, not grouped. */
   static final int LETTERS_READ = 500;
+
   private static final String BEFORE_ANY_JOB = "(before any job)";
   private static final DateTimeFormatter FILE_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /** What every page says about how it came about. */
   public record Context(
-      String commandLine, String runner, Instant started, Duration wall, JobGraph graph,
-      List<String> jobs, RunRequest request, RunSettings settings) {}
+      String commandLine,
+      String runner,
+      Instant started,
+      Duration wall,
+      JobGraph graph,
+      List<String> jobs,
+      RunRequest request,
+      RunSettings settings) {}
 
   private RunReports() {}
 
@@ -64,20 +73,41 @@ public final class RunReports {
       outcomes.put(Outcome.BLOCKED, summary.count(name, RunSummary.BLOCKED_BY_PARENT));
       Map<String, Long> counts = new LinkedHashMap<>();
       summary.reportColumns().forEach(column -> counts.put(column, summary.count(name, column)));
-      jobs.add(job(context, name, outcomes, counts, summary.durations(name),
-          previews(context, name, sample, previews)));
+      jobs.add(
+          job(
+              context,
+              name,
+              outcomes,
+              counts,
+              summary.durations(name),
+              previews(context, name, sample, previews)));
     }
     DeadLetterGroups letters = DeadLetterGroups.of(context, summary, letterLocation);
-    String slowestNote = summary.slowest().isEmpty()
-        ? "No running times reached the launcher: nothing was computed, or the runner reports"
-            + " no string-set metrics."
-        : "Each worker reports the calls that enter its own 10 longest as a Beam string-set"
-            + " metric; the run's 10 longest are among them.";
-    return new ReportPage("Klio run", context.commandLine(), context.runner(), context.started(),
-        context.wall(), List.of(Outcome.COMPUTED, Outcome.SKIPPED, Outcome.FAILED,
-            Outcome.BLOCKED, Outcome.NOT_REACHED),
-        summary.reportColumns(), jobs, summary.slowest(), slowestNote, letters.groups(),
-        letters.notes(), true);
+    String slowestNote =
+        summary.slowest().isEmpty()
+            ? "No running times reached the launcher: nothing was computed, or the runner reports"
+                + " no string-set metrics."
+            : "Each worker reports the calls that enter its own 10 longest as a Beam string-set"
+                + " metric; the run's 10 longest are among them.";
+    return new ReportPage(
+        "Klio run",
+        context.commandLine(),
+        context.runner(),
+        context.started(),
+        context.wall(),
+        List.of(
+            Outcome.COMPUTED,
+            Outcome.SKIPPED,
+            Outcome.FAILED,
+            Outcome.BLOCKED,
+            Outcome.NOT_REACHED),
+        summary.reportColumns(),
+        jobs,
+        summary.slowest(),
+        slowestNote,
+        letters.groups(),
+        letters.notes(),
+        true);
   }
 
   /** The page of a plan: what a run would compute, skip, recompute as stale or leave blocked. */
@@ -101,21 +131,44 @@ public final class RunReports {
       counts.put("read+write", job.readWriteRequests());
       jobs.add(job(context, job.job(), outcomes, counts, JobDurations.NONE, List.of()));
     }
-    return new ReportPage("Klio plan", context.commandLine(), context.runner(), context.started(),
-        context.wall(), List.of(Outcome.COMPUTE, Outcome.STALE, Outcome.SKIPPED,
-            Outcome.BLOCKED, Outcome.NOT_REACHED),
-        List.of("compute", "missing", "stale", "forced", "skip", "blocked", "no-record",
-            "checks", "read+write"),
-        jobs, List.of(), "", List.of(), List.of(), false);
+    return new ReportPage(
+        "Klio plan",
+        context.commandLine(),
+        context.runner(),
+        context.started(),
+        context.wall(),
+        List.of(
+            Outcome.COMPUTE, Outcome.STALE, Outcome.SKIPPED, Outcome.BLOCKED, Outcome.NOT_REACHED),
+        List.of(
+            "compute",
+            "missing",
+            "stale",
+            "forced",
+            "skip",
+            "blocked",
+            "no-record",
+            "checks",
+            "read+write"),
+        jobs,
+        List.of(),
+        "",
+        List.of(),
+        List.of(),
+        false);
   }
 
-  private static ReportPage.Job job(Context context, String name, Map<Outcome, Long> outcomes,
-      Map<String, Long> counts, JobDurations durations, List<Preview> previews) {
+  private static ReportPage.Job job(
+      Context context,
+      String name,
+      Map<Outcome, Long> outcomes,
+      Map<String, Long> counts,
+      JobDurations durations,
+      List<Preview> previews) {
     JobSpec spec = context.graph().job(name);
     List<String> parents = new ArrayList<>(spec.parents());
     parents.retainAll(context.jobs());
-    return new ReportPage.Job(name, parents, outcomes, counts, spec.fingerprint(),
-        spec.version(), durations, previews);
+    return new ReportPage.Job(
+        name, parents, outcomes, counts, spec.fingerprint(), spec.version(), durations, previews);
   }
 
   /** Up to {@link #PREVIEWS_PER_JOB} outputs of {@code job} among the sample ids. */
@@ -145,10 +198,13 @@ public final class RunReports {
       MatchResult match =
           FileSystems.match(List.of(request.idFiles()), EmptyMatchTreatment.ALLOW).get(0);
       if (match.status() == MatchResult.Status.OK && !match.metadata().isEmpty()) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-            Storage.open(match.metadata().get(0).resourceId().toString()),
-            StandardCharsets.UTF_8))) {
-          for (String line = lines.readLine(); line != null && ids.size() < SAMPLE_IDS;
+        try (BufferedReader lines =
+            new BufferedReader(
+                new InputStreamReader(
+                    Storage.open(match.metadata().get(0).resourceId().toString()),
+                    StandardCharsets.UTF_8))) {
+          for (String line = lines.readLine();
+              line != null && ids.size() < SAMPLE_IDS;
               line = lines.readLine()) {
             Optional.ofNullable(Locations.idInLine(line)).ifPresent(ids::add);
           }
@@ -163,8 +219,8 @@ public final class RunReports {
    * folder that holds all the jobs' outputs when they are local files (the data folder), else in
    * the working directory.
    */
-  public static Path defaultPath(JobGraph graph, List<String> jobs, Map<String, String> variables,
-      Instant started) {
+  public static Path defaultPath(
+      JobGraph graph, List<String> jobs, Map<String, String> variables, Instant started) {
     Path folder = null;
     for (String job : jobs) {
       String output = Locations.render(graph.job(job).output().location(), "id", variables);
@@ -172,8 +228,11 @@ public final class RunReports {
         folder = null;
         break;
       }
-      Path parent = Path.of(output.startsWith("file://") ? output.substring(7) : output)
-          .toAbsolutePath().normalize().getParent();
+      Path parent =
+          Path.of(output.startsWith("file://") ? output.substring(7) : output)
+              .toAbsolutePath()
+              .normalize()
+              .getParent();
       folder = folder == null ? parent : common(folder, parent);
     }
     Path base = folder == null || folder.getParent() == null ? Path.of("") : folder;
@@ -205,8 +264,8 @@ public final class RunReports {
 
   /** The dead letters of a run, grouped by job and reason, from their files where there are any. */
   record DeadLetterGroups(List<ReportPage.LetterGroup> groups, List<String> notes) {
-    static DeadLetterGroups of(
-        Context context, RunSummary summary, Optional<String> runLocation) throws IOException {
+    static DeadLetterGroups of(Context context, RunSummary summary, Optional<String> runLocation)
+        throws IOException {
       List<ReportPage.LetterGroup> groups = new ArrayList<>();
       List<String> notes = new ArrayList<>();
       long inJobs = 0;
@@ -226,34 +285,68 @@ public final class RunReports {
       return new DeadLetterGroups(groups, notes);
     }
 
-    private static void add(Context context, String job, String folder, long counted,
-        Optional<String> location, List<ReportPage.LetterGroup> groups, List<String> notes)
+    private static void add(
+        Context context,
+        String job,
+        String folder,
+        long counted,
+        Optional<String> location,
+        List<ReportPage.LetterGroup> groups,
+        List<String> notes)
         throws IOException {
       if (counted <= 0) {
         return;
       }
       if (location.isEmpty()) {
-        notes.add(job + ": " + counted + " dead letter(s), only logged: no dead-letter location"
-            + " is configured (deadLetters in klio.yaml).");
+        notes.add(
+            job
+                + ": "
+                + counted
+                + " dead letter(s), only logged: no dead-letter location"
+                + " is configured (deadLetters in klio.yaml).");
         return;
       }
-      DeadLetterFiles.Found found = DeadLetterFiles.read(
-          location.get(), folder, context.started().toEpochMilli(), LETTERS_READ);
+      DeadLetterFiles.Found found =
+          DeadLetterFiles.read(
+              location.get(), folder, context.started().toEpochMilli(), LETTERS_READ);
       Map<String, List<String>> byReason = new LinkedHashMap<>();
       for (DeadLetterFiles.Letter letter : found.letters()) {
-        String reason = letter.element().isEmpty()
-            ? letter.summary() : letter.summary().replace(letter.element(), "{id}");
+        String reason =
+            letter.element().isEmpty()
+                ? letter.summary()
+                : letter.summary().replace(letter.element(), "{id}");
         byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(letter.element());
       }
-      byReason.forEach((reason, ids) -> groups.add(new ReportPage.LetterGroup(
-          job, reason, ids.size(), ids.subList(0, Math.min(3, ids.size())))));
+      byReason.forEach(
+          (reason, ids) ->
+              groups.add(
+                  new ReportPage.LetterGroup(
+                      job, reason, ids.size(), ids.subList(0, Math.min(3, ids.size())))));
       if (found.unread() > 0) {
-        notes.add(job + ": grouped the first " + found.letters().size() + " letters; "
-            + found.unread() + " more are in " + location.get() + "/" + folder + ".");
+        notes.add(
+            job
+                + ": grouped the first "
+                + found.letters().size()
+                + " letters; "
+                + found.unread()
+                + " more are in "
+                + location.get()
+                + "/"
+                + folder
+                + ".");
       } else if (found.letters().size() < counted) {
-        notes.add(job + ": " + counted + " dead letter(s) counted, " + found.letters().size()
-            + " found in " + location.get() + "/" + folder + " (a letter for the same element"
-            + " replaces the one before).");
+        notes.add(
+            job
+                + ": "
+                + counted
+                + " dead letter(s) counted, "
+                + found.letters().size()
+                + " found in "
+                + location.get()
+                + "/"
+                + folder
+                + " (a letter for the same element"
+                + " replaces the one before).");
       }
     }
   }

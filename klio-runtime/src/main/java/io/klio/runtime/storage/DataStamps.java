@@ -22,10 +22,11 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 /**
  * A file's data version as its store tells it without reading the file: its size and when it was
  * last written. Objects of one directory are asked about together, like existence checks: by one
- * range listing on S3 (with {@code klio-s3}) when that costs less than a lookup per object. A local file's time is as precise as its file system keeps it; an object's is cut
- * to the second, because listings and lookups of one store report it with different precision.
- * So a file replaced by one of the same size within the same second (of an object) keeps its
- * stamp, and a file written again with the same bytes gets a new one.
+ * range listing on S3 (with {@code klio-s3}) when that costs less than a lookup per object. A local
+ * file's time is as precise as its file system keeps it; an object's is cut to the second, because
+ * listings and lookups of one store report it with different precision. So a file replaced by one
+ * of the same size within the same second (of an object) keeps its stamp, and a file written again
+ * with the same bytes gets a new one.
  */
 final class DataStamps {
   private DataStamps() {}
@@ -45,8 +46,11 @@ final class DataStamps {
         BasicFileAttributes attributes =
             Files.readAttributes(local.get(), BasicFileAttributes.class);
         if (attributes.isRegularFile()) {
-          stamps.put(location, stamp(attributes.size(),
-              attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "ns"));
+          stamps.put(
+              location,
+              stamp(
+                  attributes.size(),
+                  attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "ns"));
         }
       } catch (NoSuchFileException e) {
         // no stamp: missing
@@ -55,7 +59,8 @@ final class DataStamps {
     Map<String, TreeSet<String>> byDirectory = new TreeMap<>();
     for (String object : objects) {
       int slash = object.lastIndexOf('/');
-      byDirectory.computeIfAbsent(object.substring(0, slash + 1), d -> new TreeSet<>())
+      byDirectory
+          .computeIfAbsent(object.substring(0, slash + 1), d -> new TreeSet<>())
           .add(object.substring(slash + 1));
     }
     for (Map.Entry<String, TreeSet<String>> group : byDirectory.entrySet()) {
@@ -65,8 +70,8 @@ final class DataStamps {
   }
 
   /**
-   * The stamps of objects in one directory: by a range listing where the store has one and it
-   * costs less than looking the names up, else by lookups.
+   * The stamps of objects in one directory: by a range listing where the store has one and it costs
+   * less than looking the names up, else by lookups.
    */
   private static Map<String, String> objectStamps(
       String directory, TreeSet<String> names, RequestCounter requests) throws IOException {
@@ -75,12 +80,15 @@ final class DataStamps {
     Optional<RangeListing> rangeListing =
         RangeListing.forScheme(directory.substring(0, directory.indexOf(':')));
     if (rangeListing.isPresent() && lookupCost > 1) {
-      Optional<List<RangeListing.Listed>> listed = rangeListing.get()
-          .objectsBetween(directory, names.first(), names.last(), lookupCost - 1, requests);
+      Optional<List<RangeListing.Listed>> listed =
+          rangeListing
+              .get()
+              .objectsBetween(directory, names.first(), names.last(), lookupCost - 1, requests);
       if (listed.isPresent()) {
         for (RangeListing.Listed object : listed.get()) {
           if (names.contains(object.name())) {
-            stamps.put(directory + object.name(),
+            stamps.put(
+                directory + object.name(),
                 objectStamp(object.sizeBytes(), object.lastModifiedMillis()));
           }
         }

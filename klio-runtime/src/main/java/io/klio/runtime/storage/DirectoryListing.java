@@ -21,11 +21,10 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 /**
  * Lists the files of many small directories at once: the provenance records of a batch of
  * object-store outputs, which live in one small directory per output, side by side under a common
- * parent. On
- * an object store with a {@link RangeListing} (S3), the directories that share a parent are read
- * with one listing of the key range from the first to the last, 1,000 keys a request, and given
- * up for one listing per directory as soon as it would cost more; other object stores list each
- * directory; a local directory is read directly.
+ * parent. On an object store with a {@link RangeListing} (S3), the directories that share a parent
+ * are read with one listing of the key range from the first to the last, 1,000 keys a request, and
+ * given up for one listing per directory as soon as it would cost more; other object stores list
+ * each directory; a local directory is read directly.
  */
 final class DirectoryListing {
   private DirectoryListing() {}
@@ -83,8 +82,14 @@ final class DirectoryListing {
         RangeListing.forScheme(parent.substring(0, parent.indexOf(':')));
     if (rangeListing.isPresent() && children.size() > 1) {
       Optional<List<RangeListing.Listed>> objects =
-          rangeListing.get().objectsBetween(parent, children.first(),
-              children.last() + Character.MAX_VALUE, children.size() - 1, requests);
+          rangeListing
+              .get()
+              .objectsBetween(
+                  parent,
+                  children.first(),
+                  children.last() + Character.MAX_VALUE,
+                  children.size() - 1,
+                  requests);
       if (objects.isPresent()) {
         for (RangeListing.Listed object : objects.get()) {
           String key = object.name();

@@ -2,7 +2,6 @@ package io.klio.runtime.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,14 +24,14 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
  *
  * <ul>
  *   <li>a {@link RangeListing} of the scheme (S3 with {@code klio-s3}): the objects from the first
- *       name to the last, 1,000 per request, given up for lookups as soon as it would cost as
- *       much as they do;
+ *       name to the last, 1,000 per request, given up for lookups as soon as it would cost as much
+ *       as they do;
  *   <li>on GCS, a listing of the names' common prefix through Beam, when cheaper than lookups: a
  *       listing is only cheaper when the prefix holds few names besides the wanted ones, so each
- *       JVM remembers, per directory, the longest prefix whose listing cost more than lookups
- *       would have, and lists only longer prefixes there;
- *   <li>lookups of the names in one call, which Beam's GCS file system sends as batches of 100,
- *       and its S3 file system as parallel requests.
+ *       JVM remembers, per directory, the longest prefix whose listing cost more than lookups would
+ *       have, and lists only longer prefixes there;
+ *   <li>lookups of the names in one call, which Beam's GCS file system sends as batches of 100, and
+ *       its S3 file system as parallel requests.
  * </ul>
  */
 final class ExistenceCheck {
@@ -67,8 +66,8 @@ final class ExistenceCheck {
     return found;
   }
 
-  private static Set<String> existingIn(String directory, TreeSet<String> names, RequestCounter requests)
-      throws IOException {
+  private static Set<String> existingIn(
+      String directory, TreeSet<String> names, RequestCounter requests) throws IOException {
     long lookupCost = lookupRequests(directory, names.size());
     Optional<RangeListing> rangeListing = RangeListing.forScheme(scheme(directory));
     if (rangeListing.isPresent()) {

@@ -16,11 +16,11 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 
 /**
- * The files of one folder with a given ending, with their last write times, in one listing: a
- * local directory is read directly; on a store with a {@link RangeListing} (S3) the folder's keys
- * are listed with the store's own call, one {@code ListObjectsV2} request per 1,000 keys; on
- * other object stores it is one {@link FileSystems#match} of {@code <folder>*<ending>}. (Beam's
- * S3 match would add a {@code HeadObject} request per file listed.)
+ * The files of one folder with a given ending, with their last write times, in one listing: a local
+ * directory is read directly; on a store with a {@link RangeListing} (S3) the folder's keys are
+ * listed with the store's own call, one {@code ListObjectsV2} request per 1,000 keys; on other
+ * object stores it is one {@link FileSystems#match} of {@code <folder>*<ending>}. (Beam's S3 match
+ * would add a {@code HeadObject} request per file listed.)
  */
 public final class FolderListing {
   private FolderListing() {}
@@ -44,15 +44,19 @@ public final class FolderListing {
     }
     Optional<RangeListing> range = RangeListing.forScheme(folder.substring(0, folder.indexOf(':')));
     if (range.isPresent()) {
-      Optional<List<RangeListing.Listed>> listed = range.get().objectsBetween(
-          folder, "", String.valueOf(Character.MAX_VALUE), Long.MAX_VALUE, requests);
+      Optional<List<RangeListing.Listed>> listed =
+          range
+              .get()
+              .objectsBetween(
+                  folder, "", String.valueOf(Character.MAX_VALUE), Long.MAX_VALUE, requests);
       if (listed.isPresent()) {
         List<Entry> entries = new ArrayList<>();
         for (RangeListing.Listed object : listed.get()) {
           String name = object.name();
           if (!name.contains("/") && name.endsWith(ending) && !name.startsWith(".")) {
-            entries.add(new Entry(folder + name,
-                Optional.of(Instant.ofEpochMilli(object.lastModifiedMillis()))));
+            entries.add(
+                new Entry(
+                    folder + name, Optional.of(Instant.ofEpochMilli(object.lastModifiedMillis()))));
           }
         }
         return entries;
@@ -73,8 +77,8 @@ public final class FolderListing {
         String name = file.getFileName().toString();
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         if (attributes.isRegularFile() && name.endsWith(ending) && !name.startsWith(".")) {
-          entries.add(new Entry(folder + name,
-              Optional.of(attributes.lastModifiedTime().toInstant())));
+          entries.add(
+              new Entry(folder + name, Optional.of(attributes.lastModifiedTime().toInstant())));
         }
       }
     } catch (NoSuchFileException e) {
@@ -93,8 +97,10 @@ public final class FolderListing {
         continue; // a temporary upload, or the folder itself
       }
       long millis = file.lastModifiedMillis();
-      entries.add(new Entry(folder + name,
-          millis > 0 ? Optional.of(Instant.ofEpochMilli(millis)) : Optional.empty()));
+      entries.add(
+          new Entry(
+              folder + name,
+              millis > 0 ? Optional.of(Instant.ofEpochMilli(millis)) : Optional.empty()));
     }
     return entries;
   }

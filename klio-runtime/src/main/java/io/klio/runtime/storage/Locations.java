@@ -19,6 +19,7 @@ import java.util.function.Function;
 public final class Locations {
   /** The longest file name, in bytes, that common file systems (ext4, XFS, APFS, NTFS) take. */
   static final int MAX_NAME_BYTES = 255;
+
   /** The name of the directory of provenance records beside outputs, which no id may take. */
   public static final String RECORDS = ".klio";
 
@@ -27,11 +28,11 @@ public final class Locations {
   private Locations() {}
 
   /**
-   * The location for {@code elementId}. In a {@code file:} URI the id is percent-encoded, since
-   * the URI is decoded before use: {@code %2F} or {@code #} in an id stay part of its file name.
+   * The location for {@code elementId}. In a {@code file:} URI the id is percent-encoded, since the
+   * URI is decoded before use: {@code %2F} or {@code #} in an id stay part of its file name.
    *
-   * @throws UnsafeElementIdException if the id could escape its location, or would make a file
-   *     name longer than {@value #MAX_NAME_BYTES} bytes or one named {@code .klio}
+   * @throws UnsafeElementIdException if the id could escape its location, or would make a file name
+   *     longer than {@value #MAX_NAME_BYTES} bytes or one named {@code .klio}
    * @throws MissingVariableException if a variable the template uses has no value
    * @throws io.klio.common.template.MalformedTemplateException if the template does not parse
    */
@@ -70,12 +71,24 @@ public final class Locations {
     int end = location.indexOf("/", at + elementId.length());
     int bytes = utf8Length(location, start, end < 0 ? location.length() : end);
     if (location.substring(start, end < 0 ? location.length() : end).equals(RECORDS)) {
-      throw new UnsafeElementIdException(elementId, "its file name in '" + template + "' would be "
-          + RECORDS + ", the directory of the provenance records of the outputs beside it");
+      throw new UnsafeElementIdException(
+          elementId,
+          "its file name in '"
+              + template
+              + "' would be "
+              + RECORDS
+              + ", the directory of the provenance records of the outputs beside it");
     }
     if (bytes > MAX_NAME_BYTES) {
-      throw new UnsafeElementIdException(elementId, "its file name in '" + template + "' would be "
-          + bytes + " bytes in UTF-8, more than the " + MAX_NAME_BYTES + " a file name can have");
+      throw new UnsafeElementIdException(
+          elementId,
+          "its file name in '"
+              + template
+              + "' would be "
+              + bytes
+              + " bytes in UTF-8, more than the "
+              + MAX_NAME_BYTES
+              + " a file name can have");
     }
   }
 
@@ -106,7 +119,8 @@ public final class Locations {
         bytes += 1;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < to
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < to
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         bytes += 4;
         i++;
@@ -131,8 +145,8 @@ public final class Locations {
   }
 
   /**
-   * The element id a line of an id file holds: the line without surrounding whitespace; null for
-   * a blank line or a comment ({@code #}).
+   * The element id a line of an id file holds: the line without surrounding whitespace; null for a
+   * blank line or a comment ({@code #}).
    */
   public static String idInLine(String line) {
     String id = line.strip();
@@ -156,8 +170,8 @@ public final class Locations {
 
   /**
    * Rejects ids that could read or write outside their location: path separators, {@code ..},
-   * scheme separators, glob characters, whitespace and control characters; and ids that cannot be
-   * a file name: longer than {@value #MAX_NAME_BYTES} bytes in UTF-8, or not valid Unicode (a lone
+   * scheme separators, glob characters, whitespace and control characters; and ids that cannot be a
+   * file name: longer than {@value #MAX_NAME_BYTES} bytes in UTF-8, or not valid Unicode (a lone
    * surrogate, which a file system would store as '?', the same for every such id).
    */
   public static void checkElementId(String id) {
@@ -172,7 +186,10 @@ public final class Locations {
       return "it is empty";
     }
     if (id.length() > MAX_NAME_BYTES || utf8Length(id) > MAX_NAME_BYTES) {
-      return "it is " + utf8Length(id) + " bytes in UTF-8, longer than the " + MAX_NAME_BYTES
+      return "it is "
+          + utf8Length(id)
+          + " bytes in UTF-8, longer than the "
+          + MAX_NAME_BYTES
           + " a file name can have";
     }
     if (id.contains("..") || id.startsWith(".")) {
@@ -190,7 +207,8 @@ public final class Locations {
         return "it contains whitespace or a control character";
       }
       if (Character.isSurrogate(c)
-          && !(Character.isHighSurrogate(c) && i + 1 < id.length()
+          && !(Character.isHighSurrogate(c)
+              && i + 1 < id.length()
               && Character.isLowSurrogate(id.charAt(++i)))) {
         return "it is not valid Unicode: it has a lone surrogate";
       }

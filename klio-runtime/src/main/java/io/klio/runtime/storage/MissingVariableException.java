@@ -7,8 +7,13 @@ public final class MissingVariableException extends IllegalArgumentException {
 
   public MissingVariableException(String variable, String template) {
     super(
-        "variable '${" + variable + "}' in '" + template + "' is not defined: pass --var "
-            + variable + "=VALUE or set it under 'vars:' in klio.yaml");
+        "variable '${"
+            + variable
+            + "}' in '"
+            + template
+            + "' is not defined: pass --var "
+            + variable
+            + "=VALUE or set it under 'vars:' in klio.yaml");
     this.variable = variable;
   }
 

@@ -11,10 +11,10 @@ import java.util.TreeMap;
 
 /**
  * A store's own listing call, for the existence checks of one URI scheme: lists the objects of a
- * directory from one name to another, a page at a time, and stops as soon as it has passed the
- * last name or has spent the requests it was allowed. Beam's file systems only list whole
- * prefixes (and its S3 file system reads every listed object's metadata on top), so a store
- * module registers one of these through {@link ServiceLoader} ({@code
+ * directory from one name to another, a page at a time, and stops as soon as it has passed the last
+ * name or has spent the requests it was allowed. Beam's file systems only list whole prefixes (and
+ * its S3 file system reads every listed object's metadata on top), so a store module registers one
+ * of these through {@link ServiceLoader} ({@code
  * META-INF/services/io.klio.runtime.storage.RangeListing}) where its client can do better.
  */
 public interface RangeListing {
@@ -35,9 +35,9 @@ public interface RangeListing {
 
   /**
    * Every object under {@code directory} (named relative to it, with any {@code /} in the name)
-   * from {@code first} to {@code last}, both included, in name order; empty if that would take
-   * more than {@code maxRequests} requests, or if this store cannot list a range (the caller then
-   * lists or looks up one by one). Every request sent is added to {@code requests}.
+   * from {@code first} to {@code last}, both included, in name order; empty if that would take more
+   * than {@code maxRequests} requests, or if this store cannot list a range (the caller then lists
+   * or looks up one by one). Every request sent is added to {@code requests}.
    */
   default Optional<List<Listed>> objectsBetween(
       String directory, String first, String last, long maxRequests, RequestCounter requests)

@@ -28,21 +28,22 @@ import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
- * Reads and writes job data. Local paths and {@code file:} URIs go through {@code java.nio}
- * (Beam's local file system takes {@code file://} URIs for relative paths); every other scheme
- * ({@code gs://}, {@code s3://}, ...) through Beam's {@link FileSystems}.
+ * Reads and writes job data. Local paths and {@code file:} URIs go through {@code java.nio} (Beam's
+ * local file system takes {@code file://} URIs for relative paths); every other scheme ({@code
+ * gs://}, {@code s3://}, ...) through Beam's {@link FileSystems}.
  *
- * <p>Writes are atomic on every store: no reader and no existence check ever sees a partial,
- * empty or failed output, also after a crash. A value is first encoded completely into a local
- * temporary file, so a failing codec never touches the store. A local file is then moved into
- * place. An object is uploaded under a temporary name beside its final one and then copied to the
- * final name by the store itself (Beam's rename), because object stores publish whatever a closed
- * upload holds, even after a failed write: a failure or a kill before the copy leaves nothing
- * under the final name. Temporary objects are named {@code .<name>.klio-<uuid>.tmp}, with the
- * name cut to its first 100 bytes, so that a name as long as a file system allows has one too.
+ * <p>Writes are atomic on every store: no reader and no existence check ever sees a partial, empty
+ * or failed output, also after a crash. A value is first encoded completely into a local temporary
+ * file, so a failing codec never touches the store. A local file is then moved into place. An
+ * object is uploaded under a temporary name beside its final one and then copied to the final name
+ * by the store itself (Beam's rename), because object stores publish whatever a closed upload
+ * holds, even after a failed write: a failure or a kill before the copy leaves nothing under the
+ * final name. Temporary objects are named {@code .<name>.klio-<uuid>.tmp}, with the name cut to its
+ * first 100 bytes, so that a name as long as a file system allows has one too.
  */
 public final class Storage {
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+
   /** How much of an output's name its temporary name keeps. */
   private static final int TEMPORARY_NAME_BYTES = 100;
 
@@ -58,8 +59,8 @@ public final class Storage {
   }
 
   /**
-   * The bytes of a small file, or empty if there is none; a local file is looked for before it
-   * is opened, since a missing one is the usual case and an exception costs more than a look.
+   * The bytes of a small file, or empty if there is none; a local file is looked for before it is
+   * opened, since a missing one is the usual case and an exception costs more than a look.
    */
   public static Optional<byte[]> readSmall(String location) throws IOException {
     Optional<Path> local = localPath(location);
@@ -153,8 +154,8 @@ public final class Storage {
   }
 
   /**
-   * Writes {@code location} atomically; counts 1 request for a local file, 3 for an object
-   * (upload, copy, delete). Returns the size and hash of what was written.
+   * Writes {@code location} atomically; counts 1 request for a local file, 3 for an object (upload,
+   * copy, delete). Returns the size and hash of what was written.
    */
   public static Written writeAtomically(String location, Writer writer, RequestCounter requests)
       throws IOException {
@@ -197,11 +198,10 @@ public final class Storage {
   }
 
   /**
-   * Writes a few bytes in one request: an object store publishes an object only once its upload
-   * is complete, and these bytes are all handed over before it completes; a local file is written
-   * in place, without the temporary file and rename that {@link #writeAtomically} costs, so a
-   * crash may leave it with part of its bytes (provenance records then do not parse, and count as
-   * stale).
+   * Writes a few bytes in one request: an object store publishes an object only once its upload is
+   * complete, and these bytes are all handed over before it completes; a local file is written in
+   * place, without the temporary file and rename that {@link #writeAtomically} costs, so a crash
+   * may leave it with part of its bytes (provenance records then do not parse, and count as stale).
    */
   public static void writeSmall(String location, byte[] bytes, RequestCounter requests)
       throws IOException {
@@ -240,8 +240,8 @@ public final class Storage {
   }
 
   /**
-   * Copies a file to {@code to}: a local file by the file system, an object by the store itself
-   * (no bytes pass through here). The copy is complete or absent.
+   * Copies a file to {@code to}: a local file by the file system, an object by the store itself (no
+   * bytes pass through here). The copy is complete or absent.
    *
    * @throws FileNotFoundException if there is no file at {@code from}
    */
@@ -257,8 +257,8 @@ public final class Storage {
       Path temporary = path.resolveSibling(temporaryName(path.getFileName().toString()));
       try {
         Files.copy(source.get(), temporary, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temporary, path,
-            StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(temporary);
       }
@@ -292,7 +292,9 @@ public final class Storage {
   /** What {@link #writeAtomically} wrote: how many bytes, and their SHA-256 in hex. */
   public record Written(long bytes, String sha256) {}
 
-  /** Uploads a complete local file under a temporary name, then lets the store copy it into place. */
+  /**
+   * Uploads a complete local file under a temporary name, then lets the store copy it into place.
+   */
   private static void upload(Path file, ResourceId target) throws IOException {
     ResourceId temporary =
         target

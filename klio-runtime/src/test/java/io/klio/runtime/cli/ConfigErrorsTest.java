@@ -28,54 +28,93 @@ class ConfigErrorsTest {
   static Stream<Arguments> mistakes() {
     return Stream.of(
         mistake("unknown top-level key", "jbos:\n  downsample: {}\n", "jbos: unknown key"),
-        mistake("unknown job key", "jobs:\n  downsample:\n    retry: 1\n",
+        mistake(
+            "unknown job key",
+            "jobs:\n  downsample:\n    retry: 1\n",
             "jobs.downsample.retry: unknown key"),
-        mistake("unknown events key", "jobs:\n  downsample:\n    events:\n      topic: t\n",
+        mistake(
+            "unknown events key",
+            "jobs:\n  downsample:\n    events:\n      topic: t\n",
             "jobs.downsample.events.topic: unknown key"),
         mistake("unknown Beam option", "pipeline:\n  runnr: DirectRunner\n", "pipeline.runnr:"),
         mistake("unknown runner", "pipeline:\n  runner: NoSuchRunner\n", "pipeline.runner:"),
-        mistake("a word for a number", "jobs:\n  downsample:\n    retries: two\n",
+        mistake(
+            "a word for a number",
+            "jobs:\n  downsample:\n    retries: two\n",
             "jobs.downsample.retries: must be a whole number"),
-        mistake("a list for a number", "jobs:\n  downsample:\n    retries: [1, 2]\n",
+        mistake(
+            "a list for a number",
+            "jobs:\n  downsample:\n    retries: [1, 2]\n",
             "jobs.downsample.retries: must be a single value"),
-        mistake("a duration without a unit", "jobs:\n  downsample:\n    timeout: 5\n",
+        mistake(
+            "a duration without a unit",
+            "jobs:\n  downsample:\n    timeout: 5\n",
             "jobs.downsample.timeout: must be a duration"),
-        mistake("a timeout of 2.7 million years", "jobs:\n  downsample:\n    timeout: 999999999d\n",
+        mistake(
+            "a timeout of 2.7 million years",
+            "jobs:\n  downsample:\n    timeout: 999999999d\n",
             "jobs.downsample.timeout: must be at most 365d"),
-        mistake("a request timeout past what clocks hold",
+        mistake(
+            "a request timeout past what clocks hold",
             "jobs:\n  downsample:\n    events:\n      requestTimeout: PT100000000000H\n",
             "jobs.downsample.events.requestTimeout: must be at most 365d"),
         mistake("a list for vars", "vars: [a, b]\n", "vars: must be a mapping"),
-        mistake("a mapping for a variable", "vars:\n  data:\n    x: 1\n",
+        mistake(
+            "a mapping for a variable",
+            "vars:\n  data:\n    x: 1\n",
             "vars.data: must be a single value"),
-        mistake("a mapping for an option", "pipeline:\n  runner:\n    x: 1\n",
+        mistake(
+            "a mapping for an option",
+            "pipeline:\n  runner:\n    x: 1\n",
             "pipeline.runner: must be a single value"),
         mistake("a scalar for jobs", "jobs: downsample\n", "jobs: must be a mapping"),
-        mistake("undefined variable in deadLetters", "deadLetters: ${nope}/dl\n",
+        mistake(
+            "undefined variable in deadLetters",
+            "deadLetters: ${nope}/dl\n",
             "deadLetters: undefined variable '${nope}'"),
-        mistake("undefined variable in a job's deadLetters",
+        mistake(
+            "undefined variable in a job's deadLetters",
             "jobs:\n  downsample:\n    deadLetters: ${nope}/dl\n",
             "jobs.downsample.deadLetters: undefined variable '${nope}'"),
-        mistake("undefined variable in an option", "pipeline:\n  tempLocation: ${nope}/tmp\n",
+        mistake(
+            "undefined variable in an option",
+            "pipeline:\n  tempLocation: ${nope}/tmp\n",
             "pipeline.tempLocation: undefined variable '${nope}'"),
-        mistake("undefined variable in the jobs' locations", "vars:\n  other: x\n",
+        mistake(
+            "undefined variable in the jobs' locations",
+            "vars:\n  other: x\n",
             "vars: undefined variable(s) data (${data} in the locations of "),
-        mistake("unclosed template in deadLetters", "deadLetters: ${data\n",
+        mistake(
+            "unclosed template in deadLetters",
+            "deadLetters: ${data\n",
             "deadLetters: '${' at column 1 has no closing '}'"),
-        mistake("unclosed template in an option", "pipeline:\n  tempLocation: ${data/tmp\n",
+        mistake(
+            "unclosed template in an option",
+            "pipeline:\n  tempLocation: ${data/tmp\n",
             "pipeline.tempLocation: '${' at column 1 has no closing '}'"),
-        mistake("unclosed template in a variable", "vars:\n  other: ${data\n",
+        mistake(
+            "unclosed template in a variable",
+            "vars:\n  other: ${data\n",
             "vars.other: a variable cannot refer to other variables"),
-        mistake("bad indentation", "jobs:\n  downsample:\n retries: 2\n",
+        mistake(
+            "bad indentation",
+            "jobs:\n  downsample:\n retries: 2\n",
             "line 3, column 2: not valid YAML"),
-        mistake("unclosed quote", "vars:\n  other: \"abc\n", "not valid YAML: found unexpected end"),
+        mistake(
+            "unclosed quote", "vars:\n  other: \"abc\n", "not valid YAML: found unexpected end"),
         mistake("a tab", "jobs:\n\tdownsample: {}\n", "line 2, column 1: not valid YAML"),
-        mistake("a key twice", "jobs:\n  downsample:\n    retries: 1\n    retries: 2\n",
+        mistake(
+            "a key twice",
+            "jobs:\n  downsample:\n    retries: 1\n    retries: 2\n",
             "not valid YAML: Duplicate field 'retries'"),
-        mistake("two documents", "jobs:\n  downsample:\n    retries: 1\n---\njobs:\n  nope: {}\n",
+        mistake(
+            "two documents",
+            "jobs:\n  downsample:\n    retries: 1\n---\njobs:\n  nope: {}\n",
             "a second YAML document (after '---')"),
         mistake("a list for the whole config", "- a\n- b\n", "must be a mapping with keys"),
-        mistake("an unknown job", "jobs:\n  dwnsample:\n    retries: 1\n",
+        mistake(
+            "an unknown job",
+            "jobs:\n  dwnsample:\n    retries: 1\n",
             "jobs.dwnsample: unknown job 'dwnsample'; did you mean 'downsample'?"));
   }
 
@@ -88,13 +127,17 @@ class ConfigErrorsTest {
   void runPrintsOneMessageNamingFileAndKeyAndExits2(String name, String yaml, String names)
       throws IOException {
     Path config = config(yaml);
-    Cli run = cli(withData(yaml, "run", "--job", "downsample", "--id", "a", "--config",
-        config.toString()));
+    Cli run =
+        cli(
+            withData(
+                yaml, "run", "--job", "downsample", "--id", "a", "--config", config.toString()));
 
     assertThat(run.status).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err.lines()).as(run.toString()).singleElement().satisfies(line -> assertThat(line)
-        .startsWith("klio run: " + config + ": ")
-        .contains(names));
+    assertThat(run.err.lines())
+        .as(run.toString())
+        .singleElement()
+        .satisfies(
+            line -> assertThat(line).startsWith("klio run: " + config + ": ").contains(names));
     assertThat(run.out).as("nothing ran").isEmpty();
     assertThat(Files.exists(dir.resolve("downsample"))).isFalse();
   }

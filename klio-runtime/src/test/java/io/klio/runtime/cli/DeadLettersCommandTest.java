@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code deadletters list|show|replay} in this JVM over {@link TestDag}, whose {@code
- * beat-tracking} fails for the ids in a system property the tests set: a run leaves letters,
- * {@code list} counts them, {@code show} prints one whole, and after the fix {@code replay}
- * computes the elements and archives their letters.
+ * beat-tracking} fails for the ids in a system property the tests set: a run leaves letters, {@code
+ * list} counts them, {@code show} prints one whole, and after the fix {@code replay} computes the
+ * elements and archives their letters.
  */
 class DeadLettersCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,15 +44,19 @@ class DeadLettersCommandTest {
       Files.writeString(dir.resolve("in/" + id + ".txt"), "text of " + id);
     }
     dead = dir.resolve("dead");
-    config = Files.writeString(dir.resolve("klio.yaml"), String.join("\n",
-        "vars:",
-        "  data: " + dir,
-        "deadLetters: ${data}/dead",
-        "jobs:",
-        "  beat-tracking:",
-        "    retries: 1",
-        "    retryDelay: 10ms",
-        ""));
+    config =
+        Files.writeString(
+            dir.resolve("klio.yaml"),
+            String.join(
+                "\n",
+                "vars:",
+                "  data: " + dir,
+                "deadLetters: ${data}/dead",
+                "jobs:",
+                "  beat-tracking:",
+                "    retries: 1",
+                "    retryDelay: 10ms",
+                ""));
   }
 
   @AfterEach
@@ -64,8 +68,24 @@ class DeadLettersCommandTest {
   void aRunLeavesLettersWithJobElementAttemptsTimeAndSummary() throws Exception {
     Instant before = Instant.now();
     failing("a,b,<b>");
-    Cli run = klio("run", "--dag", "--id", "a", "--id", "b", "--id", "c", "--id", "m",
-        "--id", "<b>", "--id", "../x", "--config", config.toString());
+    Cli run =
+        klio(
+            "run",
+            "--dag",
+            "--id",
+            "a",
+            "--id",
+            "b",
+            "--id",
+            "c",
+            "--id",
+            "m",
+            "--id",
+            "<b>",
+            "--id",
+            "../x",
+            "--config",
+            config.toString());
     assertThat(run.status).as(run.toString()).isEqualTo(ExitCodes.DEAD_LETTERS);
 
     JsonNode a = letter("beat-tracking", "a");
@@ -99,13 +119,19 @@ class DeadLettersCommandTest {
     try (Stream<Path> all = Files.walk(dir)) {
       files = all.filter(Files::isRegularFile).toList();
     }
-    List<Path> letters = files.stream() // provenance records are JSON too, under .klio
-        .filter(f -> f.toString().endsWith(".json") && !f.getParent().endsWith(".klio")).toList();
-    assertThat(letters).hasSize(2).allSatisfy(letter -> {
-      assertThat(letter.startsWith(dead)).as(letter.toString()).isTrue();
-      assertThat(letter.getFileName().toString()).matches("[A-Za-z0-9_-]+\\.json");
-    });
-    assertThat(letters).anySatisfy(l -> assertThat(l.getParent()).isEqualTo(dead.resolve("_run")))
+    List<Path> letters =
+        files.stream() // provenance records are JSON too, under .klio
+            .filter(f -> f.toString().endsWith(".json") && !f.getParent().endsWith(".klio"))
+            .toList();
+    assertThat(letters)
+        .hasSize(2)
+        .allSatisfy(
+            letter -> {
+              assertThat(letter.startsWith(dead)).as(letter.toString()).isTrue();
+              assertThat(letter.getFileName().toString()).matches("[A-Za-z0-9_-]+\\.json");
+            });
+    assertThat(letters)
+        .anySatisfy(l -> assertThat(l.getParent()).isEqualTo(dead.resolve("_run")))
         .anySatisfy(l -> assertThat(l.getParent()).isEqualTo(dead.resolve("beat-tracking")));
     assertThat(letter("beat-tracking", "<b>").get("element").asText()).isEqualTo("<b>");
     assertThat(dir.resolveSibling("x.txt")).doesNotExist();
@@ -114,8 +140,23 @@ class DeadLettersCommandTest {
   @Test
   void listCountsByJobAndByReasonAndListsTheNewestFirst() throws IOException {
     failing("a,b,<b>");
-    klio("run", "--dag", "--id", "a", "--id", "b", "--id", "c", "--id", "m", "--id", "<b>",
-        "--id", "../x", "--config", config.toString());
+    klio(
+        "run",
+        "--dag",
+        "--id",
+        "a",
+        "--id",
+        "b",
+        "--id",
+        "c",
+        "--id",
+        "m",
+        "--id",
+        "<b>",
+        "--id",
+        "../x",
+        "--config",
+        config.toString());
 
     Cli list = klio("deadletters", "list", "--config", config.toString(), "--format", "json");
     assertThat(list.status).as(list.toString()).isZero();
@@ -124,13 +165,19 @@ class DeadLettersCommandTest {
     assertThat(counts(report.get("byJob")))
         .isEqualTo(Map.of("beat-tracking", 3L, "downsample", 1L, "(no job)", 1L));
     Map<String, Long> reasons = new TreeMap<>();
-    report.get("byReason").forEach(r ->
-        reasons.put(r.get("job").asText() + ": " + r.get("reason").asText(),
-            r.get("count").asLong()));
-    assertThat(reasons).containsEntry(
-        "beat-tracking: java.lang.IllegalStateException: beat tracking failed for {id}", 3L);
-    assertThat(reasons).containsEntry(
-        "downsample: input missing: 'raw' at " + dir + "/in/{id}.txt (external data)", 1L);
+    report
+        .get("byReason")
+        .forEach(
+            r ->
+                reasons.put(
+                    r.get("job").asText() + ": " + r.get("reason").asText(),
+                    r.get("count").asLong()));
+    assertThat(reasons)
+        .containsEntry(
+            "beat-tracking: java.lang.IllegalStateException: beat tracking failed for {id}", 3L);
+    assertThat(reasons)
+        .containsEntry(
+            "downsample: input missing: 'raw' at " + dir + "/in/{id}.txt (external data)", 1L);
     assertThat(reasons).hasSize(3);
     assertThat(report.get("requests").get("listings").asInt()).as("one per folder").isEqualTo(3);
     assertThat(report.get("requests").get("reads").asInt()).isEqualTo(5);
@@ -138,14 +185,31 @@ class DeadLettersCommandTest {
     report.get("letters").forEach(l -> times.add(Instant.parse(l.get("time").asText())));
     assertThat(times).hasSize(5).isSortedAccordingTo((x, y) -> y.compareTo(x));
 
-    Cli byReason = klio("deadletters", "list", "--config", config.toString(), "--reason",
-        "BEAT TRACKING", "--limit", "1");
-    assertThat(byReason.out).contains("3 dead letter(s)").contains("newest first (1 of 3)")
+    Cli byReason =
+        klio(
+            "deadletters",
+            "list",
+            "--config",
+            config.toString(),
+            "--reason",
+            "BEAT TRACKING",
+            "--limit",
+            "1");
+    assertThat(byReason.out)
+        .contains("3 dead letter(s)")
+        .contains("newest first (1 of 3)")
         .contains("beat-tracking: java.lang.IllegalStateException: beat tracking failed for {id}")
         .doesNotContain("downsample");
 
-    Cli countsOnly = klio("deadletters", "list", "--location", dead.toString(), "--job",
-        "downsample", "--counts-only");
+    Cli countsOnly =
+        klio(
+            "deadletters",
+            "list",
+            "--location",
+            dead.toString(),
+            "--job",
+            "downsample",
+            "--counts-only");
     assertThat(countsOnly.out).contains("1 dead letter(s) (1 listing(s), 0 letter(s) read)");
   }
 
@@ -154,8 +218,16 @@ class DeadLettersCommandTest {
     failing("a");
     klio("run", "--dag", "--id", "a", "--config", config.toString());
 
-    Cli show = klio("deadletters", "show", "--job", "beat-tracking", "--id", "a", "--config",
-        config.toString());
+    Cli show =
+        klio(
+            "deadletters",
+            "show",
+            "--job",
+            "beat-tracking",
+            "--id",
+            "a",
+            "--config",
+            config.toString());
     assertThat(show.status).as(show.toString()).isZero();
     assertThat(show.out)
         .contains("job:      beat-tracking")
@@ -166,16 +238,28 @@ class DeadLettersCommandTest {
         .contains("  recipients: anyone (top-down)")
         .contains("  force:      false")
         .containsPattern("audit log: *\n +\\d{4}-\\d\\d-\\d\\dT[^ ]+Z  -downsample\n");
-    Cli byFile = klio("deadletters", "show", "--file",
-        letterFile("beat-tracking", "a").toString());
+    Cli byFile = klio("deadletters", "show", "--file", letterFile("beat-tracking", "a").toString());
     assertThat(byFile.out).isEqualTo(show.out);
   }
 
   @Test
   void replayAfterTheFixComputesTheElementsAndArchivesTheirLetters() throws IOException {
     failing("a,b,<b>");
-    klio("run", "--dag", "--id", "a", "--id", "b", "--id", "m", "--id", "<b>", "--id", "../x",
-        "--config", config.toString());
+    klio(
+        "run",
+        "--dag",
+        "--id",
+        "a",
+        "--id",
+        "b",
+        "--id",
+        "m",
+        "--id",
+        "<b>",
+        "--id",
+        "../x",
+        "--config",
+        config.toString());
     Files.delete(dir.resolve("downsample/b.txt")); // bottom-up replay makes it again
     System.clearProperty(TestDag.FAILING_IDS);
     Files.writeString(dir.resolve("in/m.txt"), "text of m");
@@ -188,19 +272,23 @@ class DeadLettersCommandTest {
           .isEqualTo(Integer.toString(("TEXT OF " + id.toUpperCase()).length()));
     }
     assertThat(dir.resolve("downsample/m.txt")).hasContent("TEXT OF M");
-    assertThat(replay.out).contains("beat-tracking: 3 replayed, 3 succeeded, 0 failed again")
+    assertThat(replay.out)
+        .contains("beat-tracking: 3 replayed, 3 succeeded, 0 failed again")
         .contains("downsample: 1 replayed, 1 succeeded, 0 failed again")
         .contains("skipped " + dead.resolve("_run"));
     assertThat(files(dead.resolve("beat-tracking"))).isEmpty();
     assertThat(files(dead.resolve("downsample"))).isEmpty();
     assertThat(files(dead.resolve("_run"))).as("a refused id stays refused").hasSize(1);
-    assertThat(files(dead.resolve("_replayed/beat-tracking"))).hasSize(3).allSatisfy(f ->
-        assertThat(f.getFileName().toString())
-            .matches("[A-Za-z0-9_-]+-\\d{8}T\\d{6}\\.\\d{3}Z\\.json"));
+    assertThat(files(dead.resolve("_replayed/beat-tracking")))
+        .hasSize(3)
+        .allSatisfy(
+            f ->
+                assertThat(f.getFileName().toString())
+                    .matches("[A-Za-z0-9_-]+-\\d{8}T\\d{6}\\.\\d{3}Z\\.json"));
     assertThat(files(dead.resolve("_replayed/downsample"))).hasSize(1);
 
-    Cli again = klio("deadletters", "replay", "--config", config.toString(), "--job",
-        "beat-tracking");
+    Cli again =
+        klio("deadletters", "replay", "--config", config.toString(), "--job", "beat-tracking");
     assertThat(again.status).isZero();
     assertThat(again.out).contains("no dead letters to replay (job beat-tracking)");
   }
@@ -212,11 +300,12 @@ class DeadLettersCommandTest {
     failing("a");
     String before = Files.readString(letterFile("beat-tracking", "a"));
 
-    Cli replay = klio("deadletters", "replay", "--config", config.toString(), "--reason",
-        "failed for");
+    Cli replay =
+        klio("deadletters", "replay", "--config", config.toString(), "--reason", "failed for");
 
     assertThat(replay.status).as(replay.toString()).isEqualTo(ExitCodes.DEAD_LETTERS);
-    assertThat(replay.out).contains("beat-tracking: 2 replayed, 1 succeeded, 1 failed again")
+    assertThat(replay.out)
+        .contains("beat-tracking: 2 replayed, 1 succeeded, 1 failed again")
         .contains("failed again: a (fresh letter ");
     assertThat(dir.resolve("beat-tracking/b.txt")).exists();
     assertThat(Files.readString(letterFile("beat-tracking", "a"))).isNotEqualTo(before);
@@ -230,12 +319,12 @@ class DeadLettersCommandTest {
     klio("run", "--job", "beat-tracking", "--id", "a", "--id", "b", "--config", config.toString());
     System.clearProperty(TestDag.FAILING_IDS);
 
-    Cli dry = klio("deadletters", "replay", "--config", config.toString(), "--id", "b",
-        "--dry-run");
+    Cli dry =
+        klio("deadletters", "replay", "--config", config.toString(), "--id", "b", "--dry-run");
 
     assertThat(dry.status).as(dry.toString()).isZero();
-    assertThat(dry.out).contains("would replay 1 letter(s) of beat-tracking: run --job"
-        + " beat-tracking for b");
+    assertThat(dry.out)
+        .contains("would replay 1 letter(s) of beat-tracking: run --job" + " beat-tracking for b");
     assertThat(files(dead.resolve("beat-tracking"))).hasSize(2);
     assertThat(dead.resolve("_replayed")).doesNotExist();
     assertThat(dir.resolve("beat-tracking/b.txt")).doesNotExist();
@@ -243,10 +332,12 @@ class DeadLettersCommandTest {
 
   @Test
   void badArgumentsExit2AndNothingSelectedIsNoError() {
-    assertThat(klio("deadletters", "show", "--job", "beat-tracking", "--config",
-        config.toString()).status).isEqualTo(ExitCodes.USAGE);
-    assertThat(klio("deadletters", "list", "--config", config.toString(), "--format", "xml")
-        .status).isEqualTo(ExitCodes.USAGE);
+    assertThat(
+            klio("deadletters", "show", "--job", "beat-tracking", "--config", config.toString())
+                .status)
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(klio("deadletters", "list", "--config", config.toString(), "--format", "xml").status)
+        .isEqualTo(ExitCodes.USAGE);
     Cli unknown = klio("deadletters", "replay", "--config", config.toString(), "--job", "nope");
     assertThat(unknown.status).isEqualTo(ExitCodes.USAGE);
     assertThat(unknown.err).contains("unknown job 'nope'");
@@ -258,8 +349,16 @@ class DeadLettersCommandTest {
     Cli none = klio("deadletters", "replay", "--config", config.toString());
     assertThat(none.status).isZero();
     assertThat(none.out).contains("no dead letters to replay");
-    Cli missing = klio("deadletters", "show", "--job", "downsample", "--id", "zz", "--config",
-        config.toString());
+    Cli missing =
+        klio(
+            "deadletters",
+            "show",
+            "--job",
+            "downsample",
+            "--id",
+            "zz",
+            "--config",
+            config.toString());
     assertThat(missing.status).isEqualTo(ExitCodes.FAILED);
   }
 

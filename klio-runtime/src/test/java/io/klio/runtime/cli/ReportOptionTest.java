@@ -30,11 +30,14 @@ class ReportOptionTest {
     assertThat(run.out.strip().lines().reduce((a, b) -> b).orElseThrow())
         .isEqualTo("klio: report: " + pages.get(0).toAbsolutePath());
     String html = Files.readString(pages.get(0));
-    assertThat(html).contains("<h1>Klio run</h1>")
-        .contains("data-job=\"downsample\" data-state=\"failed\" data-computed=\"1\""
-            + " data-skipped=\"0\" data-failed=\"1\" data-blocked=\"0\"")
-        .contains("data-job=\"beat-tracking\" data-state=\"computed\" data-computed=\"1\""
-            + " data-skipped=\"0\" data-failed=\"0\" data-blocked=\"1\"")
+    assertThat(html)
+        .contains("<h1>Klio run</h1>")
+        .contains(
+            "data-job=\"downsample\" data-state=\"failed\" data-computed=\"1\""
+                + " data-skipped=\"0\" data-failed=\"1\" data-blocked=\"0\"")
+        .contains(
+            "data-job=\"beat-tracking\" data-state=\"computed\" data-computed=\"1\""
+                + " data-skipped=\"0\" data-failed=\"0\" data-blocked=\"1\"")
         .contains("<pre>HELLO</pre>") // downsample's output for a
         .contains("downsample: 1 dead letter(s), only logged"); // no deadLetters location
   }
@@ -53,8 +56,17 @@ class ReportOptionTest {
 
   @Test
   void reportAndNoReportTogetherAreAUsageError() {
-    Cli run = cli("run", "--dag", "--id", "a", "--var", "data=" + dir, "--no-report",
-        "--report", dir.resolve("r.html").toString());
+    Cli run =
+        cli(
+            "run",
+            "--dag",
+            "--id",
+            "a",
+            "--var",
+            "data=" + dir,
+            "--no-report",
+            "--report",
+            dir.resolve("r.html").toString());
 
     assertThat(run.status).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err).contains("--report FILE.html or --no-report");
@@ -69,14 +81,26 @@ class ReportOptionTest {
         .isZero();
     Path page = dir.resolve("plan/page.html");
 
-    Cli plan = cli("plan", "--dag", "--id", "a", "--id", "c", "--var", "data=" + dir,
-        "--report", page.toString());
+    Cli plan =
+        cli(
+            "plan",
+            "--dag",
+            "--id",
+            "a",
+            "--id",
+            "c",
+            "--var",
+            "data=" + dir,
+            "--report",
+            page.toString());
 
     assertThat(plan.status).as(plan.toString()).isZero();
     assertThat(plan.err).contains("klio plan: report: " + page.toAbsolutePath());
-    assertThat(Files.readString(page)).contains("<h1>Klio plan</h1>")
-        .contains("data-job=\"downsample\" data-state=\"compute\" data-compute=\"1\""
-            + " data-stale=\"0\" data-skipped=\"1\" data-blocked=\"0\"")
+    assertThat(Files.readString(page))
+        .contains("<h1>Klio plan</h1>")
+        .contains(
+            "data-job=\"downsample\" data-state=\"compute\" data-compute=\"1\""
+                + " data-stale=\"0\" data-skipped=\"1\" data-blocked=\"0\"")
         .contains("<th>read+write</th>");
   }
 

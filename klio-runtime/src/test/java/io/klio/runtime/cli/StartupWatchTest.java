@@ -80,9 +80,11 @@ class StartupWatchTest {
 
   @Test
   void aJobThatFailsRightAfterReportingRunningIsNotRunning() {
-    ScriptedJob job = new ScriptedJob(
-        List.of(State.RUNNING, State.RUNNING, State.FAILED),
-        new RuntimeException("wrapper", new IllegalStateException("subscription does not exist")));
+    ScriptedJob job =
+        new ScriptedJob(
+            List.of(State.RUNNING, State.RUNNING, State.FAILED),
+            new RuntimeException(
+                "wrapper", new IllegalStateException("subscription does not exist")));
     StartupWatch.Outcome outcome = StartupWatch.await(job, Duration.ofMinutes(1));
     assertThat(outcome.running()).isFalse();
     assertThat(outcome.state()).isEqualTo(State.FAILED);
@@ -91,8 +93,9 @@ class StartupWatchTest {
 
   @Test
   void aJobThatEndsWithoutAnExceptionSaysWhereTheReasonIs() {
-    StartupWatch.Outcome outcome = StartupWatch.await(
-        new ScriptedJob(List.of(State.STOPPED, State.CANCELLED), null), Duration.ofMinutes(1));
+    StartupWatch.Outcome outcome =
+        StartupWatch.await(
+            new ScriptedJob(List.of(State.STOPPED, State.CANCELLED), null), Duration.ofMinutes(1));
     assertThat(outcome.running()).isFalse();
     assertThat(outcome.state()).isEqualTo(State.CANCELLED);
     assertThat(outcome.reason()).contains("ended in state CANCELLED");

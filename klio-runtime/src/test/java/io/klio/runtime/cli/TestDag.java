@@ -1,15 +1,15 @@
 package io.klio.runtime.cli;
 
 import io.klio.runtime.codec.Codecs;
+import io.klio.runtime.execution.RunSettings;
 import io.klio.runtime.job.GeneratedJob;
 import io.klio.runtime.job.InputSpec;
 import io.klio.runtime.job.JobSpec;
-import io.klio.runtime.execution.RunSettings;
 
 /**
- * Two jobs for command-line tests, written the way the processor generates them and listed in
- * this module's test {@code META-INF/services}: {@code downsample} reads {@code ${data}/in/{id}.txt}
- * and {@code beat-tracking} reads what {@code downsample} wrote.
+ * Two jobs for command-line tests, written the way the processor generates them and listed in this
+ * module's test {@code META-INF/services}: {@code downsample} reads {@code ${data}/in/{id}.txt} and
+ * {@code beat-tracking} reads what {@code downsample} wrote.
  */
 public final class TestDag {
   /** {@code beat-tracking} fails for the element ids listed here, comma-separated. */
@@ -24,7 +24,8 @@ public final class TestDag {
     @Override
     public JobSpec spec() {
       return JobSpec.builder("downsample", TestDag.class.getName() + "#downsample")
-          .input(InputSpec.external("raw", "${data}/in/{id}.txt", "java.lang.String", Codecs.utf8()))
+          .input(
+              InputSpec.external("raw", "${data}/in/{id}.txt", "java.lang.String", Codecs.utf8()))
           .output("${data}/downsample/{id}.txt", "java.lang.String", Codecs.utf8())
           .build();
     }
@@ -48,9 +49,13 @@ public final class TestDag {
     public JobSpec spec() {
       return JobSpec.builder("beat-tracking", TestDag.class.getName() + "#beatTracking")
           .parents("downsample")
-          .input(InputSpec.fromJob(
-              "downsampled", "downsample", "${data}/downsample/{id}.txt", "java.lang.String",
-              Codecs.utf8()))
+          .input(
+              InputSpec.fromJob(
+                  "downsampled",
+                  "downsample",
+                  "${data}/downsample/{id}.txt",
+                  "java.lang.String",
+                  Codecs.utf8()))
           .output("${data}/beat-tracking/{id}.txt", "java.lang.String", Codecs.utf8())
           .build();
     }

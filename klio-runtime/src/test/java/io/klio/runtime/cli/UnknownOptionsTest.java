@@ -20,30 +20,32 @@ class UnknownOptionsTest {
   @TempDir Path data;
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    // a Klio flag of run, mistyped; run passes unknown flags to Beam, which knows neither
-    "run --jbo=downsample --id a          | klio run: unknown option '--jbo'; did you mean '--job'?",
-    "run --job downsample --id a --forse  | klio run: unknown option '--forse'; did you mean '--force'?",
-    // a Beam flag, mistyped
-    "run --job downsample --id a --runnr=DirectRunner"
-        + " | klio run: unknown option '--runnr'; did you mean '--runner'?",
-    "run --job downsample --id a --tempLocaton=/tmp"
-        + " | klio run: unknown option '--tempLocaton'; did you mean '--tempLocation'?",
-    "plan --job downsample --id a --stael | klio plan: unknown option '--stael'; did you mean '--stale'?",
-    // commands that take no Beam flags: picocli finds it, Klio says it the same way
-    "dag --fromat json                    | klio dag: unknown option '--fromat'; did you mean '--format'?",
-    "publish --jbo downsample --id a      | klio publish: unknown option '--jbo'; did you mean '--job'?",
-    // nothing close
-    "run --job downsample --id a --zzzzzzzz"
-        + " | klio run: unknown option '--zzzzzzzz' (not an option of 'klio run', nor a Beam"
-        + " pipeline option; see --help)",
-    "run --job downsample --id a stray    | klio run: unexpected argument 'stray'",
-    // a value picocli converts
-    "run --job downsample --id a --mode sideways"
-        + " | klio run: Invalid value for option '--mode': 'sideways': use top-down or bottom-up",
-    "publish --job downsample --id a --mode up"
-        + " | klio publish: Invalid value for option '--mode': 'up': use top-down or bottom-up",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // a Klio flag of run, mistyped; run passes unknown flags to Beam, which knows neither
+        "run --jbo=downsample --id a          | klio run: unknown option '--jbo'; did you mean '--job'?",
+        "run --job downsample --id a --forse  | klio run: unknown option '--forse'; did you mean '--force'?",
+        // a Beam flag, mistyped
+        "run --job downsample --id a --runnr=DirectRunner"
+            + " | klio run: unknown option '--runnr'; did you mean '--runner'?",
+        "run --job downsample --id a --tempLocaton=/tmp"
+            + " | klio run: unknown option '--tempLocaton'; did you mean '--tempLocation'?",
+        "plan --job downsample --id a --stael | klio plan: unknown option '--stael'; did you mean '--stale'?",
+        // commands that take no Beam flags: picocli finds it, Klio says it the same way
+        "dag --fromat json                    | klio dag: unknown option '--fromat'; did you mean '--format'?",
+        "publish --jbo downsample --id a      | klio publish: unknown option '--jbo'; did you mean '--job'?",
+        // nothing close
+        "run --job downsample --id a --zzzzzzzz"
+            + " | klio run: unknown option '--zzzzzzzz' (not an option of 'klio run', nor a Beam"
+            + " pipeline option; see --help)",
+        "run --job downsample --id a stray    | klio run: unexpected argument 'stray'",
+        // a value picocli converts
+        "run --job downsample --id a --mode sideways"
+            + " | klio run: Invalid value for option '--mode': 'sideways': use top-down or bottom-up",
+        "publish --job downsample --id a --mode up"
+            + " | klio publish: Invalid value for option '--mode': 'up': use top-down or bottom-up",
+      })
   void aMistypedFlagGetsTheClosestOneAndExits2(String line, String message) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -62,12 +64,19 @@ class UnknownOptionsTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
 
-    int status = Klio.execute(new PrintWriter(out, true), new PrintWriter(err, true),
-        "verify", "--confg=x.yaml", "--var", "data=" + data);
+    int status =
+        Klio.execute(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "verify",
+            "--confg=x.yaml",
+            "--var",
+            "data=" + data);
 
     assertThat(status).as(out.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(out.toString().lines().filter(l -> l.startsWith("FAIL pipeline options")))
         .singleElement()
-        .satisfies(l -> assertThat(l).contains("unknown option '--confg'; did you mean '--config'?"));
+        .satisfies(
+            l -> assertThat(l).contains("unknown option '--confg'; did you mean '--config'?"));
   }
 }

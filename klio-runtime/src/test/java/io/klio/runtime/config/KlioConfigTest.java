@@ -53,20 +53,23 @@ class KlioConfigTest {
   void readsAFullFile() {
     KlioConfig config = parse(FULL);
 
-    assertThat(config.variables()).containsExactly(
-        Map.entry("data", "/tmp/klio-data"), Map.entry("project", "p"));
-    assertThat(config.pipelineArgs()).containsExactly(
-        "--runner=DirectRunner",
-        "--targetParallelism=4",
-        "--tempLocation=/tmp/klio-data/tmp",
-        "--experiments=a",
-        "--experiments=b");
+    assertThat(config.variables())
+        .containsExactly(Map.entry("data", "/tmp/klio-data"), Map.entry("project", "p"));
+    assertThat(config.pipelineArgs())
+        .containsExactly(
+            "--runner=DirectRunner",
+            "--targetParallelism=4",
+            "--tempLocation=/tmp/klio-data/tmp",
+            "--experiments=a",
+            "--experiments=b");
     assertThat(config.deadLetters()).contains("/tmp/klio-data/dead-letters");
     assertThat(config.jobs()).containsOnlyKeys("beat-tracking", "downsample", "audio-download");
 
     JobConfig beats = config.jobs().get("beat-tracking");
-    assertThat(beats.toSettings()).isEqualTo(
-        new JobSettings(Duration.ofMinutes(10), 2, Optional.of("gs://bucket/dl/beat-tracking"), 3));
+    assertThat(beats.toSettings())
+        .isEqualTo(
+            new JobSettings(
+                Duration.ofMinutes(10), 2, Optional.of("gs://bucket/dl/beat-tracking"), 3));
     assertThat(beats.events().inputTopic()).contains("projects/p/topics/downsample");
     assertThat(beats.events().inputSubscription())
         .contains("projects/p/subscriptions/beat-tracking");
@@ -76,8 +79,8 @@ class KlioConfigTest {
     JobConfig downsample = config.jobs().get("downsample");
     assertThat(downsample.timeout()).contains(Duration.ofMinutes(90));
     assertThat(downsample.retries()).isEqualTo(OptionalInt.empty());
-    assertThat(downsample.toSettings()).isEqualTo(
-        new JobSettings(Duration.ofMinutes(90), 0, Optional.empty(), 0));
+    assertThat(downsample.toSettings())
+        .isEqualTo(new JobSettings(Duration.ofMinutes(90), 0, Optional.empty(), 0));
     assertThat(downsample.events()).isEqualTo(JobConfig.Events.NONE);
     assertThat(downsample.events().requestTimeoutOrDefault()).isEqualTo(Duration.ofMinutes(10));
 
@@ -86,21 +89,32 @@ class KlioConfigTest {
 
   @Test
   void retryDelayAndMaxInputBytesTakeUnits() {
-    KlioConfig config = parse(String.join("\n",
-        "jobs:",
-        "  a: {retries: 3, retryDelay: 250ms, maxInputBytes: 200MB}",
-        "  b: {maxInputBytes: 64MiB}",
-        "  c: {maxInputBytes: 5000}",
-        ""));
+    KlioConfig config =
+        parse(
+            String.join(
+                "\n",
+                "jobs:",
+                "  a: {retries: 3, retryDelay: 250ms, maxInputBytes: 200MB}",
+                "  b: {maxInputBytes: 64MiB}",
+                "  c: {maxInputBytes: 5000}",
+                ""));
 
-    assertThat(config.jobs().get("a").toSettings()).isEqualTo(new JobSettings(
-        Duration.ofMinutes(30), 3, Duration.ofMillis(250), Optional.empty(), 0, 200_000_000L));
+    assertThat(config.jobs().get("a").toSettings())
+        .isEqualTo(
+            new JobSettings(
+                Duration.ofMinutes(30),
+                3,
+                Duration.ofMillis(250),
+                Optional.empty(),
+                0,
+                200_000_000L));
     assertThat(config.jobs().get("b").toSettings().maxInputBytes()).isEqualTo(64L << 20);
     assertThat(config.jobs().get("c").toSettings().maxInputBytes()).isEqualTo(5000);
     assertThat(config.jobs().get("c").toSettings().retryDelay()).isEqualTo(Duration.ofSeconds(1));
     assertThatThrownBy(() -> parse("jobs:\n  a:\n    maxInputBytes: 2 TB\n"))
-        .hasMessage("klio.yaml: jobs.a.maxInputBytes: must be a size of 1 byte or more like 5000000,"
-            + " 500KB, 200MB, 2GB or 64MiB, got '2 TB'");
+        .hasMessage(
+            "klio.yaml: jobs.a.maxInputBytes: must be a size of 1 byte or more like 5000000,"
+                + " 500KB, 200MB, 2GB or 64MiB, got '2 TB'");
     assertThatThrownBy(() -> parse("jobs:\n  a:\n    maxInputBytes: 999999999999999GiB\n"))
         .hasMessage("klio.yaml: jobs.a.maxInputBytes: is too large: '999999999999999GiB'");
     assertThatThrownBy(() -> parse("jobs:\n  a:\n    retryDelay: soon\n"))
@@ -139,8 +153,9 @@ class KlioConfigTest {
     KlioConfig config = parse(FULL);
     KlioConfig overridden = config.withVariables(Map.of("data", "/mnt/run", "extra", "x"));
 
-    assertThat(overridden.variables()).containsExactly(
-        Map.entry("data", "/mnt/run"), Map.entry("project", "p"), Map.entry("extra", "x"));
+    assertThat(overridden.variables())
+        .containsExactly(
+            Map.entry("data", "/mnt/run"), Map.entry("project", "p"), Map.entry("extra", "x"));
     assertThat(overridden.deadLetters()).contains("/mnt/run/dead-letters");
     assertThat(overridden.pipelineArgs()).contains("--tempLocation=/mnt/run/tmp");
     assertThat(config.deadLetters()).contains("/tmp/klio-data/dead-letters");
@@ -157,8 +172,9 @@ class KlioConfigTest {
   @Test
   void anOptionValueKeepsItsBracesAndLoneDollarSigns() {
     KlioConfig config =
-        parse("vars:\n  team: audio\npipeline:\n"
-            + "  labels: '{\"team\": \"${team}\", \"cost\": \"$5\"}'\n");
+        parse(
+            "vars:\n  team: audio\npipeline:\n"
+                + "  labels: '{\"team\": \"${team}\", \"cost\": \"$5\"}'\n");
 
     assertThat(config.pipelineArgs())
         .containsExactly("--labels={\"team\": \"audio\", \"cost\": \"$5\"}");
@@ -170,9 +186,10 @@ class KlioConfigTest {
 
     assertThatThrownBy(config::jobs)
         .isInstanceOf(KlioConfigException.class)
-        .hasMessage("klio.yaml: jobs.beat-tracking.events.outputTopic: undefined variable"
-            + " '${projet}' (define it under vars or pass --var projet=VALUE); did you mean"
-            + " 'project'?");
+        .hasMessage(
+            "klio.yaml: jobs.beat-tracking.events.outputTopic: undefined variable"
+                + " '${projet}' (define it under vars or pass --var projet=VALUE); did you mean"
+                + " 'project'?");
     assertThatThrownBy(() -> parse("deadLetters: ${data/x\n").deadLetters())
         .hasMessage("klio.yaml: deadLetters: '${' at column 1 has no closing '}' in '${data/x'");
   }
@@ -195,11 +212,13 @@ class KlioConfigTest {
   void unknownTopLevelKeySuggestsTheClosest() {
     assertThatThrownBy(() -> parse("deadletters: /dl\n"))
         .isInstanceOf(KlioConfigException.class)
-        .hasMessage("klio.yaml: deadletters: unknown key; did you mean 'deadLetters'?"
-            + " (known keys: vars, pipeline, deadLetters, provenance, jobs)");
+        .hasMessage(
+            "klio.yaml: deadletters: unknown key; did you mean 'deadLetters'?"
+                + " (known keys: vars, pipeline, deadLetters, provenance, jobs)");
     assertThatThrownBy(() -> parse("runner: DirectRunner\n"))
-        .hasMessage("klio.yaml: runner: unknown key (known keys: vars, pipeline, deadLetters,"
-            + " provenance, jobs)");
+        .hasMessage(
+            "klio.yaml: runner: unknown key (known keys: vars, pipeline, deadLetters,"
+                + " provenance, jobs)");
   }
 
   @Test
@@ -207,27 +226,32 @@ class KlioConfigTest {
     assertThat(parse("vars: {}\n").unrecordedAreStale()).isFalse();
     assertThat(parse("provenance:\n  unrecorded: current\n").unrecordedAreStale()).isFalse();
     assertThat(parse("provenance:\n  unrecorded: stale\n").unrecordedAreStale()).isTrue();
-    assertThat(parse("provenance:\n  unrecorded: stale\n").withVariables(Map.of("a", "b"))
-        .unrecordedAreStale()).isTrue();
+    assertThat(
+            parse("provenance:\n  unrecorded: stale\n")
+                .withVariables(Map.of("a", "b"))
+                .unrecordedAreStale())
+        .isTrue();
     assertThatThrownBy(() -> parse("provenance:\n  unrecorded: always\n"))
-        .hasMessage("klio.yaml: provenance.unrecorded: 'always': use current (outputs without a"
-            + " record count as current, the default) or stale (--stale recomputes them)");
+        .hasMessage(
+            "klio.yaml: provenance.unrecorded: 'always': use current (outputs without a"
+                + " record count as current, the default) or stale (--stale recomputes them)");
     assertThatThrownBy(() -> parse("provenance:\n  unrecord: stale\n"))
-        .hasMessageStartingWith("klio.yaml: provenance.unrecord: unknown key; did you mean"
-            + " 'unrecorded'?");
+        .hasMessageStartingWith(
+            "klio.yaml: provenance.unrecord: unknown key; did you mean" + " 'unrecorded'?");
   }
 
   @Test
   void unknownJobKeySuggestsTheClosest() {
     assertThatThrownBy(() -> parse("jobs:\n  a:\n    retires: 2\n"))
         .isInstanceOf(KlioConfigException.class)
-        .hasMessage("klio.yaml: jobs.a.retires: unknown key; did you mean 'retries'?"
-            + " (known keys: timeout, retries, retryDelay, deadLetters, maxConcurrency,"
-            + " maxInputBytes, events)");
-    assertThatThrownBy(
-            () -> parse("jobs:\n  a:\n    events:\n      topic: t\n"))
-        .hasMessage("klio.yaml: jobs.a.events.topic: unknown key"
-            + " (known keys: inputTopic, inputSubscription, outputTopic, requestTimeout)");
+        .hasMessage(
+            "klio.yaml: jobs.a.retires: unknown key; did you mean 'retries'?"
+                + " (known keys: timeout, retries, retryDelay, deadLetters, maxConcurrency,"
+                + " maxInputBytes, events)");
+    assertThatThrownBy(() -> parse("jobs:\n  a:\n    events:\n      topic: t\n"))
+        .hasMessage(
+            "klio.yaml: jobs.a.events.topic: unknown key"
+                + " (known keys: inputTopic, inputSubscription, outputTopic, requestTimeout)");
   }
 
   @ParameterizedTest
@@ -249,8 +273,7 @@ class KlioConfigTest {
         "PT-5S      | must be longer than zero, got 'PT-5S'"
       })
   void rejectsBadDurations(String written, String problem) {
-    assertThatThrownBy(
-            () -> parse("jobs:\n  a:\n    timeout: " + written + "\n"))
+    assertThatThrownBy(() -> parse("jobs:\n  a:\n    timeout: " + written + "\n"))
         .isInstanceOf(KlioConfigException.class)
         .hasMessage("klio.yaml: jobs.a.timeout: " + problem);
     assertThatThrownBy(
@@ -262,8 +285,10 @@ class KlioConfigTest {
   @ParameterizedTest
   @CsvSource({"two", "-1", "1.5", "[1]"})
   void rejectsRetriesThatAreNotWholeNumbers(String written) {
-    String got = written.equals("[1]") ? "must be a single value, got a list"
-        : "must be a whole number ≥ 0, got '" + written + "'";
+    String got =
+        written.equals("[1]")
+            ? "must be a single value, got a list"
+            : "must be a whole number ≥ 0, got '" + written + "'";
     assertThatThrownBy(() -> parse("jobs:\n  beat-tracking:\n    retries: " + written + "\n"))
         .isInstanceOf(KlioConfigException.class)
         .hasMessage("klio.yaml: jobs.beat-tracking.retries: " + got);
@@ -274,8 +299,9 @@ class KlioConfigTest {
     String misindented = "jobs:\n  a:\n    retries: 1\n   timeout: 2s\n";
     assertThatThrownBy(() -> parse(misindented))
         .isInstanceOf(KlioConfigException.class)
-        .hasMessage("klio.yaml: line 4, column 4: not valid YAML: expected <block end>, but found"
-            + " '<block mapping start>' (while parsing a block mapping at line 2, column 3)");
+        .hasMessage(
+            "klio.yaml: line 4, column 4: not valid YAML: expected <block end>, but found"
+                + " '<block mapping start>' (while parsing a block mapping at line 2, column 3)");
     assertThatThrownBy(() -> parse("vars:\n\tdata: x\n"))
         .hasMessageStartingWith("klio.yaml: line 2, column 1: not valid YAML: found character");
     assertThatThrownBy(() -> parse("vars:\n  data: /a\n  data: /b\n"))
@@ -285,18 +311,21 @@ class KlioConfigTest {
   @Test
   void sectionsMustHaveTheRightShape() {
     assertThatThrownBy(() -> parse("- a\n- b\n"))
-        .hasMessage("klio.yaml: must be a mapping with keys vars, pipeline, deadLetters,"
-            + " provenance, jobs, got a list");
+        .hasMessage(
+            "klio.yaml: must be a mapping with keys vars, pipeline, deadLetters,"
+                + " provenance, jobs, got a list");
     assertThatThrownBy(() -> parse("vars: [a]\n"))
         .hasMessage("klio.yaml: vars: must be a mapping, got a list");
     assertThatThrownBy(() -> parse("jobs:\n  a: 3\n"))
-        .hasMessage("klio.yaml: jobs.a: must be a mapping with keys timeout, retries, retryDelay,"
-            + " deadLetters, maxConcurrency, maxInputBytes, events, got '3'");
+        .hasMessage(
+            "klio.yaml: jobs.a: must be a mapping with keys timeout, retries, retryDelay,"
+                + " deadLetters, maxConcurrency, maxInputBytes, events, got '3'");
     assertThatThrownBy(() -> parse("deadLetters:\n"))
         .hasMessage("klio.yaml: deadLetters: must be a single value, got nothing");
     assertThatThrownBy(() -> parse("pipeline:\n  --runner: X\n"))
-        .hasMessage("klio.yaml: pipeline.--runner: not a Beam option name: write it without '--',"
-            + " like runner or tempLocation");
+        .hasMessage(
+            "klio.yaml: pipeline.--runner: not a Beam option name: write it without '--',"
+                + " like runner or tempLocation");
   }
 
   @Test
@@ -304,8 +333,9 @@ class KlioConfigTest {
     assertThatThrownBy(() -> parse("vars:\n  a: /x\n  b: ${a}/y\n"))
         .hasMessage("klio.yaml: vars.b: a variable cannot refer to other variables, got '${a}/y'");
     assertThatThrownBy(() -> parse("vars:\n  1st: /x\n"))
-        .hasMessage("klio.yaml: vars.1st: not a variable name: use letters, digits, '_', '.' and"
-            + " '-', starting with a letter or '_'");
+        .hasMessage(
+            "klio.yaml: vars.1st: not a variable name: use letters, digits, '_', '.' and"
+                + " '-', starting with a letter or '_'");
     KlioConfig empty = parse("");
     assertThatThrownBy(() -> empty.withVariables(Map.of("a b", "x")))
         .hasMessageStartingWith("command line: --var a b: not a variable name");
@@ -319,7 +349,8 @@ class KlioConfigTest {
     Set<String> known = Set.of("beat-tracker", "downsample", "audio-download");
     assertThatThrownBy(() -> config.validateJobs(known))
         .isInstanceOf(KlioConfigException.class)
-        .hasMessage("klio.yaml: jobs.beat-tracking: unknown job 'beat-tracking'; did you mean"
-            + " 'beat-tracker'?; jobs: audio-download, beat-tracker, downsample");
+        .hasMessage(
+            "klio.yaml: jobs.beat-tracking: unknown job 'beat-tracking'; did you mean"
+                + " 'beat-tracker'?; jobs: audio-download, beat-tracker, downsample");
   }
 }

@@ -33,8 +33,8 @@ class DagFormatTest {
   private static final String DOWNSAMPLE_FINGERPRINT = "d0".repeat(32);
 
   /**
-   * audio-download -> downsample -> {beat-tracking, spectrogram} -> report: siblings and a
-   * diamond; audio-download and report share one external input. Listed out of order on purpose.
+   * audio-download -> downsample -> {beat-tracking, spectrogram} -> report: siblings and a diamond;
+   * audio-download and report share one external input. Listed out of order on purpose.
    * beat-tracking has a fingerprint and a version, downsample only a fingerprint, the others
    * neither (as generated before fingerprints existed).
    */
@@ -55,15 +55,13 @@ class DagFormatTest {
             JobSpec.builder("spectrogram", "io.example.Audio#spectrogram")
                 .parents("downsample")
                 .input(
-                    InputSpec.fromJob(
-                        "clip", "downsample", "${data}/small/{id}.wav", CLIP, CODEC))
+                    InputSpec.fromJob("clip", "downsample", "${data}/small/{id}.wav", CLIP, CODEC))
                 .output("${data}/spec/{id}.png", "byte[]", CODEC)
                 .build(),
             JobSpec.builder("beat-tracking", "io.example.Audio#beats")
                 .parents("downsample")
                 .input(
-                    InputSpec.fromJob(
-                        "clip", "downsample", "${data}/small/{id}.wav", CLIP, CODEC))
+                    InputSpec.fromJob("clip", "downsample", "${data}/small/{id}.wav", CLIP, CODEC))
                 .output("${data}/beats/{id}.json", "String", CODEC)
                 .fingerprint(BEATS_FINGERPRINT)
                 .version("madmom-0.16")

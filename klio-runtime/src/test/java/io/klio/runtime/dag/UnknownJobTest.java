@@ -12,8 +12,9 @@ class UnknownJobTest {
   @Test
   void suggestsTheClosestJobThenListsThemAllSorted() {
     assertThat(JobGraph.unknownJob("dwnsample", Set.of("report", "downsample", "beat-tracking")))
-        .isEqualTo("unknown job 'dwnsample'; did you mean 'downsample'?;"
-            + " jobs: beat-tracking, downsample, report");
+        .isEqualTo(
+            "unknown job 'dwnsample'; did you mean 'downsample'?;"
+                + " jobs: beat-tracking, downsample, report");
   }
 
   @Test

@@ -17,8 +17,14 @@ class StoredLetterTest {
 
   @Test
   void aLetterReadsBackAsTheSinkWroteIt() throws IOException {
-    DeadLetter letter = new DeadLetter("energy", "a b",
-        "java.io.IOException: x\n\tat y(Z.java:1)\n", 3, TIME, new byte[] {1, 2, 3});
+    DeadLetter letter =
+        new DeadLetter(
+            "energy",
+            "a b",
+            "java.io.IOException: x\n\tat y(Z.java:1)\n",
+            3,
+            TIME,
+            new byte[] {1, 2, 3});
     byte[] stored = JSON.writeValueAsBytes(StoredLetter.fields(letter));
 
     StoredLetter read = StoredLetter.parse("f.json", stored, Optional.empty());
@@ -34,8 +40,9 @@ class StoredLetterTest {
 
   @Test
   void aLetterFromBeforeSummaryAttemptsAndTimeTakesItsFilesWriteTime() throws IOException {
-    byte[] old = "{\"job\":\"j\",\"element\":\"e\",\"reason\":\"boom\\nat x\",\"message\":\"\"}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] old =
+        "{\"job\":\"j\",\"element\":\"e\",\"reason\":\"boom\\nat x\",\"message\":\"\"}"
+            .getBytes(StandardCharsets.UTF_8);
 
     StoredLetter read = StoredLetter.parse("f.json", old, Optional.of(TIME));
 
@@ -46,19 +53,27 @@ class StoredLetterTest {
 
   @Test
   void filesThatAreNoLettersAreRefusedWithTheirName() {
-    assertThatThrownBy(() -> StoredLetter.parse("bad.json", "[1]".getBytes(StandardCharsets.UTF_8),
-        Optional.empty())).hasMessageStartingWith("bad.json: not a dead letter");
-    assertThatThrownBy(() -> StoredLetter.parse("t.json",
-        "{\"reason\":\"r\",\"time\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8),
-        Optional.empty())).hasMessageContaining("not an ISO-8601 instant");
+    assertThatThrownBy(
+            () ->
+                StoredLetter.parse(
+                    "bad.json", "[1]".getBytes(StandardCharsets.UTF_8), Optional.empty()))
+        .hasMessageStartingWith("bad.json: not a dead letter");
+    assertThatThrownBy(
+            () ->
+                StoredLetter.parse(
+                    "t.json",
+                    "{\"reason\":\"r\",\"time\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8),
+                    Optional.empty()))
+        .hasMessageContaining("not an ISO-8601 instant");
   }
 
   @Test
   void theGroupedSummaryNamesTheIdOnlyWhereItStandsOnItsOwn() {
     assertThat(letter("a", "java.lang.IllegalStateException: failed for a").groupedSummary())
         .isEqualTo("java.lang.IllegalStateException: failed for {id}");
-    assertThat(letter("a", "input missing: 'raw' at /data/in/a.txt (external data)")
-        .groupedSummary()).isEqualTo("input missing: 'raw' at /data/in/{id}.txt (external data)");
+    assertThat(
+            letter("a", "input missing: 'raw' at /data/in/a.txt (external data)").groupedSummary())
+        .isEqualTo("input missing: 'raw' at /data/in/{id}.txt (external data)");
     assertThat(letter("in", "input missing: 'raw' at /data/in/in.txt").groupedSummary())
         .isEqualTo("input missing: 'raw' at /data/{id}/{id}.txt");
     assertThat(letter("a.b", "failed for a_b and a.b").groupedSummary())

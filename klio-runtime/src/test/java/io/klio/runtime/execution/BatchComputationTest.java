@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchComputationTest {
   private static final AtomicInteger JOBS = new AtomicInteger();
   @TempDir Path data;
+
   /** A job name of its own per test: the bounds of a job are shared by the whole JVM. */
   private final String name = "spin-" + JOBS.incrementAndGet();
 
@@ -64,7 +65,8 @@ class BatchComputationTest {
 
     @Override
     public Object invoke(Object target, Object[] inputs, String id) {
-      callsPerInstance.computeIfAbsent(target, t -> ConcurrentHashMap.newKeySet())
+      callsPerInstance
+          .computeIfAbsent(target, t -> ConcurrentHashMap.newKeySet())
           .add(id + "#" + System.nanoTime());
       if (id.equals("stuck") && (stuckCalls.incrementAndGet() == 1 || stuckEveryTime)) {
         stuckInstance = target;
@@ -82,13 +84,17 @@ class BatchComputationTest {
   /** The call an instance served last, as "id#nanoTime". */
   private static String lastCallOn(Spinning job, Object instance) {
     return job.callsPerInstance.get(instance).stream()
-        .max(java.util.Comparator.comparingLong(call -> Long.parseLong(call.substring(call.indexOf('#') + 1))))
+        .max(
+            java.util.Comparator.comparingLong(
+                call -> Long.parseLong(call.substring(call.indexOf('#') + 1))))
         .orElseThrow();
   }
 
   private JobSpec spec() {
     return JobSpec.builder(name, "test.Jobs#spin")
-        .input(InputSpec.external("in", "${data}/in/{id}.bin", "java.nio.file.Path", Codecs.localFile()))
+        .input(
+            InputSpec.external(
+                "in", "${data}/in/{id}.bin", "java.nio.file.Path", Codecs.localFile()))
         .output("${data}/spin/{id}.txt", "java.lang.String", Codecs.utf8())
         .build();
   }
@@ -99,14 +105,22 @@ class BatchComputationTest {
       Files.createDirectories(data.resolve("in"));
       Files.writeString(data.resolve("in/" + id + ".bin"), "input of " + id);
       KlioMessage message = KlioMessages.topDown(id, false, false);
-      elements.add(new ElementWork(message, message, id, data.resolve("spin/" + id + ".txt").toString()));
+      elements.add(
+          new ElementWork(message, message, id, data.resolve("spin/" + id + ".txt").toString()));
     }
     return elements;
   }
 
   private BatchComputation computation(JobInvoker invoker, int retries, int maxConcurrency) {
-    return computation(invoker, new JobSettings(
-        Duration.ofMillis(300), retries, Duration.ofMillis(10), Optional.empty(), maxConcurrency, 0));
+    return computation(
+        invoker,
+        new JobSettings(
+            Duration.ofMillis(300),
+            retries,
+            Duration.ofMillis(10),
+            Optional.empty(),
+            maxConcurrency,
+            0));
   }
 
   private BatchComputation computation(JobInvoker invoker, JobSettings job) {
@@ -154,7 +168,8 @@ class BatchComputationTest {
     assertThat(batch.get(1).failure).hasMessage("timed out after PT0.3S");
     assertThat(batch.get(1).retries).hasValue(2);
     assertThat(job.stuckCalls).hasValue(3);
-    assertThat(batch).filteredOn(e -> !e.id.equals("stuck"))
+    assertThat(batch)
+        .filteredOn(e -> !e.id.equals("stuck"))
         .allSatisfy(e -> assertThat(e.failure).isNull());
     assertThat(data.resolve("spin/stuck.txt")).doesNotExist();
     computation.tearDown();
@@ -164,12 +179,13 @@ class BatchComputationTest {
   void elementsOfABatchRunSideBySideOnItsSlots() throws Exception {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
-    JobInvoker tracking = (target, inputs, id) -> {
-      most.accumulateAndGet(running.incrementAndGet(), Math::max);
-      Thread.sleep(50);
-      running.decrementAndGet();
-      return "done " + id;
-    };
+    JobInvoker tracking =
+        (target, inputs, id) -> {
+          most.accumulateAndGet(running.incrementAndGet(), Math::max);
+          Thread.sleep(50);
+          running.decrementAndGet();
+          return "done " + id;
+        };
     BatchComputation computation = computation(tracking, 0, 3);
     List<ElementWork> batch = elements("a", "b", "c", "d", "e", "f", "g", "h");
 
@@ -183,16 +199,17 @@ class BatchComputationTest {
   @Test
   void callsStuckPastTheirTimeoutAreBoundedByTheSlotsAndTheBatchStillEnds() throws Exception {
     AtomicInteger stuck = new AtomicInteger();
-    JobInvoker hanging = (target, inputs, id) -> {
-      if (id.startsWith("hang")) {
-        stuck.incrementAndGet();
-        while (!release.get()) {
-          Thread.onSpinWait();
-        }
-        stuck.decrementAndGet();
-      }
-      return "done " + id;
-    };
+    JobInvoker hanging =
+        (target, inputs, id) -> {
+          if (id.startsWith("hang")) {
+            stuck.incrementAndGet();
+            while (!release.get()) {
+              Thread.onSpinWait();
+            }
+            stuck.decrementAndGet();
+          }
+          return "done " + id;
+        };
     BatchComputation computation = computation(hanging, 1, 2);
     List<ElementWork> batch = elements("hang1", "hang2", "hang3", "hang4", "a");
 
@@ -203,8 +220,11 @@ class BatchComputationTest {
     assertThat(stuck.get()).isBetween(2, 3);
     assertThat(batch).allSatisfy(e -> assertThat(e.failure).isNotNull());
     assertThat(batch.get(4).failure)
-        .hasMessageStartingWith("not run: the calls of job '" + name + "' stuck past their timeout"
-            + " on this worker (")
+        .hasMessageStartingWith(
+            "not run: the calls of job '"
+                + name
+                + "' stuck past their timeout"
+                + " on this worker (")
         .hasMessageContaining(", as many as it has slots) ignore interrupts");
 
     // Once the stuck calls end, the job runs again.
@@ -223,16 +243,21 @@ class BatchComputationTest {
   @Test
   void retriesBackOffExponentiallyWithoutHoldingTheSlotThenFail() throws Exception {
     Map<String, List<Long>> attempts = new ConcurrentHashMap<>();
-    JobInvoker flaky = (target, inputs, id) -> {
-      List<Long> times = attempts.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
-      times.add(System.nanoTime());
-      if (id.equals("never") || id.equals("flaky") && times.size() <= 3) {
-        throw new IllegalStateException("attempt " + times.size() + " fails");
-      }
-      return "done " + id;
-    };
-    BatchComputation computation = computation(flaky, new JobSettings(
-        Duration.ofSeconds(10), 3, Duration.ofMillis(200), Optional.empty(), 1, 0));
+    JobInvoker flaky =
+        (target, inputs, id) -> {
+          List<Long> times =
+              attempts.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+          times.add(System.nanoTime());
+          if (id.equals("never") || id.equals("flaky") && times.size() <= 3) {
+            throw new IllegalStateException("attempt " + times.size() + " fails");
+          }
+          return "done " + id;
+        };
+    BatchComputation computation =
+        computation(
+            flaky,
+            new JobSettings(
+                Duration.ofSeconds(10), 3, Duration.ofMillis(200), Optional.empty(), 1, 0));
     List<ElementWork> batch = elements("flaky", "a", "b", "never");
 
     computation.computeAll(batch);
@@ -244,9 +269,12 @@ class BatchComputationTest {
     List<Long> times = attempts.get("flaky");
     assertThat(times).hasSize(4);
     // Retry n waits between half of and all of 200 ms * 2^(n-1).
-    assertThat(times.get(1) - times.get(0)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
-    assertThat(times.get(2) - times.get(1)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
-    assertThat(times.get(3) - times.get(2)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
+    assertThat(times.get(1) - times.get(0))
+        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
+    assertThat(times.get(2) - times.get(1))
+        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+    assertThat(times.get(3) - times.get(2))
+        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
     // One slot and one thread, yet the other elements ran while "flaky" waited for its retry.
     assertThat(attempts.get("b").get(0)).isLessThan(times.get(1));
     computation.tearDown();
@@ -255,8 +283,11 @@ class BatchComputationTest {
   @Test
   void anInputOverTheJobsSizeLimitFailsItsElementWithTheReason() throws Exception {
     JobInvoker echo = (target, inputs, id) -> "read " + Files.size((Path) inputs[0]) + " bytes";
-    BatchComputation computation = computation(echo, new JobSettings(
-        Duration.ofSeconds(10), 2, Duration.ofMillis(10), Optional.empty(), 1, 16));
+    BatchComputation computation =
+        computation(
+            echo,
+            new JobSettings(
+                Duration.ofSeconds(10), 2, Duration.ofMillis(10), Optional.empty(), 1, 16));
     List<ElementWork> batch = elements("small", "large");
     Files.write(data.resolve("in/small.bin"), new byte[16]);
     Files.write(data.resolve("in/large.bin"), new byte[17]);
@@ -267,8 +298,10 @@ class BatchComputationTest {
     assertThat(data.resolve("spin/small.txt")).hasContent("read 16 bytes");
     assertThat(batch.get(1).failure)
         .isInstanceOf(JobProcessor.InputTooLargeException.class)
-        .hasMessage("input 'in' at " + data.resolve("in/large.bin")
-            + " has more than 16 bytes (the job's maxInputBytes)");
+        .hasMessage(
+            "input 'in' at "
+                + data.resolve("in/large.bin")
+                + " has more than 16 bytes (the job's maxInputBytes)");
     assertThat(batch.get(1).retries).hasValue(0); // too large stays too large
     computation.tearDown();
   }

@@ -16,16 +16,26 @@ class DeadLetterCoderTest {
   }
 
   private static DeadLetter letter(String id, int attempts, Instant time) {
-    return new DeadLetter("decode", id, "java.io.IOException: not a WAV\n\tat x.y(Z.java:1)",
-        attempts, time, ("message of " + id).getBytes(StandardCharsets.UTF_8));
+    return new DeadLetter(
+        "decode",
+        id,
+        "java.io.IOException: not a WAV\n\tat x.y(Z.java:1)",
+        attempts,
+        time,
+        ("message of " + id).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void lettersRoundTripAndEqualContentMeansEqualLetters() throws Exception {
     DeadLetterCoder coder = DeadLetterCoder.of();
-    for (DeadLetter letter : new DeadLetter[] {
-        letter("a"), letter(null), DeadLetter.notRun("", "x", "bad id", new byte[0]),
-        letter("\ud800x"), letter("caf\u00e9 \ud83c\udfb5")}) {
+    for (DeadLetter letter :
+        new DeadLetter[] {
+          letter("a"),
+          letter(null),
+          DeadLetter.notRun("", "x", "bad id", new byte[0]),
+          letter("\ud800x"),
+          letter("caf\u00e9 \ud83c\udfb5")
+        }) {
       CoderProperties.coderDecodeEncodeEqual(coder, letter);
       CoderProperties.coderConsistentWithEquals(coder, letter, letter("a"));
       CoderProperties.structuralValueDecodeEncodeEqual(coder, letter);

@@ -25,11 +25,16 @@ class DeadLetterSinkTest {
     String prefix = "x".repeat(100);
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     pipeline
-        .apply(Create.of(letter("job", prefix + "Aa"), letter("job", prefix + "BB"),
-                letter("", null), DeadLetter.notRun("", null, "garbage", new byte[] {1, 2}))
-            .withCoder(SerializableCoder.of(DeadLetter.class)))
-        .apply(ParDo.of(new DeadLetterSink(Optional.of(letters.toString()),
-            RunSettings.of(Map.of()))));
+        .apply(
+            Create.of(
+                    letter("job", prefix + "Aa"),
+                    letter("job", prefix + "BB"),
+                    letter("", null),
+                    DeadLetter.notRun("", null, "garbage", new byte[] {1, 2}))
+                .withCoder(SerializableCoder.of(DeadLetter.class)))
+        .apply(
+            ParDo.of(
+                new DeadLetterSink(Optional.of(letters.toString()), RunSettings.of(Map.of()))));
     pipeline.run().waitUntilFinish();
 
     try (Stream<Path> files = Files.walk(letters)) {
@@ -39,16 +44,19 @@ class DeadLetterSinkTest {
 
   @Test
   void aStoredLettersLogHasTheFirstLinesOfItsReasonAndSaysHowManyMore() {
-    String trace = "java.lang.IllegalStateException: boom\n"
-        + "\tat a.B.c(B.java:1)\n\tat a.B.d(B.java:2)\n\tat a.B.e(B.java:3)\n"
-        + "\tat a.B.f(B.java:4)\n\tat a.B.g(B.java:5)\n\tat a.B.h(B.java:6)\n"
-        + "\tat a.B.i(B.java:7)\n";
+    String trace =
+        "java.lang.IllegalStateException: boom\n"
+            + "\tat a.B.c(B.java:1)\n\tat a.B.d(B.java:2)\n\tat a.B.e(B.java:3)\n"
+            + "\tat a.B.f(B.java:4)\n\tat a.B.g(B.java:5)\n\tat a.B.h(B.java:6)\n"
+            + "\tat a.B.i(B.java:7)\n";
 
     String logged = DeadLetterSink.firstLines(trace);
 
     assertThat(logged.lines()).hasSize(DeadLetterSink.LOGGED_LINES + 1);
-    assertThat(logged).startsWith("java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)")
-        .contains("\tat a.B.g(B.java:5)").doesNotContain("a.B.h")
+    assertThat(logged)
+        .startsWith("java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)")
+        .contains("\tat a.B.g(B.java:5)")
+        .doesNotContain("a.B.h")
         .endsWith("\t... 2 more line(s) in the file");
     assertThat(DeadLetterSink.firstLines("input missing: x\n")).isEqualTo("input missing: x");
   }

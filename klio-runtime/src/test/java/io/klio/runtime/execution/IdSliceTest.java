@@ -19,7 +19,8 @@ class IdSliceTest {
     List<String> ids = new ArrayList<>();
     StringBuilder text = new StringBuilder("# a comment line\n\n");
     for (int i = 0; i < 500; i++) {
-      String id = "id-" + Integer.toString(random.nextInt(1 << 30), 36).repeat(1 + random.nextInt(3));
+      String id =
+          "id-" + Integer.toString(random.nextInt(1 << 30), 36).repeat(1 + random.nextInt(3));
       ids.add(id);
       text.append(i % 7 == 0 ? "  " + id + "\r\n" : id + "\n");
     }
@@ -31,7 +32,8 @@ class IdSliceTest {
     for (long rangeBytes : new long[] {1, 2, 13, 64, 1000, size, size + 10}) {
       List<String> read = new ArrayList<>();
       for (long start = 0; start < size; start += rangeBytes) {
-        read.addAll(IdSlice.range(file.toString(), start, Math.min(size, start + rangeBytes)).read());
+        read.addAll(
+            IdSlice.range(file.toString(), start, Math.min(size, start + rangeBytes)).read());
       }
       assertThat(read).as("ranges of %d bytes", rangeBytes).isEqualTo(ids);
     }

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JobExecutionTest {
   /** Invocations per test, keyed by a test-unique name (the DoFn is serialized, the map is not). */
   static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+
   static final Map<String, AtomicInteger> RUNNING = new ConcurrentHashMap<>();
   static final Map<String, AtomicInteger> MOST = new ConcurrentHashMap<>();
 
@@ -51,9 +52,15 @@ class JobExecutionTest {
   private JobSpec spec(String name, boolean withParentInput) {
     JobSpec.Builder builder = JobSpec.builder(name, "test.Jobs#" + name);
     if (withParentInput) {
-      builder.parents("parent").input(InputSpec.fromJob("in", "parent", "${data}/parent/{id}.txt", "java.lang.String", Codecs.utf8()));
+      builder
+          .parents("parent")
+          .input(
+              InputSpec.fromJob(
+                  "in", "parent", "${data}/parent/{id}.txt", "java.lang.String", Codecs.utf8()));
     }
-    return builder.output("${data}/" + name + "/{id}.txt", "java.lang.String", Codecs.utf8()).build();
+    return builder
+        .output("${data}/" + name + "/{id}.txt", "java.lang.String", Codecs.utf8())
+        .build();
   }
 
   private static JobInvoker counting(String key) {
@@ -71,25 +78,35 @@ class JobExecutionTest {
 
   /** One job as a whole-DAG run over {@code ids}. */
   private static void runDag(
-      Pipeline pipeline, JobSpec spec, JobInvoker invoker, RunSettings settings, List<String> ids,
+      Pipeline pipeline,
+      JobSpec spec,
+      JobInvoker invoker,
+      RunSettings settings,
+      List<String> ids,
       int batchSize) {
     RunRequest request =
-        new RunRequest(Set.of(), true, RunRequest.Mode.TOP_DOWN, false, false, ids, null, batchSize);
-    DagRun run = new DagRun(new JobGraph(List.of(spec)), Map.of(spec.name(), invoker), request, settings);
+        new RunRequest(
+            Set.of(), true, RunRequest.Mode.TOP_DOWN, false, false, ids, null, batchSize);
+    DagRun run =
+        new DagRun(new JobGraph(List.of(spec)), Map.of(spec.name(), invoker), request, settings);
     DagPipeline.build(pipeline, run, request);
   }
 
   /** Per-job settings for {@code job}, whose requests go to its parent "parent" at parent-in. */
   private RunSettings perJobAskingParent(String job, Duration requestTimeout) {
-    return perJob(new JobGraph(List.of(spec("parent", false), spec(job, true))), job, requestTimeout);
+    return perJob(
+        new JobGraph(List.of(spec("parent", false), spec(job, true))), job, requestTimeout);
   }
 
   /** Each job reads its first parent's output topic. */
   private RunSettings perJob(JobGraph graph, String job, Duration requestTimeout) {
     Map<String, JobTopics> topics = new HashMap<>();
     for (String name : graph.names()) {
-      String in = graph.job(name).isRoot() ? name + "-in" : graph.job(name).parents().get(0) + "-out";
-      topics.put(name, new JobTopics(Optional.of(in), Optional.of(name + "-in"), Optional.of(name + "-out")));
+      String in =
+          graph.job(name).isRoot() ? name + "-in" : graph.job(name).parents().get(0) + "-out";
+      topics.put(
+          name,
+          new JobTopics(Optional.of(in), Optional.of(name + "-in"), Optional.of(name + "-out")));
     }
     return new RunSettings(Map.of("data", data.toString()), Map.of(), false, "p")
         .withRequestRoutes(new RequestRoutePlanner(graph, topics).plan(job, requestTimeout));
@@ -126,7 +143,11 @@ class JobExecutionTest {
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     pipeline
         .apply(Create.of(forOther, forMe).withCoder(ProtoCoder.of(KlioMessage.class)))
-        .apply(JobExecution.transform(spec("child", true), counting("child"), perJobAskingParent("child", Duration.ofMinutes(10))));
+        .apply(
+            JobExecution.transform(
+                spec("child", true),
+                counting("child"),
+                perJobAskingParent("child", Duration.ofMinutes(10))));
     RunSummary summary = run(pipeline, "child");
     assertThat(summary.count("child", JobCounters.DROPPED)).isEqualTo(1);
     assertThat(summary.count("child", JobCounters.REQUESTED_UPSTREAM)).isEqualTo(1);
@@ -178,13 +199,25 @@ class JobExecutionTest {
     Files.writeString(data.resolve("child/a.txt"), "child of a");
     JobSpec parent = spec("parent", false);
     JobSpec child = spec("child", true);
-    RunRequest request = new RunRequest(Set.of("child"), false, RunRequest.Mode.BOTTOM_UP, false,
-        false, List.of("a", "b", "c"), null, 10);
+    RunRequest request =
+        new RunRequest(
+            Set.of("child"),
+            false,
+            RunRequest.Mode.BOTTOM_UP,
+            false,
+            false,
+            List.of("a", "b", "c"),
+            null,
+            10);
     Map<String, JobInvoker> jobs = new java.util.LinkedHashMap<>();
     jobs.put("parent", counting("lookups-parent"));
     jobs.put("child", counting("lookups-child"));
-    DagRun run = new DagRun(new JobGraph(List.of(parent, child)), jobs, request,
-        RunSettings.of(Map.of("data", data.toString())));
+    DagRun run =
+        new DagRun(
+            new JobGraph(List.of(parent, child)),
+            jobs,
+            request,
+            RunSettings.of(Map.of("data", data.toString())));
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     DagPipeline.build(pipeline, run, request);
     PipelineResult result = pipeline.run();
@@ -208,21 +241,39 @@ class JobExecutionTest {
     String tooLong = "y".repeat(252); // 252 bytes: an id, but "<id>.txt" is no file name
     JobSpec parent = spec("parent", false);
     JobSpec child = spec("child", true);
-    RunRequest request = new RunRequest(Set.of("child"), false, RunRequest.Mode.BOTTOM_UP, false,
-        false, List.of("fine", tooLong), null, 10);
+    RunRequest request =
+        new RunRequest(
+            Set.of("child"),
+            false,
+            RunRequest.Mode.BOTTOM_UP,
+            false,
+            false,
+            List.of("fine", tooLong),
+            null,
+            10);
     Map<String, JobInvoker> jobs = new java.util.LinkedHashMap<>();
     jobs.put("parent", counting("batch-parent"));
     jobs.put("child", counting("batch-child"));
-    DagRun run = new DagRun(new JobGraph(List.of(parent, child)), jobs, request,
-        RunSettings.of(Map.of("data", data.toString())));
+    DagRun run =
+        new DagRun(
+            new JobGraph(List.of(parent, child)),
+            jobs,
+            request,
+            RunSettings.of(Map.of("data", data.toString())));
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
-    PAssert.that(DagPipeline.build(pipeline, run, request)).satisfies(letters -> {
-      assertThat(letters).singleElement().satisfies(letter -> {
-        assertThat(letter.elementId()).isEqualTo(tooLong);
-        assertThat(letter.reason()).contains("would be 256 bytes in UTF-8, more than the 255");
-      });
-      return null;
-    });
+    PAssert.that(DagPipeline.build(pipeline, run, request))
+        .satisfies(
+            letters -> {
+              assertThat(letters)
+                  .singleElement()
+                  .satisfies(
+                      letter -> {
+                        assertThat(letter.elementId()).isEqualTo(tooLong);
+                        assertThat(letter.reason())
+                            .contains("would be 256 bytes in UTF-8, more than the 255");
+                      });
+              return null;
+            });
     RunSummary summary = run(pipeline, "child");
 
     assertThat(summary.count("child", JobCounters.PROCESSED)).isEqualTo(1);
@@ -278,8 +329,13 @@ class JobExecutionTest {
     Files.createDirectories(data.resolve("batched"));
     Files.writeString(data.resolve("batched/e1.txt"), "made before");
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
-    runDag(pipeline, spec("batched", false), counting("batched"),
-        RunSettings.of(Map.of("data", data.toString())), List.of("e0", "e1", "e2", "e3"), 100);
+    runDag(
+        pipeline,
+        spec("batched", false),
+        counting("batched"),
+        RunSettings.of(Map.of("data", data.toString())),
+        List.of("e0", "e1", "e2", "e3"),
+        100);
     RunSummary summary = run(pipeline, "batched");
 
     assertThat(summary.count("batched", JobCounters.SKIPPED)).isEqualTo(1);
@@ -310,37 +366,60 @@ class JobExecutionTest {
 
   /** A job that reads the outputs of {@code readsFrom}, stored at ${data}/<job>/{id}.txt. */
   private static JobSpec reader(String name, List<String> parents, String... readsFrom) {
-    JobSpec.Builder b = JobSpec.builder(name, "test.Jobs#" + name).parents(parents.toArray(String[]::new));
+    JobSpec.Builder b =
+        JobSpec.builder(name, "test.Jobs#" + name).parents(parents.toArray(String[]::new));
     for (String producer : readsFrom) {
-      b.input(InputSpec.fromJob(producer, producer, "${data}/" + producer + "/{id}.txt", "java.lang.String", Codecs.utf8()));
+      b.input(
+          InputSpec.fromJob(
+              producer,
+              producer,
+              "${data}/" + producer + "/{id}.txt",
+              "java.lang.String",
+              Codecs.utf8()));
     }
     return b.output("${data}/" + name + "/{id}.txt", "java.lang.String", Codecs.utf8()).build();
   }
 
   @Test
   void aMissingGrandparentOutputIsRequestedAlongThePathThroughTheParent() throws Exception {
-    JobGraph graph = new JobGraph(List.of(
-        reader("grandparent", List.of()),
-        reader("parent", List.of("grandparent"), "grandparent"),
-        reader("grandchild", List.of("parent"), "parent", "grandparent")));
+    JobGraph graph =
+        new JobGraph(
+            List.of(
+                reader("grandparent", List.of()),
+                reader("parent", List.of("grandparent"), "grandparent"),
+                reader("grandchild", List.of("parent"), "parent", "grandparent")));
     Files.createDirectories(data.resolve("parent"));
     Files.writeString(data.resolve("parent/e1.txt"), "made by parent");
 
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
-    PCollectionTuple out = pipeline
-        .apply(Create.of(KlioMessages.topDown("e1", false, false)).withCoder(ProtoCoder.of(KlioMessage.class)))
-        .apply(JobExecution.transform(graph.job("grandchild"), counting("grandchild"),
-            perJob(graph, "grandchild", Duration.ofMinutes(10))));
-    PAssert.that(out.get(JobExecution.UPSTREAM_REQUESTS)).satisfies(requests -> {
-      KV<String, KlioMessage> request = requests.iterator().next();
-      assertThat(requests).hasSize(1);
-      assertThat(request.getKey()).isEqualTo("grandparent");
-      Recipients.Limited limited = request.getValue().getMetadata().getIntendedRecipients().getLimited();
-      assertThat(limited.getRecipientsList()).extracting(JobRef::of).containsExactly(
-          new JobRef("grandparent", "p"), new JobRef("parent", "p"), new JobRef("grandchild", "p"));
-      assertThat(JobRef.of(limited.getTriggerChildrenOf())).isEqualTo(new JobRef("grandchild", "p"));
-      return null;
-    });
+    PCollectionTuple out =
+        pipeline
+            .apply(
+                Create.of(KlioMessages.topDown("e1", false, false))
+                    .withCoder(ProtoCoder.of(KlioMessage.class)))
+            .apply(
+                JobExecution.transform(
+                    graph.job("grandchild"),
+                    counting("grandchild"),
+                    perJob(graph, "grandchild", Duration.ofMinutes(10))));
+    PAssert.that(out.get(JobExecution.UPSTREAM_REQUESTS))
+        .satisfies(
+            requests -> {
+              KV<String, KlioMessage> request = requests.iterator().next();
+              assertThat(requests).hasSize(1);
+              assertThat(request.getKey()).isEqualTo("grandparent");
+              Recipients.Limited limited =
+                  request.getValue().getMetadata().getIntendedRecipients().getLimited();
+              assertThat(limited.getRecipientsList())
+                  .extracting(JobRef::of)
+                  .containsExactly(
+                      new JobRef("grandparent", "p"),
+                      new JobRef("parent", "p"),
+                      new JobRef("grandchild", "p"));
+              assertThat(JobRef.of(limited.getTriggerChildrenOf()))
+                  .isEqualTo(new JobRef("grandchild", "p"));
+              return null;
+            });
     RunSummary summary = run(pipeline, "grandchild");
     assertThat(summary.count("grandchild", JobCounters.REQUESTED_UPSTREAM)).isEqualTo(1);
     assertThat(CALLS).doesNotContainKey("grandchild");
@@ -349,19 +428,31 @@ class JobExecutionTest {
   @Test
   void aRequestWithoutARouteIsADeadLetterWithTheReason() {
     JobGraph graph = new JobGraph(List.of(spec("parent", false), spec("orphan", true)));
-    RunSettings noTopics = new RunSettings(Map.of("data", data.toString()), Map.of(), false, "p")
-        .withRequestRoutes(new RequestRoutePlanner(graph, Map.of()).plan("orphan", Duration.ofMinutes(1)));
+    RunSettings noTopics =
+        new RunSettings(Map.of("data", data.toString()), Map.of(), false, "p")
+            .withRequestRoutes(
+                new RequestRoutePlanner(graph, Map.of()).plan("orphan", Duration.ofMinutes(1)));
 
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
-    PCollectionTuple out = pipeline
-        .apply(Create.of(KlioMessages.topDown("e1", false, false)).withCoder(ProtoCoder.of(KlioMessage.class)))
-        .apply(JobExecution.transform(spec("orphan", true), counting("orphan"), noTopics));
-    PAssert.that(out.get(JobExecution.DEAD_LETTERS)).satisfies(letters -> {
-      assertThat(letters).singleElement().satisfies(letter -> assertThat(letter.reason()).isEqualTo(
-          "input missing: job 'parent' must produce it, but a request cannot reach it and come back"
-              + " to 'orphan': 'parent' has no events.inputTopic in klio.yaml to send it to"));
-      return null;
-    });
+    PCollectionTuple out =
+        pipeline
+            .apply(
+                Create.of(KlioMessages.topDown("e1", false, false))
+                    .withCoder(ProtoCoder.of(KlioMessage.class)))
+            .apply(JobExecution.transform(spec("orphan", true), counting("orphan"), noTopics));
+    PAssert.that(out.get(JobExecution.DEAD_LETTERS))
+        .satisfies(
+            letters -> {
+              assertThat(letters)
+                  .singleElement()
+                  .satisfies(
+                      letter ->
+                          assertThat(letter.reason())
+                              .isEqualTo(
+                                  "input missing: job 'parent' must produce it, but a request cannot reach it and come back"
+                                      + " to 'orphan': 'parent' has no events.inputTopic in klio.yaml to send it to"));
+              return null;
+            });
     PAssert.that(out.get(JobExecution.UPSTREAM_REQUESTS)).empty();
     RunSummary summary = run(pipeline, "orphan");
     assertThat(summary.count("orphan", JobCounters.DEAD_LETTERED)).isEqualTo(1);
@@ -372,22 +463,34 @@ class JobExecutionTest {
   void aRequestLeftUnansweredPastTheTimeoutIsCountedAndAnAnsweredOneIsNot() {
     Duration timeout = Duration.ofMinutes(10);
     org.joda.time.Duration half = org.joda.time.Duration.standardMinutes(5);
-    KlioMessage answer = KlioMessages.requestUpstream(
-        KlioMessages.withAudit(KlioMessages.topDown("answered", false, false), new JobRef("waiting", "p"), Instant.now()),
-        new JobRef("parent", "p"), new JobRef("waiting", "p"));
-    TestStream<KlioMessage> messages = TestStream.create(ProtoCoder.of(KlioMessage.class))
-        .addElements(KlioMessages.topDown("answered", false, false), KlioMessages.topDown("unanswered", false, false))
-        .advanceProcessingTime(half)
-        .addElements(answer)
-        .advanceProcessingTime(half.plus(half)) // past both deadlines
-        .advanceWatermarkToInfinity();
+    KlioMessage answer =
+        KlioMessages.requestUpstream(
+            KlioMessages.withAudit(
+                KlioMessages.topDown("answered", false, false),
+                new JobRef("waiting", "p"),
+                Instant.now()),
+            new JobRef("parent", "p"),
+            new JobRef("waiting", "p"));
+    TestStream<KlioMessage> messages =
+        TestStream.create(ProtoCoder.of(KlioMessage.class))
+            .addElements(
+                KlioMessages.topDown("answered", false, false),
+                KlioMessages.topDown("unanswered", false, false))
+            .advanceProcessingTime(half)
+            .addElements(answer)
+            .advanceProcessingTime(half.plus(half)) // past both deadlines
+            .advanceWatermarkToInfinity();
 
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     pipeline
         .apply(messages)
         .apply("The parent answers", ParDo.of(new ParentAnswers(data.toString())))
         .setCoder(ProtoCoder.of(KlioMessage.class))
-        .apply(JobExecution.transform(spec("waiting", true), counting("waiting"), perJobAskingParent("waiting", timeout)));
+        .apply(
+            JobExecution.transform(
+                spec("waiting", true),
+                counting("waiting"),
+                perJobAskingParent("waiting", timeout)));
     RunSummary summary = run(pipeline, "waiting");
 
     assertThat(summary.count("waiting", JobCounters.REQUESTED_UPSTREAM)).isEqualTo(2);
@@ -405,7 +508,8 @@ class JobExecutionTest {
     }
 
     @ProcessElement
-    public void process(@Element KlioMessage message, OutputReceiver<KlioMessage> out) throws Exception {
+    public void process(@Element KlioMessage message, OutputReceiver<KlioMessage> out)
+        throws Exception {
       if (message.getMetadata().getIntendedRecipients().hasLimited()) {
         Path output = Path.of(data, "parent", KlioMessages.elementId(message) + ".txt");
         Files.createDirectories(output.getParent());

@@ -44,13 +44,12 @@ import net.jqwik.api.statistics.Statistics;
  * ({@link JobProcessor}: recipients, cycle guard, ping, skip, request upstream, compute, dead
  * letter), the two steps a message takes, with real files.
  *
- * <p>Inputs: random, truncated and mutated golden encodings, and valid messages with arbitrary
- * and hostile ids, routing, force and ping flags, and 0 to 4 earlier visits of the job. The job
- * {@code beat-tracking} reads the output of {@code downsample}, there for some ids and missing for
- * others; its data root is a plain path or a {@code file:} URI. Properties: nothing escapes;
- * every message ends in exactly one of passed on, dead letter with a reason, request to {@code
- * downsample}, or dropped because it is for other jobs; nothing is written outside the jobs'
- * directories.
+ * <p>Inputs: random, truncated and mutated golden encodings, and valid messages with arbitrary and
+ * hostile ids, routing, force and ping flags, and 0 to 4 earlier visits of the job. The job {@code
+ * beat-tracking} reads the output of {@code downsample}, there for some ids and missing for others;
+ * its data root is a plain path or a {@code file:} URI. Properties: nothing escapes; every message
+ * ends in exactly one of passed on, dead letter with a reason, request to {@code downsample}, or
+ * dropped because it is for other jobs; nothing is written outside the jobs' directories.
  */
 class PerJobMessagesFuzzTest {
   private static final String JOB = "beat-tracking";
@@ -59,6 +58,7 @@ class PerJobMessagesFuzzTest {
 
   /** A sandbox; the data root lies four levels down so that a traversal would stay inside. */
   private static Path sandbox;
+
   private static Path data;
   private static JobProcessor onPath;
   private static JobProcessor onFileUri;
@@ -77,8 +77,10 @@ class PerJobMessagesFuzzTest {
     onPath.tearDown();
     onFileUri.tearDown();
     List<Path> outside = filesOutsideTheJobs(true);
-    System.out.printf("fuzz per-job message handling: %d inputs tried: %s; files outside the"
-        + " jobs' directories: %d%n", tries, describe(OUTCOMES), outside.size());
+    System.out.printf(
+        "fuzz per-job message handling: %d inputs tried: %s; files outside the"
+            + " jobs' directories: %d%n",
+        tries, describe(OUTCOMES), outside.size());
     try (Stream<Path> all = Files.walk(sandbox)) {
       all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
@@ -86,20 +88,35 @@ class PerJobMessagesFuzzTest {
   }
 
   private static JobProcessor processor(String root) throws Exception {
-    JobSpec downsample = JobSpec.builder("downsample", "test#downsample")
-        .output("${data}/downsample/{id}.txt", "java.lang.String", Codecs.utf8()).build();
-    JobSpec beatTracking = JobSpec.builder(JOB, "test#beatTracking").parents("downsample")
-        .input(InputSpec.fromJob("in", "downsample", "${data}/downsample/{id}.txt",
-            "java.lang.String", Codecs.utf8()))
-        .output("${data}/" + JOB + "/{id}.txt", "java.lang.String", Codecs.utf8()).build();
+    JobSpec downsample =
+        JobSpec.builder("downsample", "test#downsample")
+            .output("${data}/downsample/{id}.txt", "java.lang.String", Codecs.utf8())
+            .build();
+    JobSpec beatTracking =
+        JobSpec.builder(JOB, "test#beatTracking")
+            .parents("downsample")
+            .input(
+                InputSpec.fromJob(
+                    "in",
+                    "downsample",
+                    "${data}/downsample/{id}.txt",
+                    "java.lang.String",
+                    Codecs.utf8()))
+            .output("${data}/" + JOB + "/{id}.txt", "java.lang.String", Codecs.utf8())
+            .build();
     JobGraph graph = new JobGraph(List.of(downsample, beatTracking));
-    Map<String, JobTopics> topics = Map.of(
-        "downsample", new JobTopics(Optional.of("d-in"), Optional.of("d-in"), Optional.of("d-out")),
-        JOB, new JobTopics(Optional.of("d-out"), Optional.of("b-in"), Optional.of("b-out")));
-    RunSettings settings = new RunSettings(Map.of("data", root), Map.of(), false, "p")
-        .withRequestRoutes(new RequestRoutePlanner(graph, topics).plan(JOB, Duration.ofMinutes(1)));
-    JobProcessor processor = new JobProcessor(
-        beatTracking, (target, inputs, id) -> "beats of " + inputs[0], settings);
+    Map<String, JobTopics> topics =
+        Map.of(
+            "downsample",
+            new JobTopics(Optional.of("d-in"), Optional.of("d-in"), Optional.of("d-out")),
+            JOB,
+            new JobTopics(Optional.of("d-out"), Optional.of("b-in"), Optional.of("b-out")));
+    RunSettings settings =
+        new RunSettings(Map.of("data", root), Map.of(), false, "p")
+            .withRequestRoutes(
+                new RequestRoutePlanner(graph, topics).plan(JOB, Duration.ofMinutes(1)));
+    JobProcessor processor =
+        new JobProcessor(beatTracking, (target, inputs, id) -> "beats of " + inputs[0], settings);
     processor.setUp();
     return processor;
   }
@@ -112,7 +129,8 @@ class PerJobMessagesFuzzTest {
     Intake intake = Intake.of(JOB, bytes);
     if (!intake.parsed()) {
       assertThat(intake.deadLetter().reason())
-          .startsWith("not a Klio message: ").hasSizeGreaterThan(20);
+          .startsWith("not a Klio message: ")
+          .hasSizeGreaterThan(20);
       assertThat(intake.deadLetter().message()).isEqualTo(bytes);
       outcome("unparseable, dead letter");
       return;
@@ -129,7 +147,9 @@ class PerJobMessagesFuzzTest {
         outcome.passed.size() + outcome.deadLetters.size() + outcome.upstreamRequests.size();
     assertThat(results).as("what became of " + id).isLessThanOrEqualTo(1);
     if (results == 0) {
-      assertThat(KlioMessages.isRecipient(message, SELF)).as("dropped, so not for " + SELF).isFalse();
+      assertThat(KlioMessages.isRecipient(message, SELF))
+          .as("dropped, so not for " + SELF)
+          .isFalse();
       outcome("dropped, for other jobs");
     } else if (!outcome.deadLetters.isEmpty()) {
       DeadLetter letter = outcome.deadLetters.get(0);
@@ -148,7 +168,8 @@ class PerJobMessagesFuzzTest {
       outcome(message.getMetadata().getPing() ? "passed, ping" : "passed");
     }
     assertThat(filesOutsideTheJobs(false))
-        .as("files outside the jobs' directories after " + id).isEmpty();
+        .as("files outside the jobs' directories after " + id)
+        .isEmpty();
   }
 
   /** What downsample would have written for {@code id}, if the id is one a location takes. */
@@ -165,15 +186,16 @@ class PerJobMessagesFuzzTest {
   /** Small hostile bytes, and valid messages that visited the job 0 to 4 times already. */
   @Provide
   Arbitrary<byte[]> bytes() {
-    Arbitrary<byte[]> messages = Combinators.combine(
-            FuzzInputs.messages(), Arbitraries.integers().between(0, 4))
-        .as((message, visits) -> {
-          KlioMessage m = message;
-          for (int i = 0; i < visits; i++) {
-            m = KlioMessages.withAudit(m, SELF, Instant.ofEpochSecond(1_700_000_000L));
-          }
-          return KlioMessages.toBytes(m);
-        });
+    Arbitrary<byte[]> messages =
+        Combinators.combine(FuzzInputs.messages(), Arbitraries.integers().between(0, 4))
+            .as(
+                (message, visits) -> {
+                  KlioMessage m = message;
+                  for (int i = 0; i < visits; i++) {
+                    m = KlioMessages.withAudit(m, SELF, Instant.ofEpochSecond(1_700_000_000L));
+                  }
+                  return KlioMessages.toBytes(m);
+                });
     return Arbitraries.oneOf(FuzzInputs.smallInputs(), messages, messages);
   }
 
@@ -190,31 +212,34 @@ class PerJobMessagesFuzzTest {
     List<Path> jobs = List.of(data.resolve("downsample"), data.resolve(JOB));
     List<Path> records = List.of(data.resolve("downsample/.klio"), data.resolve(JOB + "/.klio"));
     List<Path> outside = new ArrayList<>();
-    Files.walkFileTree(sandbox, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-        if (records.contains(dir)) {
-          return FileVisitResult.CONTINUE;
-        }
-        if (jobs.contains(dir.getParent())) {
-          outside.add(dir);
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        return jobs.contains(dir) && !everything
-            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        sandbox,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            if (records.contains(dir)) {
+              return FileVisitResult.CONTINUE;
+            }
+            if (jobs.contains(dir.getParent())) {
+              outside.add(dir);
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            return jobs.contains(dir) && !everything
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-        boolean output =
-            jobs.contains(file.getParent()) && !file.getFileName().toString().startsWith(".");
-        boolean record = records.contains(file.getParent());
-        if (!output && !record) {
-          outside.add(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            boolean output =
+                jobs.contains(file.getParent()) && !file.getFileName().toString().startsWith(".");
+            boolean record = records.contains(file.getParent());
+            if (!output && !record) {
+              outside.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     return outside;
   }
 

@@ -75,17 +75,26 @@ class PlanMatchesRunTest {
       }
     }
     JobGraph before = graph(shapes, Set.of());
-    RunRequest everything = new RunRequest(Set.of(), true, RunRequest.Mode.TOP_DOWN, false,
-        false, ids, null, 1 + random.nextInt(5));
+    RunRequest everything =
+        new RunRequest(
+            Set.of(),
+            true,
+            RunRequest.Mode.TOP_DOWN,
+            false,
+            false,
+            ids,
+            null,
+            1 + random.nextInt(5));
     run(before, everything, settings(variables, false, false, false));
 
     // Change the code of some jobs, and the state of some outputs and inputs.
     Set<String> changed = new java.util.TreeSet<>();
-    shapes.forEach(shape -> {
-      if (random.nextInt(4) == 0) {
-        changed.add(shape.name);
-      }
-    });
+    shapes.forEach(
+        shape -> {
+          if (random.nextInt(4) == 0) {
+            changed.add(shape.name);
+          }
+        });
     JobGraph after = graph(shapes, changed);
     for (Shape shape : shapes) {
       for (String id : ids) {
@@ -103,32 +112,67 @@ class PlanMatchesRunTest {
               write(Path.of(RecordLayout.pending(output.toString())), "interrupted");
             }
           }
-          default -> { }
+          default -> {}
         }
         Path external = data.resolve("ext-" + shape.name + "/" + id + ".txt");
         if (Files.exists(external) && random.nextInt(6) == 0) {
           write(external, "replaced " + random.nextInt());
-          Files.setLastModifiedTime(external, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+          Files.setLastModifiedTime(
+              external, FileTime.fromMillis(System.currentTimeMillis() + 5000));
         }
       }
     }
 
     String target = shapes.get(random.nextInt(shapes.size())).name;
-    RunRequest request = switch (random.nextInt(3)) {
-      case 0 -> new RunRequest(Set.of(), true, RunRequest.Mode.TOP_DOWN, random.nextInt(5) == 0,
-          false, ids, null, 1 + random.nextInt(5));
-      case 1 -> new RunRequest(Set.of(target), false, RunRequest.Mode.TOP_DOWN,
-          random.nextInt(5) == 0, false, ids, null, 1 + random.nextInt(5));
-      default -> new RunRequest(Set.of(target), false, RunRequest.Mode.BOTTOM_UP,
-          random.nextInt(5) == 0, false, ids, null, 1 + random.nextInt(5));
-    };
+    RunRequest request =
+        switch (random.nextInt(3)) {
+          case 0 ->
+              new RunRequest(
+                  Set.of(),
+                  true,
+                  RunRequest.Mode.TOP_DOWN,
+                  random.nextInt(5) == 0,
+                  false,
+                  ids,
+                  null,
+                  1 + random.nextInt(5));
+          case 1 ->
+              new RunRequest(
+                  Set.of(target),
+                  false,
+                  RunRequest.Mode.TOP_DOWN,
+                  random.nextInt(5) == 0,
+                  false,
+                  ids,
+                  null,
+                  1 + random.nextInt(5));
+          default ->
+              new RunRequest(
+                  Set.of(target),
+                  false,
+                  RunRequest.Mode.BOTTOM_UP,
+                  random.nextInt(5) == 0,
+                  false,
+                  ids,
+                  null,
+                  1 + random.nextInt(5));
+        };
     boolean stale = random.nextInt(4) > 0;
     boolean unrecordedAreStale = random.nextBoolean();
-    String what = "jobs " + shapes + ", changed " + changed + ", request " + request
-        + ", stale " + stale + ", unrecorded are stale " + unrecordedAreStale;
+    String what =
+        "jobs "
+            + shapes
+            + ", changed "
+            + changed
+            + ", request "
+            + request
+            + ", stale "
+            + stale
+            + ", unrecorded are stale "
+            + unrecordedAreStale;
 
-    PlanSummary plan = plan(after, request, settings(variables, stale, unrecordedAreStale, true),
-        variables);
+    PlanSummary plan =
+        plan(after, request, settings(variables, stale, unrecordedAreStale, true), variables);
     RunSummary run = run(after, request, settings(variables, stale, unrecordedAreStale, false));
     for (PlanSummary.JobPlan job : plan.jobs()) {
       String name = job.job();
@@ -138,26 +182,45 @@ class PlanMatchesRunTest {
       SEEN.merge("skip", job.skip(), Long::sum);
       SEEN.merge("blocked", job.blocked(), Long::sum);
       SEEN.merge("no-record", job.noRecord(), Long::sum);
-      assertThat(job.compute()).as(name + " computed; " + what)
+      assertThat(job.compute())
+          .as(name + " computed; " + what)
           .isEqualTo(run.count(name, JobCounters.PROCESSED));
-      assertThat(job.stale()).as(name + " stale; " + what)
+      assertThat(job.stale())
+          .as(name + " stale; " + what)
           .isEqualTo(run.count(name, JobCounters.STALE));
-      assertThat(job.skip()).as(name + " skipped; " + what)
+      assertThat(job.skip())
+          .as(name + " skipped; " + what)
           .isEqualTo(run.count(name, JobCounters.SKIPPED));
-      assertThat(job.blocked()).as(name + " blocked; " + what)
-          .isEqualTo(run.count(name, JobCounters.DEAD_LETTERED)
-              + run.count(name, JobCounters.BLOCKED_BY_PARENT));
-      assertThat(job.noRecord()).as(name + " without a record; " + what)
+      assertThat(job.blocked())
+          .as(name + " blocked; " + what)
+          .isEqualTo(
+              run.count(name, JobCounters.DEAD_LETTERED)
+                  + run.count(name, JobCounters.BLOCKED_BY_PARENT));
+      assertThat(job.noRecord())
+          .as(name + " without a record; " + what)
           .isEqualTo(run.count(name, JobCounters.NO_RECORD));
     }
 
     if (stale) {
-      RunRequest again = new RunRequest(request.jobs(), request.wholeDag(), request.mode(), false,
-          false, ids, null, request.batchSize());
-      PlanSummary afterwards = plan(after, again,
-          settings(variables, true, unrecordedAreStale, true), variables);
-      afterwards.jobs().forEach(job -> assertThat(job.compute())
-          .as(job.job() + " still to compute after the run; " + what).isZero());
+      RunRequest again =
+          new RunRequest(
+              request.jobs(),
+              request.wholeDag(),
+              request.mode(),
+              false,
+              false,
+              ids,
+              null,
+              request.batchSize());
+      PlanSummary afterwards =
+          plan(after, again, settings(variables, true, unrecordedAreStale, true), variables);
+      afterwards
+          .jobs()
+          .forEach(
+              job ->
+                  assertThat(job.compute())
+                      .as(job.job() + " still to compute after the run; " + what)
+                      .isZero());
     }
     everyRecordDescribesItsOutput(shapes, ids, data);
   }
@@ -188,32 +251,49 @@ class PlanMatchesRunTest {
   private static JobGraph graph(List<Shape> shapes, Set<String> changed) {
     List<JobSpec> specs = new ArrayList<>();
     for (Shape shape : shapes) {
-      JobSpec.Builder builder = JobSpec.builder(shape.name, "test#" + shape.name)
-          .fingerprint(changed.contains(shape.name) ? "code-2" : "code-1");
+      JobSpec.Builder builder =
+          JobSpec.builder(shape.name, "test#" + shape.name)
+              .fingerprint(changed.contains(shape.name) ? "code-2" : "code-1");
       builder.parents(shape.parents.toArray(String[]::new));
       for (String parent : shape.parents) {
-        builder.input(InputSpec.fromJob("from_" + parent, parent, "${data}/" + parent + "/{id}.txt",
-            "java.lang.String", "java.lang.String", Codecs.utf8()));
+        builder.input(
+            InputSpec.fromJob(
+                "from_" + parent,
+                parent,
+                "${data}/" + parent + "/{id}.txt",
+                "java.lang.String",
+                "java.lang.String",
+                Codecs.utf8()));
       }
       if (shape.external) {
-        builder.input(InputSpec.external("raw", "${data}/ext-" + shape.name + "/{id}.txt",
-            "java.lang.String", Codecs.utf8()));
+        builder.input(
+            InputSpec.external(
+                "raw",
+                "${data}/ext-" + shape.name + "/{id}.txt",
+                "java.lang.String",
+                Codecs.utf8()));
       }
-      specs.add(builder.output("${data}/" + shape.name + "/{id}.txt", "java.lang.String",
-          Codecs.utf8()).build());
+      specs.add(
+          builder
+              .output("${data}/" + shape.name + "/{id}.txt", "java.lang.String", Codecs.utf8())
+              .build());
     }
     return new JobGraph(specs);
   }
 
   /** Each job writes a hash of its name and inputs: the same inputs, the same output. */
-  private static final JobInvoker INVOKER = (target, inputs, id) ->
-      Hashes.sha256(id + ":" + String.join("|", java.util.Arrays.stream(inputs)
-          .map(String::valueOf).toList()));
+  private static final JobInvoker INVOKER =
+      (target, inputs, id) ->
+          Hashes.sha256(
+              id
+                  + ":"
+                  + String.join(
+                      "|", java.util.Arrays.stream(inputs).map(String::valueOf).toList()));
 
-  private static RunSettings settings(Map<String, String> variables, boolean stale,
-      boolean unrecordedAreStale, boolean planOnly) {
-    return RunSettings.of(variables).withProvenance(
-        new RunSettings.Provenance(stale, unrecordedAreStale, planOnly, "test"));
+  private static RunSettings settings(
+      Map<String, String> variables, boolean stale, boolean unrecordedAreStale, boolean planOnly) {
+    return RunSettings.of(variables)
+        .withProvenance(new RunSettings.Provenance(stale, unrecordedAreStale, planOnly, "test"));
   }
 
   private static RunSummary run(JobGraph graph, RunRequest request, RunSettings settings) {
@@ -227,8 +307,8 @@ class PlanMatchesRunTest {
     return RunSummary.of(result, selected);
   }
 
-  private static PlanSummary plan(JobGraph graph, RunRequest request, RunSettings settings,
-      Map<String, String> variables) {
+  private static PlanSummary plan(
+      JobGraph graph, RunRequest request, RunSettings settings, Map<String, String> variables) {
     RunSummary counted = run(graph, request, settings);
     Map<String, JobSpec> jobs = new LinkedHashMap<>();
     DagPipeline.selectJobs(graph, request).forEach(job -> jobs.put(job, graph.job(job)));
@@ -236,8 +316,8 @@ class PlanMatchesRunTest {
   }
 
   /** No output has a single record that describes other bytes than its own. */
-  private static void everyRecordDescribesItsOutput(List<Shape> shapes, List<String> ids,
-      Path data) throws IOException {
+  private static void everyRecordDescribesItsOutput(List<Shape> shapes, List<String> ids, Path data)
+      throws IOException {
     for (Shape shape : shapes) {
       for (String id : ids) {
         Path output = data.resolve(shape.name + "/" + id + ".txt");
@@ -246,8 +326,10 @@ class PlanMatchesRunTest {
         if (!Files.exists(output) || records.key().isEmpty() || location.isEmpty()) {
           continue;
         }
-        ProvenanceRecord record = ProvenanceRecord.parse(Files.readAllBytes(Path.of(location.get())));
-        assertThat(record.outputSha256()).as("record of " + output)
+        ProvenanceRecord record =
+            ProvenanceRecord.parse(Files.readAllBytes(Path.of(location.get())));
+        assertThat(record.outputSha256())
+            .as("record of " + output)
             .isEqualTo(Hashes.hex(Hashes.sha256().digest(Files.readAllBytes(output))));
         assertThat(record.key()).isEqualTo(records.key().get());
       }
@@ -255,7 +337,7 @@ class PlanMatchesRunTest {
   }
 
   private static OutputRecords records(Path output) throws IOException {
-    return RecordStore.list(List.of(output.toString()), requests -> { }).get(output.toString());
+    return RecordStore.list(List.of(output.toString()), requests -> {}).get(output.toString());
   }
 
   /** Where the output's one record is, if it has one. */

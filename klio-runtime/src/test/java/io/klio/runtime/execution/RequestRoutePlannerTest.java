@@ -24,20 +24,25 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class RequestRoutePlannerTest {
-  private static final JobGraph GRAPH = new JobGraph(List.of(
-      job("grandparent", List.of()),
-      job("parent", List.of("grandparent"), "grandparent"),
-      job("uncle", List.of("grandparent"), "grandparent"),
-      job("grandchild", List.of("parent"), "parent", "grandparent"),
-      job("top", List.of()),
-      job("left", List.of("top"), "top"),
-      job("right", List.of("top"), "top"),
-      job("bottom", List.of("left", "right"), "top")));
+  private static final JobGraph GRAPH =
+      new JobGraph(
+          List.of(
+              job("grandparent", List.of()),
+              job("parent", List.of("grandparent"), "grandparent"),
+              job("uncle", List.of("grandparent"), "grandparent"),
+              job("grandchild", List.of("parent"), "parent", "grandparent"),
+              job("top", List.of()),
+              job("left", List.of("top"), "top"),
+              job("right", List.of("top"), "top"),
+              job("bottom", List.of("left", "right"), "top")));
 
   private static JobSpec job(String name, List<String> parents, String... readsFrom) {
-    JobSpec.Builder b = JobSpec.builder(name, "test.Jobs#" + name).parents(parents.toArray(String[]::new));
+    JobSpec.Builder b =
+        JobSpec.builder(name, "test.Jobs#" + name).parents(parents.toArray(String[]::new));
     for (String producer : readsFrom) {
-      b.input(InputSpec.fromJob(producer, producer, "/d/" + producer + "/{id}", "java.lang.String", Codecs.utf8()));
+      b.input(
+          InputSpec.fromJob(
+              producer, producer, "/d/" + producer + "/{id}", "java.lang.String", Codecs.utf8()));
     }
     return b.output("/d/" + name + "/{id}", "java.lang.String", Codecs.utf8()).build();
   }
@@ -57,15 +62,19 @@ class RequestRoutePlannerTest {
   }
 
   private static JobTopics topics(String in, String subscription, String out) {
-    return new JobTopics(Optional.ofNullable(in), Optional.ofNullable(subscription), Optional.ofNullable(out));
+    return new JobTopics(
+        Optional.ofNullable(in), Optional.ofNullable(subscription), Optional.ofNullable(out));
   }
 
   @Test
   void aRequestToAGrandparentIsAnsweredThroughTheParent() {
-    RequestRoutes routes = new RequestRoutePlanner(GRAPH, wired()).plan("grandchild", Duration.ofSeconds(30));
+    RequestRoutes routes =
+        new RequestRoutePlanner(GRAPH, wired()).plan("grandchild", Duration.ofSeconds(30));
 
     assertThat(routes.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(routes.all()).extracting(RequestRoute::ancestor).containsExactly("grandparent", "parent");
+    assertThat(routes.all())
+        .extracting(RequestRoute::ancestor)
+        .containsExactly("grandparent", "parent");
     RequestRoute toGrandparent = routes.to("grandparent");
     assertThat(toGrandparent.exists()).isTrue();
     assertThat(toGrandparent.path()).containsExactly("grandparent", "parent", "grandchild");
@@ -82,15 +91,20 @@ class RequestRoutePlannerTest {
     RequestRoute route = new RequestRoutePlanner(GRAPH, topics).route("grandparent", "grandchild");
 
     assertThat(route.exists()).isFalse();
-    assertThat(route.problem()).isEqualTo("no DAG path is wired for the answer; on the shortest,"
-        + " grandparent → parent → grandchild, 'parent' has no events.outputTopic to pass the answer on");
-    assertThat(route.deadLetterReason()).startsWith("input missing: job 'grandparent' must produce it,"
-        + " but a request cannot reach it and come back to 'grandchild': no DAG path");
+    assertThat(route.problem())
+        .isEqualTo(
+            "no DAG path is wired for the answer; on the shortest,"
+                + " grandparent → parent → grandchild, 'parent' has no events.outputTopic to pass the answer on");
+    assertThat(route.deadLetterReason())
+        .startsWith(
+            "input missing: job 'grandparent' must produce it,"
+                + " but a request cannot reach it and come back to 'grandchild': no DAG path");
 
     topics.put("parent", topics("gp-out", null, "parent-out"));
     assertThat(new RequestRoutePlanner(GRAPH, topics).route("grandparent", "grandchild").problem())
-        .endsWith("'parent' has no events.inputSubscription, so it does not run in per-job mode to"
-            + " pass the answer on");
+        .endsWith(
+            "'parent' has no events.inputSubscription, so it does not run in per-job mode to"
+                + " pass the answer on");
   }
 
   @Test
@@ -102,8 +116,9 @@ class RequestRoutePlannerTest {
 
     topics.put("grandparent", topics("gp-in", null, "gp-out"));
     assertThat(new RequestRoutePlanner(GRAPH, topics).route("grandparent", "grandchild").problem())
-        .isEqualTo("'grandparent' has no events.inputSubscription in klio.yaml, so it does not run"
-            + " in per-job mode");
+        .isEqualTo(
+            "'grandparent' has no events.inputSubscription in klio.yaml, so it does not run"
+                + " in per-job mode");
 
     topics.put("grandparent", topics("gp-in", "gp-in", null));
     assertThat(new RequestRoutePlanner(GRAPH, topics).route("grandparent", "parent").problem())
@@ -115,8 +130,9 @@ class RequestRoutePlannerTest {
     Map<String, JobTopics> topics = wired();
     topics.put("grandchild", topics("uncle-out", "grandchild-in", null));
     assertThat(new RequestRoutePlanner(GRAPH, topics).route("parent", "grandchild").problem())
-        .endsWith("on the shortest, parent → grandchild, 'grandchild' reads uncle-out"
-            + " (events.inputTopic), not parent-out where 'parent' passes the answer on");
+        .endsWith(
+            "on the shortest, parent → grandchild, 'grandchild' reads uncle-out"
+                + " (events.inputTopic), not parent-out where 'parent' passes the answer on");
   }
 
   @Test

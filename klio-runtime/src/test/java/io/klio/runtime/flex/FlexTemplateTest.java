@@ -77,7 +77,8 @@ class FlexTemplateTest {
 
   @Test
   void aVariableWhoseNameCannotBeAParameterIsReported() {
-    assertThat(FlexTemplate.dagBackfill(DAG).variablesWithoutParameter()).containsExactly("report.dir");
+    assertThat(FlexTemplate.dagBackfill(DAG).variablesWithoutParameter())
+        .containsExactly("report.dir");
     assertThat(FlexTemplate.perJob(DAG, "report", "x.ReportKlioJob").variablesWithoutParameter())
         .containsExactly("report.dir");
     assertThat(FlexTemplate.perJob(DAG, "ingest", "x.IngestKlioJob").variablesWithoutParameter())

@@ -19,18 +19,30 @@ class TemplateParametersTest {
                     "--var_data=gs://b/audio",
                     "--var_my_root=gs://b/x=y")))
         .containsExactly(
-            "--config", "gs://b/klio.yaml",
-            "--ids", "gs://b/ids-*.txt",
+            "--config",
+            "gs://b/klio.yaml",
+            "--ids",
+            "gs://b/ids-*.txt",
             "--force",
-            "--var", "data=gs://b/audio",
-            "--var", "my_root=gs://b/x=y");
+            "--var",
+            "data=gs://b/audio",
+            "--var",
+            "my_root=gs://b/x=y");
   }
 
   @Test
   void runOptionsAndBeamFlagsPassUnchanged() {
     List<String> args =
-        List.of("--id", "track-1", "--var", "data=/mnt", "--force", "--mode=top-down",
-            "--project=p", "--runner=DirectRunner", "--var=data=/x");
+        List.of(
+            "--id",
+            "track-1",
+            "--var",
+            "data=/mnt",
+            "--force",
+            "--mode=top-down",
+            "--project=p",
+            "--runner=DirectRunner",
+            "--var=data=/x");
 
     assertThat(TemplateParameters.toRunOptions(args)).isEqualTo(args);
   }
@@ -56,7 +68,8 @@ class TemplateParametersTest {
             TemplateParameters.toRunOptions(
                 List.of("--templateLocation=/tmp/job.json", "--runner=TestDataflowRunner")))
         .containsExactly("--templateLocation=/tmp/job.json", "--runner=TestDataflowRunner");
-    assertThat(TemplateParameters.toRunOptions(List.of("--project=p"))).containsExactly("--project=p");
+    assertThat(TemplateParameters.toRunOptions(List.of("--project=p")))
+        .containsExactly("--project=p");
   }
 
   @Test

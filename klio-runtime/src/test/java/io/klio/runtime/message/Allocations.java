@@ -2,7 +2,9 @@ package io.klio.runtime.message;
 
 import java.lang.management.ManagementFactory;
 
-/** The bytes the current thread allocates, as the JVM counts them (HotSpot's per-thread counter). */
+/**
+ * The bytes the current thread allocates, as the JVM counts them (HotSpot's per-thread counter).
+ */
 public final class Allocations {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -19,29 +19,49 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * Inputs for fuzzing whatever reads the bytes of Klio messages: random bytes, truncated and
- * mutated golden encodings (klio-wire-vectors.tsv), oversized inputs of 1 to 16 MB, and valid
- * messages with arbitrary (also hostile) element ids and routing.
+ * Inputs for fuzzing whatever reads the bytes of Klio messages: random bytes, truncated and mutated
+ * golden encodings (klio-wire-vectors.tsv), oversized inputs of 1 to 16 MB, and valid messages with
+ * arbitrary (also hostile) element ids and routing.
  */
 public final class FuzzInputs {
   /** The golden encodings, by case. */
   public static final Map<String, byte[]> GOLDEN = readGolden();
 
   /** Ids a message may carry that must never reach a path. */
-  public static final List<String> HOSTILE_IDS = List.of(
-      "../x", "..\\x", "/etc/x", "file:/etc/x", "s3://bucket/x", "gs://bucket/x", "%2e%2e",
-      "%2e%2e%2F%2e%2e%2Fx", "a%2Fb", "a\u0000b", "a\u0001b", "a\nb", "x".repeat(10_240),
-      "\u2215etc\u2215x", "\uff0e\uff0e", "\u2024\u2024", ".", "..", " ", "~", "*", "a/b",
-      "\ud800", "\u00a0", "#");
+  public static final List<String> HOSTILE_IDS =
+      List.of(
+          "../x",
+          "..\\x",
+          "/etc/x",
+          "file:/etc/x",
+          "s3://bucket/x",
+          "gs://bucket/x",
+          "%2e%2e",
+          "%2e%2e%2F%2e%2e%2Fx",
+          "a%2Fb",
+          "a\u0000b",
+          "a\u0001b",
+          "a\nb",
+          "x".repeat(10_240),
+          "\u2215etc\u2215x",
+          "\uff0e\uff0e",
+          "\u2024\u2024",
+          ".",
+          "..",
+          " ",
+          "~",
+          "*",
+          "a/b",
+          "\ud800",
+          "\u00a0",
+          "#");
 
   private FuzzInputs() {}
 
   /** Small inputs (up to a few hundred bytes): random, truncated golden, mutated golden. */
   public static Arbitrary<byte[]> smallInputs() {
     return Arbitraries.frequencyOf(
-        Tuple.of(2, randomBytes()),
-        Tuple.of(2, truncatedGolden()),
-        Tuple.of(6, mutatedGolden()));
+        Tuple.of(2, randomBytes()), Tuple.of(2, truncatedGolden()), Tuple.of(6, mutatedGolden()));
   }
 
   /** Any bytes of at most 512, uniformly random. */
@@ -51,51 +71,61 @@ public final class FuzzInputs {
 
   /** A golden encoding cut short anywhere. */
   public static Arbitrary<byte[]> truncatedGolden() {
-    return golden().flatMap(g -> Arbitraries.integers().between(0, g.length)
-        .map(n -> Arrays.copyOf(g, n)));
+    return golden()
+        .flatMap(g -> Arbitraries.integers().between(0, g.length).map(n -> Arrays.copyOf(g, n)));
   }
 
   /** A golden encoding with one to six mutations applied in turn. */
   public static Arbitrary<byte[]> mutatedGolden() {
     return Combinators.combine(golden(), mutation().list().ofMinSize(1).ofMaxSize(6))
-        .as((bytes, mutations) -> {
-          byte[] out = bytes;
-          for (Mutation m : mutations) {
-            out = m.apply(out);
-          }
-          return out;
-        });
+        .as(
+            (bytes, mutations) -> {
+              byte[] out = bytes;
+              for (Mutation m : mutations) {
+                out = m.apply(out);
+              }
+              return out;
+            });
   }
 
   /** Valid messages, top-down, bottom-up or v1, with arbitrary ids, jobs, audit log and payload. */
   public static Arbitrary<KlioMessage> messages() {
     Arbitrary<List<JobRef>> jobs = jobs().list().ofMinSize(1).ofMaxSize(4);
     return Combinators.combine(
-            ids(), Arbitraries.integers().between(0, 2), jobs, Arbitraries.of(true, false),
-            Arbitraries.of(true, false), jobs().list().ofMaxSize(5),
+            ids(),
+            Arbitraries.integers().between(0, 2),
+            jobs,
+            Arbitraries.of(true, false),
+            Arbitraries.of(true, false),
+            jobs().list().ofMaxSize(5),
             Arbitraries.bytes().array(byte[].class).ofMaxSize(64))
-        .as((id, routing, recipients, force, ping, audited, payload) -> {
-          KlioMessage m = switch (routing) {
-            case 0 -> KlioMessages.topDown(id, force, ping);
-            case 1 -> KlioMessages.bottomUp(id, recipients, recipients.get(0), force, ping);
-            default -> v1(id, recipients, force, ping);
-          };
-          for (JobRef job : audited) {
-            m = KlioMessages.withAudit(m, job, Instant.ofEpochSecond(1_700_000_000L));
-          }
-          KlioMessage.Builder b = m.toBuilder();
-          b.getDataBuilder().setPayload(ByteString.copyFrom(payload));
-          return b.build();
-        });
+        .as(
+            (id, routing, recipients, force, ping, audited, payload) -> {
+              KlioMessage m =
+                  switch (routing) {
+                    case 0 -> KlioMessages.topDown(id, force, ping);
+                    case 1 -> KlioMessages.bottomUp(id, recipients, recipients.get(0), force, ping);
+                    default -> v1(id, recipients, force, ping);
+                  };
+              for (JobRef job : audited) {
+                m = KlioMessages.withAudit(m, job, Instant.ofEpochSecond(1_700_000_000L));
+              }
+              KlioMessage.Builder b = m.toBuilder();
+              b.getDataBuilder().setPayload(ByteString.copyFrom(payload));
+              return b.build();
+            });
   }
 
   /** Element ids: printable and other Unicode text (no lone surrogates), and hostile ids. */
   public static Arbitrary<String> ids() {
-    Arbitrary<String> text = Arbitraries.strings()
-        .withCharRange('\u0001', '\ud7ff').withCharRange('\ue000', '\uffff')
-        .ofMinLength(1).ofMaxLength(40);
-    Arbitrary<String> plain = Arbitraries.strings().alpha().numeric().withChars("-_.")
-        .ofMinLength(1).ofMaxLength(30);
+    Arbitrary<String> text =
+        Arbitraries.strings()
+            .withCharRange('\u0001', '\ud7ff')
+            .withCharRange('\ue000', '\uffff')
+            .ofMinLength(1)
+            .ofMaxLength(40);
+    Arbitrary<String> plain =
+        Arbitraries.strings().alpha().numeric().withChars("-_.").ofMinLength(1).ofMaxLength(30);
     Arbitrary<String> hostile = Arbitraries.of(HOSTILE_IDS).filter(id -> !id.equals("\ud800"));
     return Arbitraries.frequencyOf(Tuple.of(4, plain), Tuple.of(3, text), Tuple.of(3, hostile));
   }
@@ -129,8 +159,15 @@ public final class FuzzInputs {
   /** One change to some bytes; positions and lengths are taken modulo the input's length. */
   public record Mutation(Kind kind, int at, int value, byte[] bytes) {
     public enum Kind {
-      FLIP_BIT, SET_BYTE, INSERT_BYTES, DELETE_RANGE, DUPLICATE_RANGE, TRUNCATE, APPEND_GOLDEN,
-      INSERT_HUGE_LENGTH, INSERT_TAG
+      FLIP_BIT,
+      SET_BYTE,
+      INSERT_BYTES,
+      DELETE_RANGE,
+      DUPLICATE_RANGE,
+      TRUNCATE,
+      APPEND_GOLDEN,
+      INSERT_HUGE_LENGTH,
+      INSERT_TAG
     }
 
     /** Length prefixes that claim 2 GB, 4 GB, or are negative as int32. */
@@ -165,7 +202,8 @@ public final class FuzzInputs {
           return n == 0 ? in : cut(in, pos, Math.min(n, pos + 1 + value % 8));
         case DUPLICATE_RANGE:
           return n == 0
-              ? in : insert(in, pos, Arrays.copyOfRange(in, pos, Math.min(n, pos + 1 + value % 16)));
+              ? in
+              : insert(in, pos, Arrays.copyOfRange(in, pos, Math.min(n, pos + 1 + value % 16)));
         case TRUNCATE:
           return Arrays.copyOf(in, at % (n + 1));
         case APPEND_GOLDEN:
@@ -187,15 +225,20 @@ public final class FuzzInputs {
 
   /**
    * An input of about {@code size} bytes built from {@code seed} (so that jqwik never holds or
-   * shrinks megabytes): random bytes; a golden encoding
-   * repeated (protobuf merges concatenated messages, so repeated fields grow); a message with a
-   * payload of that size; or a message padded with as many tiny fields as fit (empty jobs,
-   * empty audit entries, unknown numbers, unknown groups), each of which parsing makes an object.
+   * shrinks megabytes): random bytes; a golden encoding repeated (protobuf merges concatenated
+   * messages, so repeated fields grow); a message with a payload of that size; or a message padded
+   * with as many tiny fields as fit (empty jobs, empty audit entries, unknown numbers, unknown
+   * groups), each of which parsing makes an object.
    */
   public record Oversized(Kind kind, int size, long seed) {
     public enum Kind {
-      RANDOM, REPEATED_GOLDEN, PAYLOAD, EMPTY_DOWNSTREAM_JOBS, EMPTY_AUDIT_ENTRIES,
-      UNKNOWN_VARINTS, UNKNOWN_GROUPS
+      RANDOM,
+      REPEATED_GOLDEN,
+      PAYLOAD,
+      EMPTY_DOWNSTREAM_JOBS,
+      EMPTY_AUDIT_ENTRIES,
+      UNKNOWN_VARINTS,
+      UNKNOWN_GROUPS
     }
 
     public byte[] bytes() {
@@ -203,18 +246,20 @@ public final class FuzzInputs {
       List<byte[]> golden = List.copyOf(GOLDEN.values());
       byte[] base = golden.get(random.nextInt(golden.size()));
       switch (kind) {
-        case RANDOM: {
-          byte[] out = new byte[size];
-          random.nextBytes(out);
-          return out;
-        }
+        case RANDOM:
+          {
+            byte[] out = new byte[size];
+            random.nextBytes(out);
+            return out;
+          }
         case REPEATED_GOLDEN:
           return repeat(new byte[0], base, size);
-        case PAYLOAD: {
-          byte[] payload = new byte[size];
-          random.nextBytes(payload);
-          return concat(base, field(2, concat(new byte[] {0x1a, 1, 'p'}, field(2, payload))));
-        }
+        case PAYLOAD:
+          {
+            byte[] payload = new byte[size];
+            random.nextBytes(payload);
+            return concat(base, field(2, concat(new byte[] {0x1a, 1, 'p'}, field(2, payload))));
+          }
         case EMPTY_DOWNSTREAM_JOBS:
           return concat(base, field(1, repeat(new byte[0], new byte[] {0x0a, 0x00}, size)));
         case EMPTY_AUDIT_ENTRIES:

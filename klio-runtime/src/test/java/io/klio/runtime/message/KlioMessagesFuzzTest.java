@@ -20,10 +20,10 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Fuzzes {@link KlioMessages#parse}, the first thing that touches the bytes of a Pub/Sub message:
- * whatever the bytes, it returns a message with an element id that re-encodes to itself, or
- * rejects them with {@link MalformedMessageException} and a reason; nothing else escapes, and it
- * allocates in proportion to the bytes it was given, never to what they claim. Valid messages
- * round-trip. The inputs each property tried are printed when the class ends.
+ * whatever the bytes, it returns a message with an element id that re-encodes to itself, or rejects
+ * them with {@link MalformedMessageException} and a reason; nothing else escapes, and it allocates
+ * in proportion to the bytes it was given, never to what they claim. Valid messages round-trip. The
+ * inputs each property tried are printed when the class ends.
  */
 class KlioMessagesFuzzTest {
   private static final Map<String, long[]> TRIED = new ConcurrentSkipListMap<>();
@@ -62,9 +62,12 @@ class KlioMessagesFuzzTest {
   /** 16 MB of fields of two bytes each: protobuf would make millions of objects of them. */
   @Example
   void millionsOfTinyFieldsAreRejectedBeforeTheyAreBuilt() {
-    for (Oversized.Kind kind : List.of(Oversized.Kind.EMPTY_DOWNSTREAM_JOBS,
-        Oversized.Kind.EMPTY_AUDIT_ENTRIES, Oversized.Kind.UNKNOWN_VARINTS,
-        Oversized.Kind.UNKNOWN_GROUPS)) {
+    for (Oversized.Kind kind :
+        List.of(
+            Oversized.Kind.EMPTY_DOWNSTREAM_JOBS,
+            Oversized.Kind.EMPTY_AUDIT_ENTRIES,
+            Oversized.Kind.UNKNOWN_VARINTS,
+            Oversized.Kind.UNKNOWN_GROUPS)) {
       byte[] bytes = new Oversized(kind, 16 << 20, 1).bytes();
       assertThat(decodeOrReject("millions of tiny fields", bytes)).as(kind.name()).isNull();
     }
@@ -92,9 +95,11 @@ class KlioMessagesFuzzTest {
 
   @AfterContainer
   static void printInputsTried() {
-    TRIED.forEach((property, n) -> System.out.printf(
-        "fuzz KlioMessages.parse, %s: %d inputs tried, %d decoded, %d rejected%n",
-        property, n[0] + n[1], n[0], n[1]));
+    TRIED.forEach(
+        (property, n) ->
+            System.out.printf(
+                "fuzz KlioMessages.parse, %s: %d inputs tried, %d decoded, %d rejected%n",
+                property, n[0] + n[1], n[0], n[1]));
   }
 
   /**
@@ -122,7 +127,9 @@ class KlioMessagesFuzzTest {
         .as("bytes allocated parsing " + describe(bytes))
         .isLessThanOrEqualTo(Allocations.boundFor(bytes.length));
     if (rejected != null) {
-      assertThat(rejected.getMessage()).as("the reason for rejecting " + describe(bytes)).isNotBlank();
+      assertThat(rejected.getMessage())
+          .as("the reason for rejecting " + describe(bytes))
+          .isNotBlank();
       return null;
     }
     assertThat(KlioMessages.elementId(message)).isNotEmpty();
@@ -143,7 +150,9 @@ class KlioMessagesFuzzTest {
 
   static String describe(byte[] bytes) {
     int shown = Math.min(bytes.length, 64);
-    return bytes.length + " bytes: " + HexFormat.of().formatHex(bytes, 0, shown)
+    return bytes.length
+        + " bytes: "
+        + HexFormat.of().formatHex(bytes, 0, shown)
         + (shown < bytes.length ? "..." : "");
   }
 }

@@ -87,8 +87,8 @@ class KlioMessagesTest {
 
   @Test
   void unrecognizedVersionNumberIsTreatedLikeUnknown() throws Exception {
-    byte[] bytes = data(Version.UNKNOWN, null, "e").toBuilder().setVersionValue(7).build()
-        .toByteArray();
+    byte[] bytes =
+        data(Version.UNKNOWN, null, "e").toBuilder().setVersionValue(7).build().toByteArray();
     assertThat(KlioMessages.parse(bytes).getVersion()).isEqualTo(Version.V2);
   }
 
@@ -127,8 +127,10 @@ class KlioMessagesTest {
       }
     }
     // cut inside the metadata field: never parses
-    assertThatThrownBy(() -> KlioMessages.parse(Arrays.copyOf(
-            WireVectorsTest.vectors().get("v2-bottom-up"), 10)))
+    assertThatThrownBy(
+            () ->
+                KlioMessages.parse(
+                    Arrays.copyOf(WireVectorsTest.vectors().get("v2-bottom-up"), 10)))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("not a KlioMessage protobuf");
   }
@@ -153,10 +155,13 @@ class KlioMessagesTest {
 
   @Test
   void nonUtf8ElementIsMalformed() {
-    KlioMessage m = KlioMessage.newBuilder().setVersion(Version.V2)
-        .setData(KlioMessage.Data.newBuilder()
-            .setElement(ByteString.copyFrom(new byte[] {(byte) 0xff, (byte) 0xfe})))
-        .build();
+    KlioMessage m =
+        KlioMessage.newBuilder()
+            .setVersion(Version.V2)
+            .setData(
+                KlioMessage.Data.newBuilder()
+                    .setElement(ByteString.copyFrom(new byte[] {(byte) 0xff, (byte) 0xfe})))
+            .build();
     assertThatThrownBy(() -> KlioMessages.parse(m.toByteArray()))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("UTF-8");
@@ -214,8 +219,8 @@ class KlioMessagesTest {
     JobRef a = new JobRef("b-c", "a");
     assertThat(ab.identity()).isEqualTo("a-b-c");
     assertThat(ab.matches(a.toProto())).isTrue(); // the original's ambiguity, kept
-    KlioJob withInputs = A.toProto().toBuilder()
-        .addInputs(KlioJob.JobInput.newBuilder().setTopic("t")).build();
+    KlioJob withInputs =
+        A.toProto().toBuilder().addInputs(KlioJob.JobInput.newBuilder().setTopic("t")).build();
     assertThat(JobRef.of(withInputs)).isEqualTo(A);
   }
 
@@ -224,8 +229,11 @@ class KlioMessagesTest {
     KlioMessage none = data(Version.V2, null, "t");
     assertThat(KlioMessages.isRecipient(none, A)).isTrue();
 
-    KlioMessage v1 = none.toBuilder().setVersion(Version.V1)
-        .setMetadata(KlioMessage.Metadata.newBuilder().addDownstream(B.toProto())).build();
+    KlioMessage v1 =
+        none.toBuilder()
+            .setVersion(Version.V1)
+            .setMetadata(KlioMessage.Metadata.newBuilder().addDownstream(B.toProto()))
+            .build();
     assertThat(KlioMessages.isRecipient(v1, B)).isTrue();
     assertThat(KlioMessages.isRecipient(v1, A)).isFalse();
   }
@@ -260,14 +268,16 @@ class KlioMessagesTest {
     assertThat(KlioMessages.isRecipient(toA, SIBLING)).isFalse();
     assertThat(KlioMessages.resumeTopDownAt(toA, B)).isSameAs(toA);
     // B's output reaches C, where top-down resumes
-    assertThat(KlioMessages.resumeTopDownAt(toA, C).getMetadata().getIntendedRecipients()
-        .hasAnyone()).isTrue();
+    assertThat(
+            KlioMessages.resumeTopDownAt(toA, C).getMetadata().getIntendedRecipients().hasAnyone())
+        .isTrue();
   }
 
   @Test
   void requestAlongARouteAddressesEveryJobOnItAndTurnsTopDownAtTheRequester() {
     // C reads A's output (from = A) through the path A → B → C; B's output exists.
-    KlioMessage request = KlioMessages.requestAlong(KlioMessages.topDown("t", true, false), List.of(A, B, C));
+    KlioMessage request =
+        KlioMessages.requestAlong(KlioMessages.topDown("t", true, false), List.of(A, B, C));
     Recipients.Limited l = request.getMetadata().getIntendedRecipients().getLimited();
     assertThat(l.getRecipientsList()).extracting(JobRef::of).containsExactly(A, B, C);
     assertThat(JobRef.of(l.getTriggerChildrenOf())).isEqualTo(C);
@@ -277,8 +287,12 @@ class KlioMessagesTest {
     assertThat(KlioMessages.isRecipient(request, B)).isTrue();
     assertThat(KlioMessages.isRecipient(request, SIBLING)).isFalse();
     assertThat(KlioMessages.resumeTopDownAt(request, B)).isSameAs(request);
-    assertThat(KlioMessages.resumeTopDownAt(request, C).getMetadata().getIntendedRecipients()
-        .hasAnyone()).isTrue();
+    assertThat(
+            KlioMessages.resumeTopDownAt(request, C)
+                .getMetadata()
+                .getIntendedRecipients()
+                .hasAnyone())
+        .isTrue();
   }
 
   @Test
@@ -328,8 +342,9 @@ class KlioMessagesTest {
   @Test
   void roundTripsThroughBeamProtoCoder() throws Exception {
     ProtoCoder<KlioMessage> coder = ProtoCoder.of(KlioMessage.class);
-    KlioMessage m = KlioMessages.withAudit(
-        KlioMessages.bottomUp("t", List.of(A, B), B, true, false), A, Instant.EPOCH);
+    KlioMessage m =
+        KlioMessages.withAudit(
+            KlioMessages.bottomUp("t", List.of(A, B), B, true, false), A, Instant.EPOCH);
     assertThat(CoderUtils.decodeFromByteArray(coder, CoderUtils.encodeToByteArray(coder, m)))
         .isEqualTo(m);
     assertThat(CoderUtils.clone(coder, m)).isEqualTo(m);

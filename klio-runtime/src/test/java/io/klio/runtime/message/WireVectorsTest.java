@@ -113,8 +113,8 @@ class WireVectorsTest {
     Map<String, byte[]> v = vectors();
     assertThat(KlioMessages.toBytes(KlioMessages.topDown("abc", false, false)))
         .isEqualTo(v.get("v2-top-down"));
-    assertThat(KlioMessages.toBytes(
-            KlioMessages.bottomUp("abc", List.of(MY_JOB), null, false, false)))
+    assertThat(
+            KlioMessages.toBytes(KlioMessages.bottomUp("abc", List.of(MY_JOB), null, false, false)))
         .isEqualTo(v.get("v2-bottom-up"));
   }
 
@@ -150,7 +150,8 @@ class WireVectorsTest {
     KlioMessage reread = KlioMessage.parseFrom(KlioMessages.toBytes(KlioMessages.parse(golden)));
     assertThat(reread.getVersion()).isEqualTo(Version.V1);
     assertThat(reread.getData().getEntityId()).isEqualTo("abc");
-    assertThat(reread.getMetadata().getDownstreamList()).extracting(JobRef::of)
+    assertThat(reread.getMetadata().getDownstreamList())
+        .extracting(JobRef::of)
         .containsExactly(MY_JOB);
   }
 }

@@ -21,8 +21,20 @@ class RecordStoreTest {
   }
 
   private ProvenanceRecord record(String output, String key, long millis) {
-    return new ProvenanceRecord("job", "e1", output, key, "f".repeat(64), "", List.of(),
-        Instant.parse("2026-11-30T12:00:00Z"), millis, 3, "0".repeat(64), "test", "0");
+    return new ProvenanceRecord(
+        "job",
+        "e1",
+        output,
+        key,
+        "f".repeat(64),
+        "",
+        List.of(),
+        Instant.parse("2026-11-30T12:00:00Z"),
+        millis,
+        3,
+        "0".repeat(64),
+        "test",
+        "0");
   }
 
   @Test

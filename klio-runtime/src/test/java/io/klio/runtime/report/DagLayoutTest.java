@@ -29,10 +29,11 @@ class DagLayoutTest {
     assertThat(a.centreX()).isEqualTo(d.centreX()).isEqualTo(layout.width() / 2);
     assertThat(layout.width())
         .isEqualTo(2 * DagLayout.MARGIN + 2 * DagLayout.NODE_WIDTH + DagLayout.COLUMN_GAP);
-    assertThat(layout.edges()).extracting(e -> e.parent() + ">" + e.child())
+    assertThat(layout.edges())
+        .extracting(e -> e.parent() + ">" + e.child())
         .containsExactlyInAnyOrder("a>b", "a>c", "b>d", "c>d");
-    DagLayout.Edge ab = layout.edges().stream()
-        .filter(e -> e.child().equals("b")).findFirst().orElseThrow();
+    DagLayout.Edge ab =
+        layout.edges().stream().filter(e -> e.child().equals("b")).findFirst().orElseThrow();
     assertThat(ab.path()) // from the foot of a to the head of b
         .startsWith("M" + a.centreX() + " " + (a.y() + DagLayout.NODE_HEIGHT) + " C")
         .endsWith(b.centreX() + " " + (b.y() - 4));
@@ -63,6 +64,7 @@ class DagLayoutTest {
 
     DagLayout layout = DagLayout.of(jobs);
 
-    assertThat(layout.boxes().get("under-left").x()).isLessThan(layout.boxes().get("under-right").x());
+    assertThat(layout.boxes().get("under-left").x())
+        .isLessThan(layout.boxes().get("under-right").x());
   }
 }

@@ -16,23 +16,28 @@ class DeadLetterFilesTest {
   @Test
   void readsOldAndNewLettersWrittenSinceTheRunStarted() throws IOException {
     Files.createDirectories(dir.resolve("decode"));
-    write("decode/old-format.json",
+    write(
+        "decode/old-format.json",
         "{\"job\":\"decode\",\"element\":\"a\",\"reason\":\"java.io.IOException: bad\\n\\tat x\","
             + "\"message\":\"\"}");
-    write("decode/new-format.json",
+    write(
+        "decode/new-format.json",
         "{\"job\":\"decode\",\"element\":\"b\",\"reason\":\"trace\",\"summary\":\"short\","
             + "\"attempts\":3,\"time\":\"2025-01-01T00:00:00Z\",\"message\":\"\"}");
     write("decode/not-a-letter.json", "[1, 2]");
-    Path before = write("decode/from-an-earlier-run.json",
-        "{\"job\":\"decode\",\"element\":\"c\",\"reason\":\"old\"}");
+    Path before =
+        write(
+            "decode/from-an-earlier-run.json",
+            "{\"job\":\"decode\",\"element\":\"c\",\"reason\":\"old\"}");
     long now = System.currentTimeMillis();
     Files.setLastModifiedTime(before, FileTime.fromMillis(now - 3_600_000));
 
     DeadLetterFiles.Found found = DeadLetterFiles.read(dir.toString(), "decode", now - 1000, 10);
 
-    assertThat(found.letters()).containsExactlyInAnyOrder(
-        new DeadLetterFiles.Letter("decode", "a", "java.io.IOException: bad", -1),
-        new DeadLetterFiles.Letter("decode", "b", "short", 3));
+    assertThat(found.letters())
+        .containsExactlyInAnyOrder(
+            new DeadLetterFiles.Letter("decode", "a", "java.io.IOException: bad", -1),
+            new DeadLetterFiles.Letter("decode", "b", "short", 3));
     assertThat(found.unread()).isZero();
   }
 

@@ -22,8 +22,10 @@ class PreviewsTest {
     assertThat(preview.kind()).isEqualTo(Preview.Kind.TOO_LARGE);
     assertThat(preview.size()).isEqualTo(1001);
     assertThat(preview.body()).isEmpty();
-    assertThat(HtmlReport.write(pageWith(preview))).contains("too large to embed")
-        .contains(big.toString()).doesNotContain("data:audio");
+    assertThat(HtmlReport.write(pageWith(preview)))
+        .contains("too large to embed")
+        .contains(big.toString())
+        .doesNotContain("data:audio");
   }
 
   @Test
@@ -58,13 +60,17 @@ class PreviewsTest {
 
   @Test
   void jsonIsPrettyPrintedAndLongTextCut() {
-    Preview json = Previews.preview("a", "/o/a.json", "{\"bpm\":120,\"x\":[1,2]}".getBytes(
-        StandardCharsets.UTF_8));
+    Preview json =
+        Previews.preview(
+            "a", "/o/a.json", "{\"bpm\":120,\"x\":[1,2]}".getBytes(StandardCharsets.UTF_8));
     assertThat(json.kind()).isEqualTo(Preview.Kind.JSON);
     assertThat(json.body()).contains("\"bpm\" : 120").contains("\n");
 
-    Preview text = Previews.preview("a", "/o/a.txt",
-        "x".repeat(Previews.MAX_TEXT_CHARS + 10).getBytes(StandardCharsets.UTF_8));
+    Preview text =
+        Previews.preview(
+            "a",
+            "/o/a.txt",
+            "x".repeat(Previews.MAX_TEXT_CHARS + 10).getBytes(StandardCharsets.UTF_8));
     assertThat(text.truncated()).isTrue();
     assertThat(text.body()).hasSize(Previews.MAX_TEXT_CHARS);
   }
@@ -75,15 +81,33 @@ class PreviewsTest {
     assertThat(bytes.kind()).isEqualTo(Preview.Kind.BYTES);
     assertThat(bytes.size()).isEqualTo(3);
     assertThat(bytes.body()) // sha256sum of 00 ff 00
-        .isEqualTo(Previews.sha256(new byte[] {0, (byte) 0xff, 0})).hasSize(64);
+        .isEqualTo(Previews.sha256(new byte[] {0, (byte) 0xff, 0}))
+        .hasSize(64);
   }
 
   private static ReportPage pageWith(Preview preview) {
-    return new ReportPage("Klio run", "klio run", "DirectRunner", java.time.Instant.EPOCH,
-        java.time.Duration.ZERO, java.util.List.of(Outcome.COMPUTED), java.util.List.of(),
-        java.util.List.of(new ReportPage.Job("j", java.util.List.of(), java.util.Map.of(),
-            java.util.Map.of(), "", "", io.klio.runtime.execution.JobDurations.NONE,
-            java.util.List.of(preview))),
-        java.util.List.of(), "", java.util.List.of(), java.util.List.of(), false);
+    return new ReportPage(
+        "Klio run",
+        "klio run",
+        "DirectRunner",
+        java.time.Instant.EPOCH,
+        java.time.Duration.ZERO,
+        java.util.List.of(Outcome.COMPUTED),
+        java.util.List.of(),
+        java.util.List.of(
+            new ReportPage.Job(
+                "j",
+                java.util.List.of(),
+                java.util.Map.of(),
+                java.util.Map.of(),
+                "",
+                "",
+                io.klio.runtime.execution.JobDurations.NONE,
+                java.util.List.of(preview))),
+        java.util.List.of(),
+        "",
+        java.util.List.of(),
+        java.util.List.of(),
+        false);
   }
 }

@@ -37,10 +37,11 @@ class LocationsTest {
   void rejectsTheMalformedTemplateVectors(Vector vector) {
     assertThatThrownBy(() -> Locations.render(vector.template(), vector.id(), vector.variables()))
         .asInstanceOf(type(MalformedTemplateException.class))
-        .satisfies(e -> {
-          assertThat(e.reason()).isEqualTo(vector.reason());
-          assertThat(e.column()).isEqualTo(vector.column());
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.reason()).isEqualTo(vector.reason());
+              assertThat(e.column()).isEqualTo(vector.column());
+            });
   }
 
   @Test
@@ -64,8 +65,26 @@ class LocationsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "..", "../etc/passwd", "a/b", "a\\b", ".hidden", "gs:x", "~root", "a*", "a?", "[a]",
-        "{id}", "a b", "a\tb", "a\u0000b", "a\nb", "\ud800", "a\udc00b", "\u3000", "\u0085"
+        "",
+        "..",
+        "../etc/passwd",
+        "a/b",
+        "a\\b",
+        ".hidden",
+        "gs:x",
+        "~root",
+        "a*",
+        "a?",
+        "[a]",
+        "{id}",
+        "a b",
+        "a\tb",
+        "a\u0000b",
+        "a\nb",
+        "\ud800",
+        "a\udc00b",
+        "\u3000",
+        "\u0085"
       })
   void rejectsIdsThatCouldEscapeTheirLocation(String id) {
     assertThatThrownBy(() -> Locations.render("/data/{id}.wav", id, Map.of()))
@@ -74,8 +93,20 @@ class LocationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"track-0001", "4uLU6hMCjMI75M1A2tKUQC", "a.b", "x_y-z", "élément",
-      "\u2215etc\u2215x", "\uff0e\uff0e", "\u2024\u2024", "\ud83c\udfb5", "%2e%2e", "a#b"})
+  @ValueSource(
+      strings = {
+        "track-0001",
+        "4uLU6hMCjMI75M1A2tKUQC",
+        "a.b",
+        "x_y-z",
+        "élément",
+        "\u2215etc\u2215x",
+        "\uff0e\uff0e",
+        "\u2024\u2024",
+        "\ud83c\udfb5",
+        "%2e%2e",
+        "a#b"
+      })
   void acceptsOrdinaryIds(String id) {
     assertThat(Locations.render("/data/{id}.wav", id, Map.of())).isEqualTo("/data/" + id + ".wav");
   }

@@ -40,7 +40,8 @@ class StorageTest {
 
   @Test
   void anIdInAFileUriLocationNamesOneFileLiterally() throws IOException {
-    List<String> ids = List.of("%2e%2e%2F%2e%2e%2Fescaped", "a#b", "\u2215x", "%zz", "q\"q", "a%20b");
+    List<String> ids =
+        List.of("%2e%2e%2F%2e%2e%2Fescaped", "a#b", "\u2215x", "%zz", "q\"q", "a%20b");
     for (String id : ids) {
       String location = Locations.render("${d}/out/{id}.txt", id, Map.of("d", "file://" + dir));
       Storage.writeAtomically(location, out -> out.write(id.getBytes(StandardCharsets.UTF_8)));
@@ -49,7 +50,8 @@ class StorageTest {
     }
     try (Stream<Path> files = Files.walk(dir)) {
       assertThat(files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()))
-          .containsExactlyInAnyOrderElementsOf(ids.stream().map(id -> "out/" + id + ".txt").toList());
+          .containsExactlyInAnyOrderElementsOf(
+              ids.stream().map(id -> "out/" + id + ".txt").toList());
     }
   }
 
@@ -90,7 +92,8 @@ class StorageTest {
   @Test
   void aRewriteReplacesTheWholeFile() throws IOException {
     String location = dir.resolve("out.txt").toString();
-    Storage.writeAtomically(location, out -> out.write("a long first version".getBytes(StandardCharsets.UTF_8)));
+    Storage.writeAtomically(
+        location, out -> out.write("a long first version".getBytes(StandardCharsets.UTF_8)));
     Storage.writeAtomically(location, out -> out.write("short".getBytes(StandardCharsets.UTF_8)));
     assertThat(Files.readString(Path.of(location))).isEqualTo("short");
   }

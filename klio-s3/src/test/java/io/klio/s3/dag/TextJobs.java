@@ -60,10 +60,19 @@ public final class TextJobs {
     return new WordCount(text.body().isEmpty() ? 0 : text.body().split("\\s+").length);
   }
 
-  @KlioJob(name = "summary", parents = {"upper", "words"})
+  @KlioJob(
+      name = "summary",
+      parents = {"upper", "words"})
   @Output(location = "${data}/summary/{id}.txt")
   public static String summary(
-      @Input(from = "upper") String upper, @Input(from = "words") WordCount count, @ElementId String id) {
-    return id + ": " + count.words() + " words, " + upper.getBytes(StandardCharsets.UTF_8).length + " bytes";
+      @Input(from = "upper") String upper,
+      @Input(from = "words") WordCount count,
+      @ElementId String id) {
+    return id
+        + ": "
+        + count.words()
+        + " words, "
+        + upper.getBytes(StandardCharsets.UTF_8).length
+        + " bytes";
   }
 }

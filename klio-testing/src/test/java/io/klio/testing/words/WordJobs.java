@@ -19,7 +19,8 @@ public final class WordJobs {
     if (text.isBlank()) {
       throw new IllegalArgumentException("no words in '" + id + "'");
     }
-    String longest = Arrays.stream(words).max(Comparator.comparingInt(String::length)).orElseThrow();
+    String longest =
+        Arrays.stream(words).max(Comparator.comparingInt(String::length)).orElseThrow();
     return new WordCount(words.length, longest);
   }
 
