@@ -1,25 +1,20 @@
 package io.klio.runtime.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.klio.runtime.storage.Storage;
+import io.klio.runtime.deadletter.LetterFiles;
+import io.klio.runtime.deadletter.LetterStore;
+import io.klio.runtime.deadletter.StoredLetter;
+import io.klio.runtime.storage.FolderListing;
+import io.klio.runtime.storage.RequestCounter;
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
- * Reads the dead letters a run stored for one job ({@code <location>/<job>/<name>.json}), those
- * written since the run started. Older letters have fewer fields: only {@code job}, {@code element}
- * and {@code reason} are needed.
+ * The dead letters a run stored for one job, those written since the run started, read as {@code
+ * deadletters list} reads them. A file that is not a letter is left out of the page.
  */
 final class DeadLetterFiles {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** File times and this machine's clock may differ by a little. */
   private static final long CLOCK_SLACK_MILLIS = 2_000;
 
@@ -32,55 +27,39 @@ final class DeadLetterFiles {
   private DeadLetterFiles() {}
 
   /**
-   * The letters in {@code location}'s {@code folder} written at or after {@code sinceMillis}, at
-   * most {@code limit} of them read.
+   * The letters in {@code location}'s folder for {@code job} written at or after {@code
+   * sinceMillis}, at most {@code limit} of them read; their summaries name the element {@code
+   * {id}}, so that the letters of one cause group together.
    */
-  static Found read(String location, String folder, long sinceMillis, int limit)
-      throws IOException {
-    String pattern = location.replaceAll("/+$", "") + "/" + folder + "/*.json";
-    MatchResult match = FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW).get(0);
-    if (match.status() == MatchResult.Status.NOT_FOUND) {
-      return new Found(List.of(), 0);
-    }
+  static Found read(String location, String job, long sinceMillis, int limit) throws IOException {
+    Instant since = Instant.ofEpochMilli(sinceMillis - CLOCK_SLACK_MILLIS);
     List<Letter> letters = new ArrayList<>();
     long unread = 0;
-    for (MatchResult.Metadata file : match.metadata()) {
-      long modified = file.lastModifiedMillis(); // 0 where the file system does not say
-      if (modified != 0 && modified < sinceMillis - CLOCK_SLACK_MILLIS) {
+    for (FolderListing.Entry file :
+        LetterStore.list(LetterFiles.folder(location, job), RequestCounter.NONE)) {
+      if (file.written().isPresent() && file.written().get().isBefore(since)) {
         continue;
       }
       if (letters.size() >= limit) {
         unread++;
         continue;
       }
-      try (InputStream in = Storage.open(file.resourceId().toString())) {
-        parse(in.readAllBytes()).ifPresent(letters::add);
+      try {
+        LetterStore.read(file.location(), file.written())
+            .map(DeadLetterFiles::letter)
+            .ifPresent(letters::add);
+      } catch (IOException notALetter) {
+        // the page shows letters; deadletters list names files that are not
       }
     }
     return new Found(letters, unread);
   }
 
-  /** A letter from its JSON; empty if the file is not one. */
-  static Optional<Letter> parse(byte[] json) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-    if (root == null || !root.isObject() || !root.hasNonNull("reason")) {
-      return Optional.empty();
-    }
-    String reason = root.get("reason").asText();
-    String summary =
-        root.hasNonNull("summary")
-            ? root.get("summary").asText()
-            : reason.lines().findFirst().orElse(reason);
-    return Optional.of(
-        new Letter(
-            root.path("job").asText(""),
-            root.hasNonNull("element") ? root.get("element").asText() : "",
-            summary,
-            root.path("attempts").asInt(-1)));
+  private static Letter letter(StoredLetter stored) {
+    return new Letter(
+        stored.job(),
+        stored.element() == null ? "" : stored.element(),
+        stored.groupedSummary(),
+        stored.attempts());
   }
 }

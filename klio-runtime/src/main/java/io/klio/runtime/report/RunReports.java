@@ -311,10 +311,7 @@ public final class RunReports {
               location.get(), folder, context.started().toEpochMilli(), LETTERS_READ);
       Map<String, List<String>> byReason = new LinkedHashMap<>();
       for (DeadLetterFiles.Letter letter : found.letters()) {
-        String reason =
-            letter.element().isEmpty()
-                ? letter.summary()
-                : letter.summary().replace(letter.element(), "{id}");
+        String reason = letter.summary();
         byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(letter.element());
       }
       byReason.forEach(

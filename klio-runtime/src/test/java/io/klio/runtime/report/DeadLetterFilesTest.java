@@ -36,7 +36,7 @@ class DeadLetterFilesTest {
 
     assertThat(found.letters())
         .containsExactlyInAnyOrder(
-            new DeadLetterFiles.Letter("decode", "a", "java.io.IOException: bad", -1),
+            new DeadLetterFiles.Letter("decode", "a", "java.io.IOException: bad", 0),
             new DeadLetterFiles.Letter("decode", "b", "short", 3));
     assertThat(found.unread()).isZero();
   }
