@@ -112,16 +112,28 @@ public final class Klio {
         .setExpandAtFiles(false)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(UnknownOptions::handle)
-        .setExecutionExceptionHandler(
-            (e, cmd, parsed) -> {
-              cmd.getErr().println("klio: " + rootMessage(e));
-              if (Boolean.getBoolean("klio.trace")) {
-                e.printStackTrace(cmd.getErr());
-              } else {
-                cmd.getErr().println("klio: (run java with -Dklio.trace=true for the stack trace)");
-              }
-              return ExitCodes.FAILED;
-            });
+        .setExecutionExceptionHandler(Klio::failed);
+  }
+
+  /**
+   * A command that threw: a usage error in one line that names the command (exit 2), anything else
+   * with its root message and, on request, its stack trace (exit 1).
+   */
+  private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    PrintWriter err = command.getErr();
+    int status = ExitCodes.of(e);
+    if (status == ExitCodes.USAGE) {
+      err.println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+    } else {
+      err.println("klio: " + rootMessage(e));
+      if (Boolean.getBoolean("klio.trace")) {
+        e.printStackTrace(err);
+      } else {
+        err.println("klio: (run java with -Dklio.trace=true for the stack trace)");
+      }
+    }
+    err.flush();
+    return status;
   }
 
   /**

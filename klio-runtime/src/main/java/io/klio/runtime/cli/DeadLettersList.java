@@ -1,7 +1,6 @@
 package io.klio.runtime.cli;
 
 import io.klio.runtime.cli.RunCommand.UsageException;
-import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.deadletter.LetterStore;
 import io.klio.runtime.deadletter.StoredLetter;
 import io.klio.runtime.storage.FolderListing;
@@ -66,30 +65,22 @@ public final class DeadLettersList implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
-    try {
-      boolean json = format.json();
-      if (limit < 0) {
-        throw new UsageException("--limit " + limit + ": use 0 or more");
-      }
-      if (countsOnly && filter.readsLetters()) {
-        throw new UsageException(
-            "--counts-only reads no letter: it cannot select by --id or" + " --reason");
-      }
-      LetterContext context = LetterContext.load(configOptions, beamArgs, command);
-      LetterReport report = report(context);
-      out.print(json ? report.json() : report.text(countsOnly));
-      if (!json && report.total() == 0) {
-        out.println("no dead letters" + filter.describe());
-      }
-      out.flush();
-      return ExitCodes.OK;
-    } catch (UsageException
-        | KlioConfigException
-        | IllegalArgumentException
-        | IllegalStateException e) {
-      err.println("klio deadletters list: " + e.getMessage());
-      return ExitCodes.USAGE;
+    boolean json = format.json();
+    if (limit < 0) {
+      throw new UsageException("--limit " + limit + ": use 0 or more");
     }
+    if (countsOnly && filter.readsLetters()) {
+      throw new UsageException(
+          "--counts-only reads no letter: it cannot select by --id or" + " --reason");
+    }
+    LetterContext context = LetterContext.load(configOptions, beamArgs, command);
+    LetterReport report = report(context);
+    out.print(json ? report.json() : report.text(countsOnly));
+    if (!json && report.total() == 0) {
+      out.println("no dead letters" + filter.describe());
+    }
+    out.flush();
+    return ExitCodes.OK;
   }
 
   private LetterReport report(LetterContext context) throws IOException {

@@ -2,7 +2,6 @@ package io.klio.runtime.cli;
 
 import io.klio.runtime.Klio;
 import io.klio.runtime.cli.RunCommand.UsageException;
-import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.deadletter.LetterFiles;
 import io.klio.runtime.deadletter.LetterStore;
 import io.klio.runtime.deadletter.StoredLetter;
@@ -72,43 +71,34 @@ public final class DeadLettersReplay implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
-    try {
-      LetterContext context = LetterContext.load(configOptions, beamArgs, command);
-      Map<String, List<StoredLetter>> byJob = select(context, out);
-      if (byJob.isEmpty()) {
-        out.println("klio deadletters replay: no dead letters to replay" + filter.describe());
-        out.flush();
-        return ExitCodes.OK;
-      }
-      Map<String, String> topics = new LinkedHashMap<>();
-      for (String job : byJob.keySet()) {
-        if (context.perJob(job)) {
-          topics.put(job, inputTopic(context, job));
-        }
-      }
-      if (dryRun) {
-        byJob.forEach((job, letters) -> out.println(plan(job, letters, topics.get(job))));
-        out.flush();
-        return ExitCodes.OK;
-      }
-      int status = ExitCodes.OK;
-      for (Map.Entry<String, List<StoredLetter>> job : byJob.entrySet()) {
-        int jobStatus =
-            topics.containsKey(job.getKey())
-                ? republish(
-                    context, job.getKey(), job.getValue(), topics.get(job.getKey()), out, err)
-                : rerun(context, job.getKey(), job.getValue(), out, err);
-        status = worse(status, jobStatus);
-      }
+    LetterContext context = LetterContext.load(configOptions, beamArgs, command);
+    Map<String, List<StoredLetter>> byJob = select(context, out);
+    if (byJob.isEmpty()) {
+      out.println("klio deadletters replay: no dead letters to replay" + filter.describe());
       out.flush();
-      return status;
-    } catch (UsageException
-        | KlioConfigException
-        | IllegalArgumentException
-        | IllegalStateException e) {
-      err.println("klio deadletters replay: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return ExitCodes.OK;
     }
+    Map<String, String> topics = new LinkedHashMap<>();
+    for (String job : byJob.keySet()) {
+      if (context.perJob(job)) {
+        topics.put(job, inputTopic(context, job));
+      }
+    }
+    if (dryRun) {
+      byJob.forEach((job, letters) -> out.println(plan(job, letters, topics.get(job))));
+      out.flush();
+      return ExitCodes.OK;
+    }
+    int status = ExitCodes.OK;
+    for (Map.Entry<String, List<StoredLetter>> job : byJob.entrySet()) {
+      int jobStatus =
+          topics.containsKey(job.getKey())
+              ? republish(context, job.getKey(), job.getValue(), topics.get(job.getKey()), out, err)
+              : rerun(context, job.getKey(), job.getValue(), out, err);
+      status = worse(status, jobStatus);
+    }
+    out.flush();
+    return status;
   }
 
   /** The selected letters by job, in the DAG's order; letters no job can take are reported. */

@@ -1,7 +1,6 @@
 package io.klio.runtime.cli;
 
 import io.klio.runtime.cli.RunCommand.UsageException;
-import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.deadletter.LetterFiles;
 import io.klio.runtime.deadletter.LetterStore;
 import io.klio.runtime.deadletter.StoredLetter;
@@ -56,27 +55,19 @@ public final class DeadLettersShow implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
-    try {
-      if ((file == null) == (job == null || id == null)) {
-        throw new UsageException("give --job NAME and --id ID, or --file FILE");
-      }
-      LetterContext context = LetterContext.load(configOptions, beamArgs, command);
-      String letterFile = file != null ? file : fileOf(context);
-      Optional<StoredLetter> letter = LetterStore.read(letterFile, Optional.empty());
-      if (letter.isEmpty()) {
-        err.println("klio deadletters show: no dead letter at " + letterFile);
-        return ExitCodes.FAILED;
-      }
-      out.print(describe(letter.get()));
-      out.flush();
-      return ExitCodes.OK;
-    } catch (UsageException
-        | KlioConfigException
-        | IllegalArgumentException
-        | IllegalStateException e) {
-      err.println("klio deadletters show: " + e.getMessage());
-      return ExitCodes.USAGE;
+    if ((file == null) == (job == null || id == null)) {
+      throw new UsageException("give --job NAME and --id ID, or --file FILE");
     }
+    LetterContext context = LetterContext.load(configOptions, beamArgs, command);
+    String letterFile = file != null ? file : fileOf(context);
+    Optional<StoredLetter> letter = LetterStore.read(letterFile, Optional.empty());
+    if (letter.isEmpty()) {
+      err.println("klio deadletters show: no dead letter at " + letterFile);
+      return ExitCodes.FAILED;
+    }
+    out.print(describe(letter.get()));
+    out.flush();
+    return ExitCodes.OK;
   }
 
   private String fileOf(LetterContext context) {

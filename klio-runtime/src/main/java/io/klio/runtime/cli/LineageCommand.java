@@ -3,9 +3,7 @@ package io.klio.runtime.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.klio.runtime.cli.RunCommand.UsageException;
 import io.klio.runtime.config.KlioConfig;
-import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.job.JobRegistry;
 import io.klio.runtime.provenance.InputVersion;
@@ -59,34 +57,26 @@ public final class LineageCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
-    try {
-      BeamOptions.checkFlags(beamArgs, command);
-      boolean json = format.json();
-      JobGraph graph =
-          new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
-      RunSelection.checkKnown(graph, List.of(job));
-      KlioConfig config = configOptions.load();
-      config.validateJobs(graph.names());
-      List<String> tree = new ArrayList<>(graph.ancestors(job));
-      tree.add(job);
-      RunCommand.checkVariables(config, graph, tree);
-      FileSystems.setDefaultPipelineOptions(
-          RunCommand.pipelineOptions(config, config.pipelineArgs(beamArgs), command));
-      Node root = Lineage.of(graph, job, id, config.variables(), config.unrecordedAreStale());
-      if (json) {
-        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(root)));
-      } else {
-        text(root, "", "", new HashSet<>(), out);
-      }
-      out.flush();
-      return ExitCodes.OK;
-    } catch (UsageException
-        | KlioConfigException
-        | IllegalArgumentException
-        | IllegalStateException e) {
-      err.println("klio lineage: " + e.getMessage());
-      return ExitCodes.USAGE;
+    BeamOptions.checkFlags(beamArgs, command);
+    boolean json = format.json();
+    JobGraph graph =
+        new JobGraph(JobRegistry.load(Thread.currentThread().getContextClassLoader()).specs());
+    RunSelection.checkKnown(graph, List.of(job));
+    KlioConfig config = configOptions.load();
+    config.validateJobs(graph.names());
+    List<String> tree = new ArrayList<>(graph.ancestors(job));
+    tree.add(job);
+    RunCommand.checkVariables(config, graph, tree);
+    FileSystems.setDefaultPipelineOptions(
+        RunCommand.pipelineOptions(config, config.pipelineArgs(beamArgs), command));
+    Node root = Lineage.of(graph, job, id, config.variables(), config.unrecordedAreStale());
+    if (json) {
+      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(root)));
+    } else {
+      text(root, "", "", new HashSet<>(), out);
     }
+    out.flush();
+    return ExitCodes.OK;
   }
 
   /** Prints a node and its inputs as a tree; a job reached again (a diamond) in one line. */

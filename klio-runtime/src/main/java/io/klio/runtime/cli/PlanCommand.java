@@ -1,8 +1,6 @@
 package io.klio.runtime.cli;
 
-import io.klio.runtime.cli.RunCommand.UsageException;
 import io.klio.runtime.config.KlioConfig;
-import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.execution.DagPipeline;
 import io.klio.runtime.execution.DeadLetterSink;
@@ -74,73 +72,64 @@ public final class PlanCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    try {
-      BeamOptions.checkFlags(beamArgs, command);
-      boolean json = format.json();
-      JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
-      JobGraph graph = new JobGraph(registry.specs());
-      KlioConfig config = configOptions.load();
-      config.validateJobs(graph.names());
-      RunRequest request = selection.request(graph, false);
-      List<String> pipelineArgs = config.pipelineArgs(beamArgs);
-      PipelineOptions options = RunCommand.pipelineOptions(config, pipelineArgs, command);
-      RunSettings settings =
-          RunCommand.settings(config, pipelineArgs)
-              .withProvenance(selection.provenance(config, options, true));
-      List<String> selected = DagPipeline.selectJobs(graph, request);
-      RunCommand.checkVariables(config, graph, selected);
-      FileSystems.setDefaultPipelineOptions(options);
-      RunCommand.checkIdFiles(request.idFiles());
+    BeamOptions.checkFlags(beamArgs, command);
+    boolean json = format.json();
+    JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
+    JobGraph graph = new JobGraph(registry.specs());
+    KlioConfig config = configOptions.load();
+    config.validateJobs(graph.names());
+    RunRequest request = selection.request(graph, false);
+    List<String> pipelineArgs = config.pipelineArgs(beamArgs);
+    PipelineOptions options = RunCommand.pipelineOptions(config, pipelineArgs, command);
+    RunSettings settings =
+        RunCommand.settings(config, pipelineArgs)
+            .withProvenance(selection.provenance(config, options, true));
+    List<String> selected = DagPipeline.selectJobs(graph, request);
+    RunCommand.checkVariables(config, graph, selected);
+    FileSystems.setDefaultPipelineOptions(options);
+    RunCommand.checkIdFiles(request.idFiles());
 
-      Pipeline pipeline = Pipeline.create(options);
-      DagPipeline.build(pipeline, registry, graph, request, settings)
-          // a plan stores no dead letter: none of the per-job locations, only the count and the log
-          .apply(
-              "Count dead letters",
-              ParDo.of(new DeadLetterSink(Optional.empty(), RunSettings.of(Map.of()))));
-      if (!json) {
-        out.printf(
-            "klio: planning %s %s for %s%s%s%n",
-            String.join(", ", selected),
-            request.wholeDag() ? "(whole DAG)" : request.mode().flag(),
-            RunCommand.describeIds(request),
-            selection.stale ? ", --stale" : "",
-            selection.force ? ", --force" : "");
-        out.flush();
-      }
-      PipelineResult result = pipeline.run();
-      PipelineResult.State state = result.waitUntilFinish();
-      if (state != PipelineResult.State.DONE) {
-        err.println("klio plan: the pipeline ended in state " + state);
-        return ExitCodes.FAILED;
-      }
-      Map<String, JobSpec> jobs = new LinkedHashMap<>();
-      selected.forEach(name -> jobs.put(name, graph.job(name)));
-      PlanSummary plan =
-          PlanSummary.of(RunSummary.of(result, selected), jobs, settings.variables());
-      out.print(json ? plan.json() : plan.text());
+    Pipeline pipeline = Pipeline.create(options);
+    DagPipeline.build(pipeline, registry, graph, request, settings)
+        // a plan stores no dead letter: none of the per-job locations, only the count and the log
+        .apply(
+            "Count dead letters",
+            ParDo.of(new DeadLetterSink(Optional.empty(), RunSettings.of(Map.of()))));
+    if (!json) {
+      out.printf(
+          "klio: planning %s %s for %s%s%s%n",
+          String.join(", ", selected),
+          request.wholeDag() ? "(whole DAG)" : request.mode().flag(),
+          RunCommand.describeIds(request),
+          selection.stale ? ", --stale" : "",
+          selection.force ? ", --force" : "");
       out.flush();
-      if (report != null) {
-        RunReports.Context context =
-            new RunReports.Context(
-                RunCommand.commandLine(command),
-                options.getRunner().getSimpleName(),
-                started,
-                Duration.ofNanos(System.nanoTime() - startNanos),
-                graph,
-                selected,
-                request,
-                settings);
-        RunReports.write(RunReports.plan(context, plan), report);
-        err.println("klio plan: report: " + report.toAbsolutePath());
-      }
-      return ExitCodes.OK;
-    } catch (UsageException
-        | KlioConfigException
-        | IllegalArgumentException
-        | IllegalStateException e) {
-      err.println("klio plan: " + e.getMessage());
-      return ExitCodes.USAGE;
     }
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state = result.waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      err.println("klio plan: the pipeline ended in state " + state);
+      return ExitCodes.FAILED;
+    }
+    Map<String, JobSpec> jobs = new LinkedHashMap<>();
+    selected.forEach(name -> jobs.put(name, graph.job(name)));
+    PlanSummary plan = PlanSummary.of(RunSummary.of(result, selected), jobs, settings.variables());
+    out.print(json ? plan.json() : plan.text());
+    out.flush();
+    if (report != null) {
+      RunReports.Context context =
+          new RunReports.Context(
+              RunCommand.commandLine(command),
+              options.getRunner().getSimpleName(),
+              started,
+              Duration.ofNanos(System.nanoTime() - startNanos),
+              graph,
+              selected,
+              request,
+              settings);
+      RunReports.write(RunReports.plan(context, plan), report);
+      err.println("klio plan: report: " + report.toAbsolutePath());
+    }
+    return ExitCodes.OK;
   }
 }

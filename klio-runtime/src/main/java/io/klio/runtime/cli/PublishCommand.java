@@ -6,7 +6,6 @@ import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 import io.klio.runtime.config.JobConfig;
 import io.klio.runtime.config.KlioConfig;
-import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.execution.RunRequest;
 import io.klio.runtime.job.JobRegistry;
@@ -153,12 +152,6 @@ public final class PublishCommand implements Callable<Integer> {
         out.flush();
       }
       return ExitCodes.OK;
-    } catch (RunCommand.UsageException
-        | KlioConfigException
-        | IllegalArgumentException
-        | IllegalStateException e) {
-      err.println("klio publish: " + e.getMessage());
-      return ExitCodes.USAGE;
     } catch (PublishException e) {
       err.println("klio publish: " + e.getMessage());
       return ExitCodes.FAILED;

@@ -1,7 +1,6 @@
 package io.klio.runtime.cli;
 
 import io.klio.runtime.config.KlioConfig;
-import io.klio.runtime.config.KlioConfigException;
 import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.execution.DagPipeline;
 import io.klio.runtime.execution.DeadLetter;
@@ -139,23 +138,15 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = command.commandLine().getErr();
     PrintWriter out = command.commandLine().getOut();
-    try {
-      BeamOptions.checkFlags(beamArgs, command);
-      JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
-      JobGraph graph = new JobGraph(registry.specs());
-      config = configOptions.load();
-      config.validateJobs(graph.names());
-      boolean perJob = perJobStreaming();
-      return perJob
-          ? runPerJob(graph, registry, config, out, err)
-          : runWholeDag(graph, registry, config, out, err);
-    } catch (UsageException
-        | KlioConfigException
-        | IllegalArgumentException
-        | IllegalStateException e) {
-      err.println("klio run: " + e.getMessage());
-      return ExitCodes.USAGE;
-    }
+    BeamOptions.checkFlags(beamArgs, command);
+    JobRegistry registry = JobRegistry.load(Thread.currentThread().getContextClassLoader());
+    JobGraph graph = new JobGraph(registry.specs());
+    config = configOptions.load();
+    config.validateJobs(graph.names());
+    boolean perJob = perJobStreaming();
+    return perJob
+        ? runPerJob(graph, registry, config, out, err)
+        : runWholeDag(graph, registry, config, out, err);
   }
 
   /** A job as its own streaming pipeline on Pub/Sub, followed until it stops or detached. */
@@ -334,7 +325,8 @@ public final class RunCommand implements Callable<Integer> {
 
   /**
    * The {@code --project} Beam flag, part of each job's identity on the wire ({@code project-job}).
-   * Read from the arguments, so local runs need no Google Cloud options.
+   * Read from the arguments given, not from {@code GcpOptions#getProject}, which falls back to
+   * gcloud's default project: this machine's gcloud config would change every local job's identity.
    */
   static String project(List<String> pipelineArgs) {
     String project = "";
