@@ -40,7 +40,7 @@ public final class UnknownOptions {
   public static int handle(CommandLine.ParameterException e, String[] args) {
     CommandLine commandLine = e.getCommandLine();
     CommandSpec command = commandLine.getCommandSpec();
-    String problem = e.getMessage();
+    String problem = e.getMessage() + " (see '" + command.qualifiedName() + " --help')";
     // a mistyped flag often makes a required one look missing: name the mistyped one first
     List<String> unmatched = commandLine.getUnmatchedArguments();
     if (!unmatched.isEmpty()) {
@@ -55,7 +55,6 @@ public final class UnknownOptions {
               : "unexpected argument '" + first + "'";
     }
     commandLine.getErr().println(command.qualifiedName() + ": " + problem);
-    commandLine.getErr().println("(see '" + command.qualifiedName() + " --help')");
     commandLine.getErr().flush();
     return ExitCodes.USAGE;
   }

@@ -42,9 +42,11 @@ class UnknownOptionsTest {
         "run --job downsample --id a stray    | klio run: unexpected argument 'stray'",
         // a value picocli converts
         "run --job downsample --id a --mode sideways"
-            + " | klio run: Invalid value for option '--mode': 'sideways': use top-down or bottom-up",
+            + " | klio run: Invalid value for option '--mode': 'sideways': use top-down or bottom-up"
+            + " (see 'klio run --help')",
         "publish --job downsample --id a --mode up"
-            + " | klio publish: Invalid value for option '--mode': 'up': use top-down or bottom-up",
+            + " | klio publish: Invalid value for option '--mode': 'up': use top-down or bottom-up"
+            + " (see 'klio publish --help')",
       })
   void aMistypedFlagGetsTheClosestOneAndExits2(String line, String message) {
     StringWriter out = new StringWriter();
