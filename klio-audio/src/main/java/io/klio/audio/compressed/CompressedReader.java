@@ -13,8 +13,6 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.UnsupportedAudioFileException;
 import javax.sound.sampled.spi.AudioFileReader;
 import javax.sound.sampled.spi.FormatConversionProvider;
-import javazoom.spi.mpeg.sampled.convert.MpegFormatConversionProvider;
-import javazoom.spi.mpeg.sampled.file.MpegAudioFileReader;
 import org.jflac.sound.spi.FlacAudioFileReader;
 import org.jflac.sound.spi.FlacFormatConversionProvider;
 
@@ -26,9 +24,10 @@ import org.jflac.sound.spi.FlacFormatConversionProvider;
  * and on workers whose class loaders hide {@code META-INF/services}. Read only: Klio writes clips
  * as WAV (see {@link io.klio.audio.AudioClipCodec}).
  *
- * <p>FLAC of 8, 16 and 24 bits is decoded exactly. MP3 comes out of the decoder as 16-bit PCM; like
- * every MP3 decoder it adds the encoder's priming delay at the start (about 1105 samples for LAME)
- * unless the file's gapless info is honoured, which JLayer does not do.
+ * <p>FLAC of 8, 16 and 24 bits is decoded exactly. MP3 is decoded in floating point, within the
+ * limits of ISO/IEC 11172-4 for a decoder of full accuracy against ffmpeg's; like every MP3 decoder
+ * it adds the encoder's priming delay at the start (about 1105 samples for LAME) unless the file's
+ * gapless info is honoured, which JLayer does not do.
  */
 public final class CompressedReader {
   private CompressedReader() {}
@@ -38,9 +37,12 @@ public final class CompressedReader {
     return read(in, new FlacAudioFileReader(), new FlacFormatConversionProvider(), "FLAC");
   }
 
-  /** Reads a whole MP3 stream (MPEG-1/2 layer III). */
+  /**
+   * Reads a whole MP3 stream (MPEG-1/2 layer III) at full precision, at the level other decoders
+   * give it (see {@link Mp3Decoder}).
+   */
   public static AudioClip readMp3(InputStream in) throws IOException {
-    return read(in, new MpegAudioFileReader(), new MpegFormatConversionProvider(), "MP3");
+    return Mp3Decoder.decode(in);
   }
 
   private static AudioClip read(
