@@ -44,6 +44,32 @@ public final class Ffmpeg {
   }
 
   private static final Pattern INTEGRATED = Pattern.compile("I:\\s+(-?[0-9.]+|-inf)\\s+LUFS");
+  private static final Pattern RANGE = Pattern.compile("LRA:\\s+(-?[0-9.]+)\\s+LU");
+
+  /** Loudness range as ffmpeg's ebur128 filter reports it in its summary. */
+  public static double loudnessRange(Path wav) throws IOException, InterruptedException {
+    String out =
+        run(
+            "ffmpeg",
+            "-nostats",
+            "-hide_banner",
+            "-i",
+            wav.toString(),
+            "-af",
+            "ebur128",
+            "-f",
+            "null",
+            "-");
+    Matcher m = RANGE.matcher(out);
+    String last = null;
+    while (m.find()) {
+      last = m.group(1); // the summary comes last
+    }
+    if (last == null) {
+      throw new IOException("no 'LRA: ... LU' line in ffmpeg output:\n" + out);
+    }
+    return Double.parseDouble(last);
+  }
 
   /** Integrated loudness as ffmpeg's ebur128 filter reports it in its summary. */
   public static double ebur128(Path wav) throws IOException, InterruptedException {

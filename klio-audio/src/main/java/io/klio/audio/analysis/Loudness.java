@@ -34,6 +34,9 @@ public final class Loudness {
   /** The relative gate, LU below the absolute-gated loudness. */
   public static final double RELATIVE_GATE = -10.0;
 
+  /** The loudness range's relative gate, LU below the absolute-gated short-term loudness. */
+  public static final double RANGE_RELATIVE_GATE = -20.0;
+
   private Loudness() {}
 
   /** Integrated loudness of the clip in LUFS. */
@@ -109,6 +112,74 @@ public final class Loudness {
       }
     }
     return -0.691 + 10 * Math.log10(sum / count);
+  }
+
+  /**
+   * Loudness range (LRA) per EBU Tech 3342, in LU: the spread between the 10th and the 95th
+   * percentile of the short-term loudness (3 s windows, every 100 ms) of the windows above -70 LUFS
+   * and above the relative gate 20 LU below their mean power. The percentiles are nearest-rank on
+   * the sorted values. 0 for a clip shorter than one window or with no window above the gates.
+   */
+  public static double range(AudioClip clip) {
+    int rate = clip.sampleRate();
+    int step = (int) Math.round(0.1 * rate);
+    int steps = clip.frameCount() / step;
+    int windowSteps = 30; // 3 s of 100 ms sub-blocks
+    if (steps < windowSteps) {
+      return 0;
+    }
+    double[] weighted = new double[steps];
+    double[] sub = new double[steps];
+    for (int c = 0; c < clip.channelCount(); c++) {
+      double g = channelWeight(c, clip.channelCount());
+      if (g == 0) {
+        continue;
+      }
+      kWeightedEnergies(clip, c, step, sub);
+      for (int i = 0; i < steps; i++) {
+        weighted[i] += g * sub[i];
+      }
+    }
+    double absGate = Math.pow(10, (ABSOLUTE_GATE + 0.691) / 10);
+    double[] power = new double[steps - windowSteps + 1];
+    double window = 0;
+    for (int i = 0; i < steps; i++) {
+      window += weighted[i];
+      if (i >= windowSteps) {
+        window -= weighted[i - windowSteps];
+      }
+      if (i >= windowSteps - 1) {
+        power[i - windowSteps + 1] = window / (windowSteps * step);
+      }
+    }
+    double sum = 0;
+    int count = 0;
+    for (double p : power) {
+      if (p > absGate) {
+        sum += p;
+        count++;
+      }
+    }
+    if (count == 0) {
+      return 0;
+    }
+    double relGate = sum / count * Math.pow(10, RANGE_RELATIVE_GATE / 10);
+    double[] gated =
+        java.util.Arrays.stream(power)
+            .filter(p -> p > absGate && p > relGate)
+            .map(p -> -0.691 + 10 * Math.log10(p))
+            .sorted()
+            .toArray();
+    if (gated.length == 0) {
+      return 0;
+    }
+    return percentile(gated, 0.95) - percentile(gated, 0.10);
+  }
+
+  /** The nearest-rank percentile of sorted values. */
+  private static double percentile(double[] sorted, double fraction) {
+    int rank = (int) Math.round(fraction * (sorted.length - 1));
+    return sorted[rank];
   }
 
   /** The BS.1770 weight of channel {@code c} of {@code channels}. */

@@ -82,4 +82,47 @@ class LoudnessTest {
       assertThat(ours).as("clip %d", i).isCloseTo(theirs, within(0.2));
     }
   }
+
+  @Test
+  void loudnessRangeAgreesWithFfmpegEbur128Within01Lu() throws Exception {
+    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    AudioClip[] clips = {
+      // three plateaus 10 dB apart
+      AudioClip.wrap(
+          48000,
+          new float[][] {
+            concat(
+                concat(
+                    Synth.tone(48000, 10, 440, -30).channel(0),
+                    Synth.tone(48000, 10, 440, -20).channel(0)),
+                Synth.tone(48000, 10, 440, -10).channel(0))
+          }),
+      // speech-like bursts over a quiet tone, stereo
+      Channels.mix(
+          Synth.pan(Synth.speechLike(44100, 30, 4, -20, 11), 0.2),
+          Synth.pan(Synth.tone(44100, 30, 220, -40), -0.3)),
+      // a 40 s fade from -50 to -10 dBFS
+      fade(Synth.noise(48000, 40, -10, 7), 40),
+      // steady noise: a range near 0
+      Synth.pan(Synth.noise(44100, 20, -25, 3), 0.4),
+    };
+    for (int i = 0; i < clips.length; i++) {
+      Path f = tmp.resolve("lra" + i + ".wav");
+      AudioFiles.writeWav(f, clips[i], WavFormat.FLOAT_32);
+      double ours = Loudness.range(clips[i]);
+      double theirs = Ffmpeg.loudnessRange(f);
+      System.out.printf("loudness range %d: ours %.2f LU, ffmpeg %.1f LU%n", i, ours, theirs);
+      // the EBU R128 target: within 0.1 LU of ffmpeg's (which prints one decimal)
+      assertThat(ours).as("clip %d", i).isCloseTo(theirs, within(0.1));
+    }
+  }
+
+  /** {@code clip} faded in linearly in dB, from {@code -db} to 0 over its length. */
+  private static AudioClip fade(AudioClip clip, double db) {
+    float[] x = clip.channel(0).clone();
+    for (int i = 0; i < x.length; i++) {
+      x[i] *= (float) Math.pow(10, -db * (1 - (double) i / x.length) / 20);
+    }
+    return AudioClip.wrap(clip.sampleRate(), new float[][] {x});
+  }
 }
