@@ -46,6 +46,33 @@ public final class Ffmpeg {
   private static final Pattern INTEGRATED = Pattern.compile("I:\\s+(-?[0-9.]+|-inf)\\s+LUFS");
   private static final Pattern RANGE = Pattern.compile("LRA:\\s+(-?[0-9.]+)\\s+LU");
 
+  private static final Pattern TRUE_PEAK = Pattern.compile("Peak:\\s+(-?[0-9.]+|-inf)\\s+dBFS");
+
+  /** True peak, dBTP, as ffmpeg's ebur128 filter reports it with {@code peak=true}. */
+  public static double truePeak(Path wav) throws IOException, InterruptedException {
+    String out =
+        run(
+            "ffmpeg",
+            "-nostats",
+            "-hide_banner",
+            "-i",
+            wav.toString(),
+            "-af",
+            "ebur128=peak=true",
+            "-f",
+            "null",
+            "-");
+    Matcher m = TRUE_PEAK.matcher(out);
+    String last = null;
+    while (m.find()) {
+      last = m.group(1); // the summary comes last
+    }
+    if (last == null) {
+      throw new IOException("no 'Peak: ... dBFS' line in ffmpeg output:\n" + out);
+    }
+    return last.equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(last);
+  }
+
   /** Loudness range as ffmpeg's ebur128 filter reports it in its summary. */
   public static double loudnessRange(Path wav) throws IOException, InterruptedException {
     String out =

@@ -117,6 +117,45 @@ class LoudnessTest {
     }
   }
 
+  @Test
+  void truePeakAgreesWithFfmpegEbur128Within01Db() throws Exception {
+    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    AudioClip[] clips = {
+      // a quarter of the sample rate, 45 degrees off the samples: its samples peak 3 dB low
+      quarterRateSine(48000, -6),
+      quarterRateSine(44100, -1),
+      Channels.mix(
+          Synth.pan(Synth.clickTrack(44100, 10, 128, 0.3, -3), 0),
+          Synth.pan(Synth.tone(44100, 10, 220, -24), -0.3)),
+      Synth.pan(Synth.speechLike(48000, 10, 4, -18, 5), 0.2),
+      Synth.pan(Synth.noise(44100, 5, -12, 3), 0.7),
+    };
+    for (int i = 0; i < clips.length; i++) {
+      Path f = tmp.resolve("tp" + i + ".wav");
+      AudioFiles.writeWav(f, clips[i], WavFormat.FLOAT_32);
+      double ours = Loudness.truePeak(clips[i]);
+      double theirs = Ffmpeg.truePeak(f);
+      System.out.printf(
+          "true peak %d: ours %.2f dBTP, ffmpeg %.1f dBTP, sample peak %.2f dBFS%n",
+          i, ours, theirs, 20 * Math.log10(clips[i].peak()));
+      assertThat(ours).as("clip %d", i).isCloseTo(theirs, within(0.1));
+    }
+    assertThat(Loudness.truePeak(clips[0])).as("between the samples").isCloseTo(-6, within(0.01));
+    assertThat(Loudness.truePeak(clips[1])).as("between the samples").isCloseTo(-1, within(0.01));
+  }
+
+  private static AudioClip quarterRateSine(int rate, double peakDbfs) {
+    float[] x = new float[rate * 2];
+    double amplitude = Math.pow(10, peakDbfs / 20);
+    int fade = rate / 20; // 50 ms raised-cosine ends: an abrupt start would ring above the peak
+    for (int i = 0; i < x.length; i++) {
+      int edge = Math.min(i, x.length - 1 - i);
+      double gain = edge >= fade ? 1 : 0.5 - 0.5 * Math.cos(Math.PI * edge / fade);
+      x[i] = (float) (gain * amplitude * Math.sin(Math.PI / 2 * i + Math.PI / 4));
+    }
+    return AudioClip.wrap(rate, new float[][] {x});
+  }
+
   /** {@code clip} faded in linearly in dB, from {@code -db} to 0 over its length. */
   private static AudioClip fade(AudioClip clip, double db) {
     float[] x = clip.channel(0).clone();
