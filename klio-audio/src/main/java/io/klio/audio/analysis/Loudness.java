@@ -2,6 +2,7 @@ package io.klio.audio.analysis;
 
 import io.klio.audio.AudioClip;
 import io.klio.audio.dsp.Resampler;
+import java.util.Arrays;
 
 /**
  * Integrated loudness per ITU-R BS.1770-4, in LUFS (= LKFS).
@@ -166,7 +167,7 @@ public final class Loudness {
     }
     double relGate = sum / count * Math.pow(10, RANGE_RELATIVE_GATE / 10);
     double[] gated =
-        java.util.Arrays.stream(power)
+        Arrays.stream(power)
             .filter(p -> p > absGate && p > relGate)
             .map(p -> -0.691 + 10 * Math.log10(p))
             .sorted()
@@ -187,22 +188,45 @@ public final class Loudness {
    * 0.9 of the Nyquist frequency, so the sample peak counts too. {@code -infinity} for silence.
    */
   public static double truePeak(AudioClip clip) {
-    int factor = Math.max(1, (int) Math.ceil(192_000.0 / clip.sampleRate()));
-    AudioClip over = factor == 1 ? clip : Resampler.resample(clip, clip.sampleRate() * factor);
+    int rate = clip.sampleRate();
+    int factor = Math.max(1, (int) Math.ceil(192_000.0 / rate));
     double peak = clip.peak();
-    for (int c = 0; c < over.channelCount(); c++) {
-      float[] y = over.channel(c);
-      for (int i = 1; i + 1 < y.length; i++) {
-        double a = Math.abs(y[i - 1]);
-        double b = Math.abs(y[i]);
-        double d = Math.abs(y[i + 1]);
-        if (b >= a && b >= d && b > 0.9 * peak) {
-          double curvature = a - 2 * b + d;
-          peak = Math.max(peak, curvature < 0 ? b - (a - d) * (a - d) / (8 * curvature) : b);
-        }
+    if (factor == 1) {
+      return 20 * Math.log10(peak);
+    }
+    Resampler up = Resampler.of(rate, rate * factor);
+    int pad = up.taps(); // the filter's reach: each block is oversampled as the whole clip would be
+    for (int c = 0; c < clip.channelCount(); c++) {
+      float[] x = clip.channel(c);
+      // a second at a time, so that the oversampled signal is never held whole
+      for (int start = 0; start < x.length; start += rate) {
+        int from = Math.max(0, start - pad);
+        int end = Math.min(x.length, start + rate);
+        float[] y = up.process(Arrays.copyOfRange(x, from, Math.min(x.length, end + pad)));
+        int first = Math.max(1, (start - from) * factor);
+        int last = Math.min(y.length - 1, (end - from) * factor);
+        peak = Math.max(peak, refinedPeak(y, first, last, peak));
       }
     }
     return 20 * Math.log10(peak);
+  }
+
+  /**
+   * The largest of {@code y[first..last)} and of the parabolas through each local maximum above 0.9
+   * of {@code near} and its two neighbours.
+   */
+  private static double refinedPeak(float[] y, int first, int last, double near) {
+    double peak = 0;
+    for (int i = first; i < last; i++) {
+      double a = Math.abs(y[i - 1]);
+      double b = Math.abs(y[i]);
+      double d = Math.abs(y[i + 1]);
+      if (b >= a && b >= d && b > 0.9 * Math.max(near, peak)) {
+        double curvature = a - 2 * b + d;
+        peak = Math.max(peak, curvature < 0 ? b - (a - d) * (a - d) / (8 * curvature) : b);
+      }
+    }
+    return peak;
   }
 
   /** The nearest-rank percentile of sorted values. */
