@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -45,61 +44,29 @@ public final class Ffmpeg {
 
   private static final Pattern INTEGRATED = Pattern.compile("I:\\s+(-?[0-9.]+|-inf)\\s+LUFS");
   private static final Pattern RANGE = Pattern.compile("LRA:\\s+(-?[0-9.]+)\\s+LU");
-
   private static final Pattern TRUE_PEAK = Pattern.compile("Peak:\\s+(-?[0-9.]+|-inf)\\s+dBFS");
 
-  /** True peak, dBTP, as ffmpeg's ebur128 filter reports it with {@code peak=true}. */
-  public static double truePeak(Path wav) throws IOException, InterruptedException {
-    String out =
-        run(
-            "ffmpeg",
-            "-nostats",
-            "-hide_banner",
-            "-i",
-            wav.toString(),
-            "-af",
-            "ebur128=peak=true",
-            "-f",
-            "null",
-            "-");
-    Matcher m = TRUE_PEAK.matcher(out);
-    String last = null;
-    while (m.find()) {
-      last = m.group(1); // the summary comes last
-    }
-    if (last == null) {
-      throw new IOException("no 'Peak: ... dBFS' line in ffmpeg output:\n" + out);
-    }
-    return last.equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(last);
+  /** Integrated loudness as ffmpeg's ebur128 filter reports it in its summary. */
+  public static double ebur128(Path wav) throws IOException, InterruptedException {
+    return summaryValue(wav, "ebur128", INTEGRATED, "I: ... LUFS");
   }
 
   /** Loudness range as ffmpeg's ebur128 filter reports it in its summary. */
   public static double loudnessRange(Path wav) throws IOException, InterruptedException {
-    String out =
-        run(
-            "ffmpeg",
-            "-nostats",
-            "-hide_banner",
-            "-i",
-            wav.toString(),
-            "-af",
-            "ebur128",
-            "-f",
-            "null",
-            "-");
-    Matcher m = RANGE.matcher(out);
-    String last = null;
-    while (m.find()) {
-      last = m.group(1); // the summary comes last
-    }
-    if (last == null) {
-      throw new IOException("no 'LRA: ... LU' line in ffmpeg output:\n" + out);
-    }
-    return Double.parseDouble(last);
+    return summaryValue(wav, "ebur128", RANGE, "LRA: ... LU");
   }
 
-  /** Integrated loudness as ffmpeg's ebur128 filter reports it in its summary. */
-  public static double ebur128(Path wav) throws IOException, InterruptedException {
+  /** True peak, dBTP, as ffmpeg's ebur128 filter reports it with {@code peak=true}. */
+  public static double truePeak(Path wav) throws IOException, InterruptedException {
+    return summaryValue(wav, "ebur128=peak=true", TRUE_PEAK, "Peak: ... dBFS");
+  }
+
+  /**
+   * The value {@code line} gives in the summary of the audio {@code filter}: its last match, since
+   * the summary comes after the running values.
+   */
+  private static double summaryValue(Path wav, String filter, Pattern line, String what)
+      throws IOException, InterruptedException {
     String out =
         run(
             "ffmpeg",
@@ -108,19 +75,18 @@ public final class Ffmpeg {
             "-i",
             wav.toString(),
             "-af",
-            "ebur128",
+            filter,
             "-f",
             "null",
             "-");
-    Matcher m = INTEGRATED.matcher(out);
-    List<String> all = new ArrayList<>();
+    Matcher m = line.matcher(out);
+    String last = null;
     while (m.find()) {
-      all.add(m.group(1));
+      last = m.group(1);
     }
-    if (all.isEmpty()) {
-      throw new IOException("no 'I: ... LUFS' line in ffmpeg output:\n" + out);
+    if (last == null) {
+      throw new IOException("no '" + what + "' line in ffmpeg output:\n" + out);
     }
-    String last = all.get(all.size() - 1); // the summary comes last
     return last.equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(last);
   }
 }
