@@ -9,7 +9,6 @@ import io.klio.runtime.execution.RunRequest;
 import io.klio.runtime.execution.RunSettings;
 import io.klio.runtime.execution.RunSummary;
 import io.klio.runtime.job.JobRegistry;
-import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.storage.Storage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,10 +18,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
@@ -62,9 +58,7 @@ final class PingRun {
     Pipeline pipeline = Pipeline.create(options);
     DagPipeline.build(pipeline, registry, graph, request, settings, folder)
         // like a plan, a ping stores no dead letter: it counts and logs them
-        .apply(
-            "Count dead letters",
-            ParDo.of(new DeadLetterSink(Optional.empty(), RunSettings.of(Map.of()))));
+        .apply("Count dead letters", ParDo.of(DeadLetterSink.countingOnly()));
     out.printf(
         "klio: ping %s %s for %s: computes nothing%n",
         String.join(", ", selected),
@@ -85,9 +79,7 @@ final class PingRun {
     } else {
       deleteLocal(folder); // all shown
     }
-    Map<String, JobSpec> jobs = new LinkedHashMap<>();
-    selected.forEach(name -> jobs.put(name, graph.job(name)));
-    out.print(PlanSummary.of(RunSummary.of(result, selected), jobs, settings.variables()).text());
+    out.print(PlanSummary.of(RunSummary.of(result, selected), graph, settings.variables()).text());
     out.flush();
     return ExitCodes.OK;
   }

@@ -9,7 +9,6 @@ import io.klio.runtime.execution.RunRequest;
 import io.klio.runtime.execution.RunSettings;
 import io.klio.runtime.execution.RunSummary;
 import io.klio.runtime.job.JobRegistry;
-import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.report.RunReports;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,10 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -92,9 +88,7 @@ public final class PlanCommand implements Callable<Integer> {
     Pipeline pipeline = Pipeline.create(options);
     DagPipeline.build(pipeline, registry, graph, request, settings)
         // a plan stores no dead letter: none of the per-job locations, only the count and the log
-        .apply(
-            "Count dead letters",
-            ParDo.of(new DeadLetterSink(Optional.empty(), RunSettings.of(Map.of()))));
+        .apply("Count dead letters", ParDo.of(DeadLetterSink.countingOnly()));
     if (!json) {
       out.printf(
           "klio: planning %s %s for %s%s%s%n",
@@ -111,9 +105,7 @@ public final class PlanCommand implements Callable<Integer> {
       err.println("klio plan: the pipeline ended in state " + state);
       return ExitCodes.FAILED;
     }
-    Map<String, JobSpec> jobs = new LinkedHashMap<>();
-    selected.forEach(name -> jobs.put(name, graph.job(name)));
-    PlanSummary plan = PlanSummary.of(RunSummary.of(result, selected), jobs, settings.variables());
+    PlanSummary plan = PlanSummary.of(RunSummary.of(result, selected), graph, settings.variables());
     out.print(json ? plan.json() : plan.text());
     out.flush();
     if (report != null) {

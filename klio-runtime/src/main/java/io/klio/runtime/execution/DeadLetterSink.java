@@ -5,6 +5,7 @@ import io.klio.runtime.deadletter.LetterFiles;
 import io.klio.runtime.deadletter.StoredLetter;
 import io.klio.runtime.storage.Storage;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -39,6 +40,14 @@ public final class DeadLetterSink extends DoFn<DeadLetter, Void> {
   public DeadLetterSink(Optional<String> runLocation, RunSettings settings) {
     this.runLocation = runLocation.orElse(null);
     this.settings = settings;
+  }
+
+  /**
+   * A sink that stores no letter, for runs that compute nothing (plans, pings): none of the per-job
+   * locations is written, the letters are only counted and logged.
+   */
+  public static DeadLetterSink countingOnly() {
+    return new DeadLetterSink(Optional.empty(), RunSettings.of(Map.of()));
   }
 
   @ProcessElement

@@ -435,7 +435,7 @@ final class JobProcessor implements Serializable {
         new DeadLetter(
             spec.name(), id, reason, attempts, Instant.now(), KlioMessages.toBytes(message)));
     if (id != null) {
-      outcome.verdict(id, "dead letter (" + reason.lines().findFirst().orElse("") + ")");
+      outcome.verdict(id, "dead letter (" + DeadLetter.summary(reason) + ")");
     }
   }
 

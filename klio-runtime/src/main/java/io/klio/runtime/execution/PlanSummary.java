@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klio.runtime.dag.JobGraph;
 import io.klio.runtime.job.JobSpec;
 import io.klio.runtime.storage.Locations;
 import io.klio.runtime.storage.Storage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +58,13 @@ public final class PlanSummary {
   private PlanSummary(List<JobPlan> jobs, long deadLetters) {
     this.jobs = jobs;
     this.deadLetters = deadLetters;
+  }
+
+  /** The plan of a finished plan pipeline over {@code graph}'s jobs that {@code run} counted. */
+  public static PlanSummary of(RunSummary run, JobGraph graph, Map<String, String> variables) {
+    Map<String, JobSpec> jobs = new LinkedHashMap<>();
+    run.jobs().forEach(name -> jobs.put(name, graph.job(name)));
+    return of(run, jobs, variables);
   }
 
   public static PlanSummary of(
