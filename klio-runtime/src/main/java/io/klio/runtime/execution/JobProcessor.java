@@ -70,8 +70,17 @@ final class JobProcessor implements Serializable {
     /** Plans only: what the job would do for each element it got, by id. */
     final Map<String, String> verdicts = new LinkedHashMap<>();
 
+    /** Whether the verdicts are noted: a run that computes has no use for them per element. */
+    private final boolean planOnly;
+
+    Outcome(boolean planOnly) {
+      this.planOnly = planOnly;
+    }
+
     void verdict(String id, String verdict) {
-      verdicts.put(id, verdict);
+      if (planOnly) {
+        verdicts.put(id, verdict);
+      }
     }
 
     /** Outputs each part under its {@link JobExecution} tag. */
@@ -106,7 +115,7 @@ final class JobProcessor implements Serializable {
    * records not already in the batch's {@code provenance}.
    */
   Outcome process(List<KlioMessage> messages, KnownOutputs known, BatchProvenance provenance) {
-    Outcome outcome = new Outcome();
+    Outcome outcome = new Outcome(settings.provenance().planOnly());
     List<ElementWork> elements = new ArrayList<>();
     for (KlioMessage message : messages) {
       admit(message, outcome).ifPresent(elements::add);
