@@ -61,6 +61,26 @@ public final class Spectrogram implements Serializable {
         toDb(mel), hz, clip.sampleRate() / (double) hop, "mel-" + scale.name().toLowerCase());
   }
 
+  /**
+   * A log-mel spectrogram (128 Slaney mels, 0 Hz to Nyquist) of power spectra already computed with
+   * {@link Stft}, indexed {@code [frame][bin]}: for spectra an analysis has changed, such as the
+   * masked ones of {@link Separation}.
+   */
+  public static Spectrogram logMel(float[][] power, int sampleRate, int fftSize, int hop) {
+    MelFilterBank bank =
+        MelFilterBank.of(
+            MelScale.SLANEY, true, sampleRate, fftSize, DEFAULT_MELS, 0, sampleRate / 2.0);
+    double[] hz = new double[DEFAULT_MELS];
+    for (int m = 0; m < DEFAULT_MELS; m++) {
+      hz[m] = bank.centre(m);
+    }
+    return new Spectrogram(
+        toDb(bank.apply(power)),
+        hz,
+        sampleRate / (double) hop,
+        "mel-" + MelScale.SLANEY.name().toLowerCase());
+  }
+
   /** A linear-frequency STFT spectrogram of the clip's mono mix: one row per FFT bin. */
   public static Spectrogram linear(AudioClip clip, int fftSize, int hop) {
     Stft stft = new Stft(fftSize, hop);

@@ -58,7 +58,16 @@ public final class LabelledSpectrogramImage {
   /** The labelled figure; {@code title} may be null or blank for none. */
   public static BufferedImage render(
       Spectrogram s, Colormap map, double dynamicRangeDb, String title) {
-    BufferedImage plain = SpectrogramImage.render(s, map, dynamicRangeDb);
+    return render(s, map, dynamicRangeDb, s.maxDb(), title);
+  }
+
+  /**
+   * The labelled figure with the top of the colour scale at {@code topDb} rather than at the
+   * spectrogram's maximum, so that several figures share one scale.
+   */
+  public static BufferedImage render(
+      Spectrogram s, Colormap map, double dynamicRangeDb, double topDb, String title) {
+    BufferedImage plain = SpectrogramImage.render(s, map, dynamicRangeDb, topDb);
     Rectangle plot = plotArea(s, title);
     int width = plot.x + plot.width + RIGHT;
     int height = plot.y + plot.height + BOTTOM;

@@ -29,15 +29,23 @@ public final class SpectrogramImage {
     return render(s, Colormap.MAGMA, DEFAULT_RANGE_DB);
   }
 
-  /** Renders a {@code frames x rows} RGB image. */
+  /** Renders a {@code frames x rows} RGB image, the top of the scale at the maximum. */
   public static BufferedImage render(Spectrogram s, Colormap map, double dynamicRangeDb) {
+    return render(s, map, dynamicRangeDb, s.maxDb());
+  }
+
+  /**
+   * Renders with the top of the scale at {@code topDb}, for pictures that must share one scale
+   * (such as the parts of a {@link io.klio.audio.analysis.Separation}).
+   */
+  public static BufferedImage render(
+      Spectrogram s, Colormap map, double dynamicRangeDb, double topDb) {
     int w = s.frames();
     int h = s.rows();
     if (w == 0 || h == 0) {
       throw new IllegalArgumentException("empty spectrogram");
     }
-    float max = s.maxDb();
-    double min = max - dynamicRangeDb;
+    double min = topDb - dynamicRangeDb;
     int[] lut = new int[256];
     for (int i = 0; i < 256; i++) {
       lut[i] = map.rgb(i / 255.0);
