@@ -92,6 +92,15 @@ final class MedianFilter {
    * median(w[0..2r)[k], b[k])} for {@code k < len}. Reorders {@code w}'s values.
    */
   void pair(float[][] w, float[] a, float[] b, float[] outA, float[] outB, int len) {
+    apply(steps, w, len);
+    clamp(a, w[r - 1], w[r], outA, len);
+    if (outB != null) {
+      clamp(b, w[r - 1], w[r], outB, len);
+    }
+  }
+
+  /** Runs a selection network's steps over the first {@code len} elements of whole rows. */
+  private static void apply(int[] steps, float[][] w, int len) {
     for (int s = 0; s < steps.length; s += 3) {
       float[] x = w[steps[s]];
       float[] y = w[steps[s + 1]];
@@ -101,9 +110,35 @@ final class MedianFilter {
         default -> minMax(x, y, len);
       }
     }
-    clamp(a, w[r - 1], w[r], outA, len);
-    if (outB != null) {
-      clamp(b, w[r - 1], w[r], outB, len);
+  }
+
+  /**
+   * The element-wise median of a fixed number of rows, by the same kind of pruned network: {@code
+   * out[k]} is the median of {@code w[0][k] .. w[count - 1][k]}, for an even count the mean of the
+   * two middle values (numpy's median).
+   */
+  static final class AcrossRows {
+    private final int lo;
+    private final int hi;
+    private final int[] steps;
+
+    AcrossRows(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("count must be positive, was " + count);
+      }
+      this.lo = (count - 1) / 2;
+      this.hi = count / 2;
+      this.steps = selection(count, lo, hi);
+    }
+
+    /** Reorders the values of {@code w}'s first {@code count} rows. */
+    void median(float[][] w, float[] out, int len) {
+      apply(steps, w, len);
+      float[] a = w[lo];
+      float[] b = w[hi];
+      for (int k = 0; k < len; k++) {
+        out[k] = (a[k] + b[k]) / 2;
+      }
     }
   }
 

@@ -130,39 +130,35 @@ public final class Separation implements Serializable {
     for (int t = 0; t < frames; t++) {
       unit[t] = normalised(s[t]);
     }
-    double[] similarity = new double[frames];
-    Integer[] order = new Integer[frames];
+    // candidates as (similarity, frame) packed in a long that sorts most similar first, then by
+    // frame: a primitive sort, and ties broken the same way every time
+    long[] order = new long[frames];
+    int bins = s[0].length;
+    float[][] rows = new float[k][bins];
+    java.util.Map<Integer, MedianFilter.AcrossRows> medians = new java.util.HashMap<>();
     for (int t = 0; t < frames; t++) {
       int n = 0;
       for (int j = 0; j < frames; j++) {
         if (Math.abs(j - t) >= gap) {
-          similarity[j] = dot(unit[t], unit[j]);
-          order[n++] = j;
+          order[n++] = ((long) descending((float) dot(unit[t], unit[j])) << 32) | j;
         }
       }
-      if (n == 0) {
-        out[t] = s[t].clone();
-        continue;
+      Arrays.sort(order, 0, n);
+      int count = Math.min(k, n);
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(s[(int) order[i]], 0, rows[i], 0, bins);
       }
-      Arrays.sort(order, 0, n, (a, b) -> Double.compare(similarity[b], similarity[a]));
-      out[t] = medianOf(s, order, Math.min(k, n));
+      out[t] = new float[bins];
+      medians.computeIfAbsent(count, MedianFilter.AcrossRows::new).median(rows, out[t], bins);
     }
     return out;
   }
 
-  private static float[] medianOf(float[][] s, Integer[] frames, int count) {
-    int bins = s[0].length;
-    float[] out = new float[bins];
-    float[] column = new float[count];
-    for (int k = 0; k < bins; k++) {
-      for (int i = 0; i < count; i++) {
-        column[i] = s[frames[i]][k];
-      }
-      Arrays.sort(column);
-      // numpy's median: the mean of the two middle values for an even count
-      out[k] = count % 2 == 1 ? column[count / 2] : (column[count / 2 - 1] + column[count / 2]) / 2;
-    }
-    return out;
+  /** An int that orders floats from largest to smallest as signed ints order. */
+  private static int descending(float v) {
+    int bits = Float.floatToIntBits(v + 0.0f); // -0 as +0
+    int ascending = bits >= 0 ? bits : bits ^ Integer.MAX_VALUE;
+    return -1 - ascending;
   }
 
   private static float[] sqrt(float[] power) {

@@ -115,6 +115,31 @@ class SeparationTest {
   }
 
   @Test
+  void theMedianAcrossRowsIsNumpys() {
+    java.util.Random rnd = new java.util.Random(3);
+    for (int count = 1; count <= 120; count++) {
+      float[][] w = new float[count][7];
+      for (float[] row : w) {
+        for (int k = 0; k < row.length; k++) {
+          row[k] = rnd.nextInt(4) == 0 ? rnd.nextInt(3) : rnd.nextFloat(); // with ties
+        }
+      }
+      float[] expected = new float[7];
+      for (int k = 0; k < 7; k++) {
+        float[] column = new float[count];
+        for (int i = 0; i < count; i++) {
+          column[i] = w[i][k];
+        }
+        Arrays.sort(column);
+        expected[k] = (column[(count - 1) / 2] + column[count / 2]) / 2;
+      }
+      float[] out = new float[7];
+      new MedianFilter.AcrossRows(count).median(w, out, 7);
+      assertArrayEquals(expected, out, "count " + count);
+    }
+  }
+
+  @Test
   void softMaskIsPowerTwoAndZeroWhereBothAreZero() {
     assertEquals(0.8, Separation.softMask(2, 1), 1e-12);
     assertEquals(0.0, Separation.softMask(0, 0));
