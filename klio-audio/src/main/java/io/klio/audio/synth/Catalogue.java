@@ -18,14 +18,21 @@ import java.util.Random;
  * catalogue.csv} listing what each contains (see {@link CatalogueEntry}).
  *
  * <p>Kinds cycle {@code music, speech, tone, speech-over-music}; tempo (70-170 BPM), tone frequency
- * (110-1760 Hz), levels and rates are drawn from a {@link Random} seeded with {@code seed}, so the
- * same arguments always give byte-identical files. This is the input of the sample DAG, whose
- * results are checked against this ground truth.
+ * (110-1760 Hz), levels, rates and a level step (the second half 0-{@value #STEP_DB} dB quieter)
+ * are drawn from a {@link Random} seeded with {@code seed}, so the same arguments always give
+ * byte-identical files. This is the input of the sample DAG, whose results are checked against this
+ * ground truth.
  *
  * <p>Command line: {@code Catalogue <dir> [count=8] [seed=1] [seconds=20]}.
  */
 public final class Catalogue {
   private static final String[] KINDS = {"music", "speech", "tone", "speech-over-music"};
+
+  /** The largest level step, dB. */
+  static final int STEP_DB = 8;
+
+  /** How long the level takes to step down, seconds. */
+  static final double STEP_RAMP_SECONDS = 0.5;
 
   private Catalogue() {}
 
@@ -47,6 +54,8 @@ public final class Catalogue {
       throws IOException {
     Files.createDirectories(dir);
     Random rnd = new Random(seed);
+    // its own generator, so that the draws above it stay what they were before levels stepped
+    Random levels = new Random(~seed);
     List<CatalogueEntry> entries = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String kind = KINDS[i % KINDS.length];
@@ -73,12 +82,13 @@ public final class Catalogue {
         speechDb = kind.equals("speech") ? -20 - rnd.nextInt(7) : -18;
         parts.add(Synth.pan(Synth.speechLike(rate, seconds, syl, speechDb, rnd.nextLong()), 0.2));
       }
-      AudioClip mix = Channels.mix(parts.toArray(new AudioClip[0]));
+      double stepDb = levels.nextInt(STEP_DB + 1);
+      AudioClip mix = stepDown(Channels.mix(parts.toArray(new AudioClip[0])), stepDb);
       String file = id + ".wav";
       AudioFiles.writeWav(dir.resolve(file), mix, WavFormat.PCM_16);
       entries.add(
           new CatalogueEntry(
-              id, file, kind, rate, 2, seconds, bpm, first, hz, toneDb, speechDb, syl));
+              id, file, kind, rate, 2, seconds, bpm, first, hz, toneDb, speechDb, syl, stepDb));
     }
     StringBuilder csv = new StringBuilder(CatalogueEntry.CSV_HEADER).append('\n');
     StringBuilder json = new StringBuilder("[\n");
@@ -90,5 +100,30 @@ public final class Catalogue {
     Files.writeString(dir.resolve("catalogue.csv"), csv, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("catalogue.json"), json, StandardCharsets.UTF_8);
     return entries;
+  }
+
+  /**
+   * The second half {@code db} quieter, the gain moving linearly in dB over {@link
+   * #STEP_RAMP_SECONDS} around the middle: steady material then has a loudness range of {@code db}
+   * (the 10th percentile of its short-term loudness on the quiet half, the 95th on the loud one).
+   */
+  private static AudioClip stepDown(AudioClip clip, double db) {
+    if (db == 0) {
+      return clip;
+    }
+    int rate = clip.sampleRate();
+    int frames = clip.frameCount();
+    double middle = frames / 2.0;
+    double ramp = STEP_RAMP_SECONDS * rate;
+    float[][] out = new float[clip.channelCount()][];
+    for (int c = 0; c < out.length; c++) {
+      float[] x = clip.channel(c);
+      out[c] = new float[frames];
+      for (int i = 0; i < frames; i++) {
+        double along = Math.max(0, Math.min(1, (i - middle + ramp / 2) / ramp));
+        out[c][i] = (float) (x[i] * Math.pow(10, -db * along / 20));
+      }
+    }
+    return AudioClip.wrap(rate, out);
   }
 }

@@ -17,6 +17,8 @@ package io.klio.audio.synth;
  * @param tonePeakDbfs tone peak level before panning, NaN without a tone
  * @param speechRmsDbfs speech-like noise RMS level before panning, NaN without speech
  * @param syllableRate syllables per second of the speech-like noise, NaN without speech
+ * @param levelStepDb how much quieter the second half is, dB (0 for none): the loudness range of
+ *     steady material (music, tone); speech adds its own
  */
 public record CatalogueEntry(
     String id,
@@ -30,7 +32,8 @@ public record CatalogueEntry(
     double toneHz,
     double tonePeakDbfs,
     double speechRmsDbfs,
-    double syllableRate) {
+    double syllableRate,
+    double levelStepDb) {
 
   /** Whether the file has speech-like content. */
   public boolean hasSpeech() {
@@ -44,7 +47,7 @@ public record CatalogueEntry(
 
   static final String CSV_HEADER =
       "id,file,kind,sample_rate,channels,seconds,bpm,first_beat,tone_hz,tone_peak_dbfs,"
-          + "speech_rms_dbfs,syllable_rate";
+          + "speech_rms_dbfs,syllable_rate,level_step_db";
 
   String csv() {
     return String.join(
@@ -60,14 +63,16 @@ public record CatalogueEntry(
         num(toneHz),
         num(tonePeakDbfs),
         num(speechRmsDbfs),
-        num(syllableRate));
+        num(syllableRate),
+        num(levelStepDb));
   }
 
   String json() {
     return String.format(
         "{\"id\": \"%s\", \"file\": \"%s\", \"kind\": \"%s\", \"sampleRate\": %d, \"channels\": %d,"
             + " \"seconds\": %s, \"bpm\": %s, \"firstBeat\": %s, \"toneHz\": %s,"
-            + " \"tonePeakDbfs\": %s, \"speechRmsDbfs\": %s, \"syllableRate\": %s}",
+            + " \"tonePeakDbfs\": %s, \"speechRmsDbfs\": %s, \"syllableRate\": %s,"
+            + " \"levelStepDb\": %s}",
         id,
         file,
         kind,
@@ -79,7 +84,8 @@ public record CatalogueEntry(
         jnum(toneHz),
         jnum(tonePeakDbfs),
         jnum(speechRmsDbfs),
-        jnum(syllableRate));
+        jnum(syllableRate),
+        jnum(levelStepDb));
   }
 
   private static String num(double v) {

@@ -7,6 +7,7 @@ import io.klio.audio.AudioClip;
 import io.klio.audio.AudioFiles;
 import io.klio.audio.analysis.BeatTracker;
 import io.klio.audio.analysis.Descriptors;
+import io.klio.audio.analysis.Loudness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +45,12 @@ class CatalogueTest {
         double bpm = BeatTracker.track(clip).tempoBpm();
         System.out.printf("%s: tempo %.3f, truth %.1f%n", e.id(), bpm, e.bpm());
         assertThat(bpm).as(e.id()).isCloseTo(e.bpm(), within(2.0));
+      }
+      if (!e.hasSpeech()) { // steady material: its loudness range is the level step
+        double lra = Loudness.range(clip);
+        System.out.printf(
+            "%s: loudness range %.2f LU, step %.0f dB%n", e.id(), lra, e.levelStepDb());
+        assertThat(lra).as(e.id()).isCloseTo(e.levelStepDb(), within(0.5));
       }
       Descriptors d = Descriptors.of(clip);
       if (e.hasSpeech()) {
