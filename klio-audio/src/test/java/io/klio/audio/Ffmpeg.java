@@ -61,6 +61,55 @@ public final class Ffmpeg {
     return summaryValue(wav, "ebur128=peak=true", TRUE_PEAK, "Peak: ... dBFS");
   }
 
+  /** One line of ebur128's running output: time, momentary and short-term loudness. */
+  public record LoudnessFrame(double t, double momentary, double shortTerm) {}
+
+  private static final Pattern FRAME =
+      Pattern.compile("t:\\s*([0-9.e+-]+)\\s.*?M:\\s*(\\S+)\\s+S:\\s*(\\S+)");
+
+  /**
+   * ebur128's per-frame lines ({@code t: ... M: ... S: ...}), every 100 ms. {@code t} is the time
+   * of the last sample of the window; values are printed to 0.1 LU, -120.7 before a window is full,
+   * and {@code nan} or {@code -inf} (parsed as NaN, -infinity) for some silent windows.
+   */
+  public static List<LoudnessFrame> ebur128Frames(Path wav)
+      throws IOException, InterruptedException {
+    String out =
+        run(
+            "ffmpeg",
+            "-nostats",
+            "-hide_banner",
+            "-i",
+            wav.toString(),
+            "-af",
+            "ebur128=framelog=info",
+            "-f",
+            "null",
+            "-");
+    List<LoudnessFrame> frames = new java.util.ArrayList<>();
+    for (String line : out.split("\n")) {
+      Matcher m = FRAME.matcher(line);
+      if (m.find()) {
+        frames.add(
+            new LoudnessFrame(
+                Double.parseDouble(m.group(1)), parseLufs(m.group(2)), parseLufs(m.group(3))));
+      }
+    }
+    if (frames.isEmpty()) {
+      throw new IOException("no 't: ... M: ... S: ...' lines in ffmpeg output:\n" + out);
+    }
+    return frames;
+  }
+
+  private static double parseLufs(String s) {
+    return switch (s) {
+      case "nan", "-nan" -> Double.NaN;
+      case "-inf" -> Double.NEGATIVE_INFINITY;
+      case "inf" -> Double.POSITIVE_INFINITY;
+      default -> Double.parseDouble(s);
+    };
+  }
+
   /**
    * The value {@code line} gives in the summary of the audio {@code filter}: its last match, since
    * the summary comes after the running values.

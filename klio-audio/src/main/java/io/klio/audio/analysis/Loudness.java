@@ -179,6 +179,74 @@ public final class Loudness {
   }
 
   /**
+   * Momentary loudness per EBU Tech 3341 / BS.1770-4: the ungated loudness of 400 ms windows, one
+   * every 100 ms, as ffmpeg's {@code ebur128} filter prints it in its {@code M:} column. Each value
+   * is timed at the end of its window; ffmpeg's {@code t:} is the time of the window's last sample,
+   * one sample earlier. Where ffmpeg's window is not yet full it prints -120.7 (its floor, {@code
+   * 10 log10(1e-12) - 0.691}); this series starts at the first full window. For a silent window
+   * this is {@code -infinity} where ffmpeg prints {@code nan} or about -120.
+   */
+  public static LoudnessSeries momentary(AudioClip clip) {
+    return series(clip, 0.4);
+  }
+
+  /**
+   * Short-term loudness per EBU Tech 3341 / BS.1770-4: the ungated loudness of 3 s windows, one
+   * every 100 ms, as ffmpeg's {@code ebur128} filter prints it in its {@code S:} column; timed like
+   * {@link #momentary}.
+   */
+  public static LoudnessSeries shortTerm(AudioClip clip) {
+    return series(clip, 3.0);
+  }
+
+  /**
+   * Windows of {@code seconds} ending every 100 ms (at multiples of {@code round(0.1 rate)}
+   * samples, as in {@link #integrated}). The K-weighted energies are summed per segment between
+   * consecutive window edges, so no sample is squared twice and a silent window sums exact zeros.
+   */
+  private static LoudnessSeries series(AudioClip clip, double seconds) {
+    int rate = clip.sampleRate();
+    int step = (int) Math.round(0.1 * rate);
+    int window = (int) Math.round(seconds * rate);
+    int first = (window + step - 1) / step; // first window end, in steps
+    int last = clip.frameCount() / step;
+    if (last < first) {
+      return new LoudnessSeries(seconds, new double[0], new double[0]);
+    }
+    java.util.TreeSet<Integer> edges = new java.util.TreeSet<>();
+    for (int k = first; k <= last; k++) {
+      edges.add(k * step);
+      edges.add(k * step - window);
+    }
+    int[] bounds = edges.stream().mapToInt(Integer::intValue).toArray();
+    double[] weighted = new double[bounds.length - 1];
+    double[] seg = new double[bounds.length - 1];
+    for (int c = 0; c < clip.channelCount(); c++) {
+      double g = channelWeight(c, clip.channelCount());
+      if (g == 0) {
+        continue;
+      }
+      kWeightedEnergies(clip, c, bounds, seg);
+      for (int s = 0; s < seg.length; s++) {
+        weighted[s] += g * seg[s];
+      }
+    }
+    double[] times = new double[last - first + 1];
+    double[] lufs = new double[times.length];
+    for (int k = first; k <= last; k++) {
+      int from = Arrays.binarySearch(bounds, k * step - window);
+      int to = Arrays.binarySearch(bounds, k * step);
+      double e = 0;
+      for (int s = from; s < to; s++) {
+        e += weighted[s];
+      }
+      times[k - first] = k * step / (double) rate;
+      lufs[k - first] = -0.691 + 10 * Math.log10(e / window);
+    }
+    return new LoudnessSeries(seconds, times, lufs);
+  }
+
+  /**
    * True peak per ITU-R BS.1770-4 Annex 2, in dBTP: the largest absolute value of any channel
    * between the samples as well as at them. Each channel is oversampled to at least 192 kHz (4x at
    * 48 kHz, 5x at 44.1 kHz) with Klio's band-limited {@link Resampler}, and each oversampled local
@@ -265,13 +333,25 @@ public final class Loudness {
    * the clip is stored (the same arithmetic as {@link #kWeight}).
    */
   private static void kWeightedEnergies(AudioClip clip, int c, int step, double[] sub) {
+    int[] bounds = new int[sub.length + 1];
+    for (int s = 0; s < bounds.length; s++) {
+      bounds[s] = s * step;
+    }
+    kWeightedEnergies(clip, c, bounds, sub);
+  }
+
+  /**
+   * {@code sub[s]} = the K-weighted energy of channel {@code c} over samples {@code bounds[s] ..
+   * bounds[s + 1]} (ascending, from any start; the filters run from sample 0).
+   */
+  private static void kWeightedEnergies(AudioClip clip, int c, int[] bounds, double[] sub) {
     double[][] f = kWeightingCoefficients(clip.sampleRate());
     double[] b = f[0], a = f[1], d = f[2], g = f[3];
     double x1 = 0, x2 = 0, y1 = 0, y2 = 0; // shelf state
     double u1 = 0, u2 = 0, v1 = 0, v2 = 0; // high-pass state
-    for (int s = 0, i = 0; s < sub.length; s++) {
+    for (int s = -1, i = 0; s < sub.length; s++) {
       double e = 0;
-      for (int end = i + step; i < end; i++) {
+      for (int end = bounds[s + 1]; i < end; i++) {
         double xi = clip.sample(c, i);
         double yi = b[0] * xi + b[1] * x1 + b[2] * x2 - a[1] * y1 - a[2] * y2;
         x2 = x1;
@@ -285,7 +365,9 @@ public final class Loudness {
         v1 = vi;
         e += vi * vi;
       }
-      sub[s] = e;
+      if (s >= 0) {
+        sub[s] = e;
+      }
     }
   }
 

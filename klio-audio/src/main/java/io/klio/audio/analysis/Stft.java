@@ -68,6 +68,61 @@ public final class Stft {
     return out;
   }
 
+  /**
+   * Complex spectra, indexed {@code [frame][2 * bin + 0 or 1]} (real and imaginary parts of bins 0
+   * to {@code fftSize / 2}), framed and windowed as {@link #power}.
+   */
+  public float[][] spectra(float[] x) {
+    int frames = frames(x.length);
+    float[][] out = new float[frames][2 * bins()];
+    FloatFFT_1D fft = new FloatFFT_1D(fftSize);
+    float[] buf = new float[fftSize];
+    for (int f = 0; f < frames; f++) {
+      int start = f * hop - fftSize / 2;
+      for (int i = 0; i < fftSize; i++) {
+        int k = start + i;
+        buf[i] = k >= 0 && k < x.length ? x[k] * window[i] : 0f;
+      }
+      fft.realForward(buf);
+      float[] row = out[f];
+      row[0] = buf[0];
+      row[fftSize] = buf[1]; // Nyquist: JTransforms packs its real part at index 1
+      System.arraycopy(buf, 2, row, 2, fftSize - 2);
+    }
+    return out;
+  }
+
+  /**
+   * The inverse of {@link #spectra}: each frame's inverse FFT, windowed again and overlap-added at
+   * its place, divided by the overlap-added squared window (the least-squares inverse of Griffin
+   * and Lim, as librosa's {@code istft}). Gives back the signal (to float rounding) wherever that
+   * sum is positive, which it is everywhere for a hop of at most {@code fftSize / 2}; {@code
+   * length} samples (the original length, which the frame count alone does not fix).
+   */
+  public float[] inverse(float[][] spectra, int length) {
+    double[] sum = new double[length];
+    double[] norm = new double[length];
+    FloatFFT_1D fft = new FloatFFT_1D(fftSize);
+    float[] buf = new float[fftSize];
+    for (int f = 0; f < spectra.length; f++) {
+      float[] row = spectra[f];
+      buf[0] = row[0];
+      buf[1] = row[fftSize];
+      System.arraycopy(row, 2, buf, 2, fftSize - 2);
+      fft.realInverse(buf, true);
+      int start = f * hop - fftSize / 2;
+      for (int i = Math.max(0, -start); i < fftSize && start + i < length; i++) {
+        sum[start + i] += buf[i] * window[i];
+        norm[start + i] += window[i] * window[i];
+      }
+    }
+    float[] out = new float[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = norm[i] > 1e-10 ? (float) (sum[i] / norm[i]) : 0f;
+    }
+    return out;
+  }
+
   /** One frame at a time, for callers that keep only what they make of each spectrum. */
   final class Frames {
     private final FloatFFT_1D fft = new FloatFFT_1D(fftSize);
