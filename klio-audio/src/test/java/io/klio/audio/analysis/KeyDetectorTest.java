@@ -97,10 +97,10 @@ class KeyDetectorTest {
     };
     String[] expected = {"D major", "E minor"};
     for (int i = 0; i < pieces.length; i++) {
-      List<String> cmd = new ArrayList<>(List.of("sox"));
+      List<String> cmd = new ArrayList<>(List.of("sox", "-R"));
       for (int c = 0; c < pieces[i].length; c++) {
         Path f = tmp.resolve("p" + i + "c" + c + ".wav");
-        List<String> synth = new ArrayList<>(List.of("sox", "-n", "-r", "22050", "-c", "3"));
+        List<String> synth = new ArrayList<>(List.of("sox", "-R", "-r", "44100", "-n", "-c", "3"));
         synth.addAll(List.of(f.toString(), "synth", "1"));
         for (int midi : pieces[i][c]) {
           synth.addAll(List.of("pluck", String.valueOf(ChromaTest.hz(midi))));
