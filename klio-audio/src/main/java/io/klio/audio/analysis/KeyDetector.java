@@ -11,7 +11,7 @@ import java.io.Serializable;
  * the highest correlation wins. The default profiles are Temperley's ({@link Profile#TEMPERLEY}),
  * which weigh notes outside the key much lower than Krumhansl and Kessler's: on chord progressions
  * in all 24 keys ({@link io.klio.audio.synth.Chords}, 96 clips) they found 93 keys against 80, the
- * difference being ii-V-I loops, whose pitch content leans towards the dominant key. Its
+ * difference being ii-V-I loops, whose pitch content leans towards the dominant key. The winner's
  * correlation, clamped to [0, 1], is the confidence (Krumhansl's key strength); the margin to the
  * runner-up tells how clearly it beat it (small between relative keys, which share their notes). A
  * silent clip or a perfectly flat profile has no key: C major with correlation 0.
@@ -23,7 +23,7 @@ public final class KeyDetector {
     KRUMHANSL_KESSLER(
         new double[] {6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88},
         new double[] {6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17}),
-    /** Temperley (2007): pitch-class frequencies in the Kostka-Payne textbook corpus. */
+    /** Temperley (2007, Music and Probability, table 6.1): Kostka-Payne corpus frequencies. */
     TEMPERLEY(
         new double[] {
           0.748, 0.060, 0.488, 0.082, 0.670, 0.460, 0.096, 0.715, 0.104, 0.366, 0.057, 0.400
