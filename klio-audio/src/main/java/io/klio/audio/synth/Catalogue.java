@@ -2,7 +2,9 @@ package io.klio.audio.synth;
 
 import io.klio.audio.AudioClip;
 import io.klio.audio.AudioFiles;
+import io.klio.audio.analysis.Key;
 import io.klio.audio.dsp.Channels;
+import io.klio.audio.dsp.Levels;
 import io.klio.audio.wav.WavFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,14 +65,22 @@ public final class Catalogue {
       int rate = rnd.nextBoolean() ? 44100 : 48000;
       double bpm = Double.NaN, first = Double.NaN, hz = Double.NaN, toneDb = Double.NaN;
       double speechDb = Double.NaN, syl = Double.NaN;
+      Key key = null;
+      Chords.Progression progression = null;
       List<AudioClip> parts = new ArrayList<>();
       if (kind.equals("music") || kind.equals("speech-over-music")) {
         bpm = 70 + Math.round(rnd.nextDouble() * 1000) / 10.0;
         first = 0.25 + Math.round(rnd.nextDouble() * 100) / 1000.0;
         parts.add(Synth.pan(Synth.clickTrack(rate, seconds, bpm, first, -6), 0));
-        hz = 110 * Math.pow(2, rnd.nextInt(49) / 12.0);
+        rnd.nextInt(49); // the tone's pitch before it became the key's, drawn to keep the sequence
         toneDb = -24 - rnd.nextInt(7);
+        key = Key.all()[levels.nextInt(24)];
+        List<Chords.Progression> progressions = Chords.Progression.of(key.mode());
+        progression = progressions.get(levels.nextInt(progressions.size()));
+        hz = 440 * Math.pow(2, (48 + key.tonic() - 69) / 12.0); // a drone on the tonic, C3-B3
         parts.add(Synth.pan(Synth.tone(rate, seconds, hz, toneDb), -0.3));
+        parts.add(
+            Synth.pan(chords(rate, seconds, key, progression, bpm, first, toneDb, levels), 0.3));
       }
       if (kind.equals("tone")) {
         hz = 110 * Math.pow(2, rnd.nextInt(49) / 12.0);
@@ -88,7 +98,21 @@ public final class Catalogue {
       AudioFiles.writeWav(dir.resolve(file), mix, WavFormat.PCM_16);
       entries.add(
           new CatalogueEntry(
-              id, file, kind, rate, 2, seconds, bpm, first, hz, toneDb, speechDb, syl, stepDb));
+              id,
+              file,
+              kind,
+              rate,
+              2,
+              seconds,
+              bpm,
+              first,
+              hz,
+              toneDb,
+              speechDb,
+              syl,
+              stepDb,
+              key == null ? null : key.toString(),
+              progression == null ? null : progression.toString()));
     }
     StringBuilder csv = new StringBuilder(CatalogueEntry.CSV_HEADER).append('\n');
     StringBuilder json = new StringBuilder("[\n");
@@ -125,5 +149,28 @@ public final class Catalogue {
       }
     }
     return AudioClip.wrap(rate, out);
+  }
+
+  /**
+   * A chord progression with a chord per bar of four beats, starting on the first beat, peaking at
+   * {@code peakDbfs}.
+   */
+  private static AudioClip chords(
+      int rate,
+      double seconds,
+      Key key,
+      Chords.Progression progression,
+      double bpm,
+      double firstBeat,
+      double peakDbfs,
+      Random rnd) {
+    double bar = 4 * 60 / bpm;
+    int bars = (int) Math.ceil((seconds - firstBeat) / bar);
+    AudioClip played = Chords.render(key, progression, bars * bar, bar, rate, rnd.nextLong());
+    float[] x = new float[Synth.frames(rate, seconds)];
+    int offset = Synth.frames(rate, firstBeat);
+    float[] notes = played.channel(0);
+    System.arraycopy(notes, 0, x, offset, Math.min(notes.length, x.length - offset));
+    return Levels.gainDb(AudioClip.wrap(rate, new float[][] {x}), peakDbfs - Chords.PEAK_DBFS);
   }
 }

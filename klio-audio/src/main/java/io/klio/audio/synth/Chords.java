@@ -19,7 +19,9 @@ import java.util.Random;
  * 0.5-1.2 s. All random choices come from the seed; the clip is mono, peak at -3 dBFS.
  */
 public final class Chords {
-  private static final double PEAK_DBFS = -3;
+  /** The peak level of a rendered progression. */
+  public static final double PEAK_DBFS = -3;
+
   private static final int PARTIALS = 6;
 
   // triads as semitones above the tonic, root first
@@ -103,6 +105,16 @@ public final class Chords {
    */
   public static AudioClip render(
       Key key, Progression progression, double seconds, int rate, long seed) {
+    return render(key, progression, seconds, Double.NaN, rate, seed);
+  }
+
+  /**
+   * As {@link #render(Key, Progression, double, int, long)}, with each chord lasting about {@code
+   * chordSeconds} (a whole number of chords fills the clip), for chords that change with a beat;
+   * {@code NaN} draws it from the seed.
+   */
+  public static AudioClip render(
+      Key key, Progression progression, double seconds, double chordSeconds, int rate, long seed) {
     if (progression.mode() != key.mode()) {
       throw new IllegalArgumentException(
           progression + " is a " + progression.mode() + " progression, key is " + key);
@@ -110,7 +122,10 @@ public final class Chords {
     Random rnd = new Random(seed);
     int n = Synth.frames(rate, seconds);
     float[] x = new float[n];
-    double chordSeconds = 0.5 + 0.7 * rnd.nextDouble();
+    double drawn = 0.5 + 0.7 * rnd.nextDouble();
+    if (Double.isNaN(chordSeconds)) {
+      chordSeconds = drawn;
+    }
     int slots = Math.max(1, (int) Math.round(seconds / chordSeconds));
     double brightness = 0.8 + 0.8 * rnd.nextDouble();
     double decay = 0.6 + 1.4 * rnd.nextDouble();
