@@ -72,15 +72,13 @@ public final class Catalogue {
         bpm = 70 + Math.round(rnd.nextDouble() * 1000) / 10.0;
         first = 0.25 + Math.round(rnd.nextDouble() * 100) / 1000.0;
         parts.add(Synth.pan(Synth.clickTrack(rate, seconds, bpm, first, -6), 0));
-        rnd.nextInt(49); // the tone's pitch before it became the key's, drawn to keep the sequence
+        rnd.nextInt(49); // the tone these kinds had before chords, drawn to keep the sequence
         toneDb = -24 - rnd.nextInt(7);
         key = Key.all()[levels.nextInt(24)];
         List<Chords.Progression> progressions = Chords.Progression.of(key.mode());
         progression = progressions.get(levels.nextInt(progressions.size()));
-        hz = 440 * Math.pow(2, (48 + key.tonic() - 69) / 12.0); // a drone on the tonic, C3-B3
-        parts.add(Synth.pan(Synth.tone(rate, seconds, hz, toneDb), -0.3));
         parts.add(
-            Synth.pan(chords(rate, seconds, key, progression, bpm, first, toneDb, levels), 0.3));
+            Synth.pan(chords(rate, seconds, key, progression, bpm, first, toneDb, levels), -0.3));
       }
       if (kind.equals("tone")) {
         hz = 110 * Math.pow(2, rnd.nextInt(49) / 12.0);
@@ -152,8 +150,8 @@ public final class Catalogue {
   }
 
   /**
-   * A chord progression with a chord per bar of four beats, starting on the first beat, peaking at
-   * {@code peakDbfs}.
+   * A chord progression played as a pad, a chord per bar of four beats from the first beat, peaking
+   * at {@code peakDbfs}.
    */
   private static AudioClip chords(
       int rate,
@@ -166,7 +164,7 @@ public final class Catalogue {
       Random rnd) {
     double bar = 4 * 60 / bpm;
     int bars = (int) Math.ceil((seconds - firstBeat) / bar);
-    AudioClip played = Chords.render(key, progression, bars * bar, bar, rate, rnd.nextLong());
+    AudioClip played = Chords.pad(key, progression, bars * bar, bar, rate, rnd.nextLong());
     float[] x = new float[Synth.frames(rate, seconds)];
     int offset = Synth.frames(rate, firstBeat);
     float[] notes = played.channel(0);

@@ -105,16 +105,29 @@ public final class Chords {
    */
   public static AudioClip render(
       Key key, Progression progression, double seconds, int rate, long seed) {
-    return render(key, progression, seconds, Double.NaN, rate, seed);
+    return render(key, progression, seconds, Double.NaN, false, rate, seed);
   }
 
   /**
-   * As {@link #render(Key, Progression, double, int, long)}, with each chord lasting about {@code
-   * chordSeconds} (a whole number of chords fills the clip), for chords that change with a beat;
-   * {@code NaN} draws it from the seed.
+   * {@code progression} in {@code key} played as a pad: notes held at a steady level rather than
+   * decaying, each chord lasting about {@code chordSeconds} (a whole number of chords fills the
+   * clip), so that chords can change with a beat.
+   *
+   * @throws IllegalArgumentException if the progression is written for the other mode
    */
-  public static AudioClip render(
+  public static AudioClip pad(
       Key key, Progression progression, double seconds, double chordSeconds, int rate, long seed) {
+    return render(key, progression, seconds, chordSeconds, true, rate, seed);
+  }
+
+  private static AudioClip render(
+      Key key,
+      Progression progression,
+      double seconds,
+      double chordSeconds,
+      boolean held,
+      int rate,
+      long seed) {
     if (progression.mode() != key.mode()) {
       throw new IllegalArgumentException(
           progression + " is a " + progression.mode() + " progression, key is " + key);
@@ -128,7 +141,7 @@ public final class Chords {
     }
     int slots = Math.max(1, (int) Math.round(seconds / chordSeconds));
     double brightness = 0.8 + 0.8 * rnd.nextDouble();
-    double decay = 0.6 + 1.4 * rnd.nextDouble();
+    double decay = held ? Double.POSITIVE_INFINITY : 0.6 + 1.4 * rnd.nextDouble();
     int low = 52 + rnd.nextInt(9); // chord notes in [low, low + 12)
     int[][] chords = progression.chords;
     for (int s = 0; s < slots; s++) {
