@@ -65,7 +65,8 @@ public final class BeatTracker {
    */
   public static Beats track(AudioClip clip) {
     float[][] power = OnsetEnvelope.power(clip); // one STFT for both envelopes
-    Beats b = track(OnsetEnvelope.percussive(power));
+    OnsetEnvelope.Percussive perc = OnsetEnvelope.percussiveWithLow(power);
+    Beats b = track(perc.all(), perc.low());
     double flux = 0;
     float[] plain = OnsetEnvelope.of(power).raw();
     for (float v : plain) {
@@ -81,9 +82,17 @@ public final class BeatTracker {
    * tempo (without the audibility gate of {@link #track(AudioClip)}).
    */
   public static Beats track(OnsetEnvelope env) {
+    return track(env, env);
+  }
+
+  /**
+   * {@link #track(OnsetEnvelope)} with the metrical level chosen on {@code accents} (see {@link
+   * #estimateTempo(OnsetEnvelope, OnsetEnvelope)}).
+   */
+  static Beats track(OnsetEnvelope env, OnsetEnvelope accents) {
     float[] o = env.raw();
     double fps = env.frameRate();
-    double bpm0 = estimateTempo(env);
+    double bpm0 = estimateTempo(env, accents);
     if (Double.isNaN(bpm0)) {
       return new Beats(0, new double[0], 0);
     }
@@ -122,76 +131,225 @@ public final class BeatTracker {
     return new Beats(bpm, times, periodicity(env, bpm));
   }
 
-  /** Number of multiples of the period (teeth) in the autocorrelation comb. */
+  /** Number of multiples of the period (teeth) in the autocorrelation combs. */
   public static final int COMB_TEETH = 4;
 
+  /** Tempo range searched, BPM. */
+  public static final double MIN_BPM = 30, MAX_BPM = 300;
+
   /**
-   * Global tempo in BPM from the onset envelope's autocorrelation; NaN for silence.
-   *
-   * <p>The unbiased autocorrelation {@code r} of the envelope (mean removed, lightly smoothed by a
-   * 1-2-1 kernel so fractional lags are sampled fairly) is read by linear interpolation through a
-   * comb: for every candidate period {@code L} (a 0.02-frame grid from 300 to 30 BPM) the score is
-   * {@code mean_k r(k L) - mean_k r((k - 1/2) L)}, {@code k = 1..}{@value #COMB_TEETH} (teeth
-   * beyond half the envelope are left out). The first term rewards a period whose multiples all
-   * line up with onsets (so a faster metrical level, half of whose teeth fall between beats, scores
-   * about half); the second penalises a period with as much onset energy half-way between its teeth
-   * as on them, which is what a slower metrical level (every other beat) looks like. The score,
-   * floored at zero, is weighted by a log-normal prior centred on {@link #PRIOR_BPM} with one
-   * octave of standard deviation (Ellis 2007, librosa) and the best period wins.
+   * Ratios to the strongest periodicity among which the metrical level (the beat) is chosen: the
+   * neighbouring levels of duple and triple meters.
    */
+  private static final double[] LEVELS = {1 / 3.0, 1 / 2.0, 2 / 3.0, 1, 3 / 2.0, 2, 3};
+
+  /**
+   * Range of beat rates the metrical level is chosen in, BPM: periods from 250 ms to 1.5 s, where
+   * listeners place a beat (faster pulses are heard as subdivisions, slower as bars).
+   */
+  public static final double MIN_BEAT_BPM = 40, MAX_BEAT_BPM = 240;
+
+  /** Half-width of the search for each level's exact period, relative (the tempo accuracy's 4%). */
+  private static final double LEVEL_SEARCH = 0.04;
+
+  /** Grid of candidate periods, frames. */
+  private static final double LAG_STEP = 0.02;
+
+  /** {@link #estimateTempo(OnsetEnvelope, OnsetEnvelope)} with one envelope for both roles. */
   public static double estimateTempo(OnsetEnvelope env) {
-    float[] o = env.raw();
+    return estimateTempo(env, env);
+  }
+
+  /**
+   * Global tempo in BPM; NaN for silence. Two steps, both on autocorrelations {@code r} of onset
+   * envelopes (unbiased, mean removed, 1-2-1 smoothed so that fractional lags are sampled fairly,
+   * read by linear interpolation), over periods {@code L} on a 0.02-frame grid from {@value
+   * #MAX_BPM} to {@value #MIN_BPM} BPM:
+   *
+   * <ol>
+   *   <li><b>Periodicity</b>: on {@code env}, the harmonic sum {@code P(L) = mean_k r(k L)}, {@code
+   *       k = 1..}{@value #COMB_TEETH}, is high when onsets recur at {@code L} and its multiples.
+   *       Its maximum, weighted by the log-normal prior, is <i>some</i> metrical level: the beat,
+   *       the eighths, the half bar or the dotted quarter.
+   *   <li><b>Metrical level</b>: the candidates are that period times 1/3, 1/2, 2/3, 1, 3/2, 2 and
+   *       3 (each moved to the highest {@code P} within 4%) with beat rates of {@value
+   *       #MIN_BEAT_BPM}-{@value #MAX_BEAT_BPM} BPM. Each is scored by its <i>contrast</i>: the odd
+   *       teeth {@code mean r(k L)}, {@code k = 1, 3, 5, 7}, less the larger of the half-way teeth
+   *       {@code mean r((k - 1/2) L)} and the third-way teeth {@code mean r((k - 1/3) L), r((k -
+   *       2/3) L)}. A level twice too fast has its odd teeth between beats; one 3/2 too slow has
+   *       its odd teeth on off-beats; one 2 or 3 times too slow has beats half- or third-way. (The
+   *       former score, {@code mean r(k L) - mean r((k - 1/2) L)} on all teeth, was cancelled at
+   *       the true beat by straight eighth-note hi-hats and chose 2/3 of the tempo.) The contrast
+   *       is read on {@code env} and on {@code accents} (the low sub-band, where kicks, snare
+   *       bodies and bass notes are and hi-hats are not), each weighted by the square of its peak
+   *       normalised autocorrelation over beat periods, summed and multiplied by the prior; the
+   *       best wins. The low band decides the octave for drums; when speech or noise fills it, its
+   *       weight falls and {@code env} decides.
+   * </ol>
+   *
+   * The prior is log-normal, centred on {@link #PRIOR_BPM} with one octave of standard deviation
+   * (Ellis 2007, librosa).
+   */
+  public static double estimateTempo(OnsetEnvelope env, OnsetEnvelope accents) {
     double fps = env.frameRate();
+    int n = env.length();
+    double[] ac = autocorrelation(env.raw());
+    if (ac == null) {
+      return Double.NaN;
+    }
+    double minLag = 60 * fps / MAX_BPM;
+    double maxLag = Math.min(n / 2.0 - 1, 60 * fps / MIN_BPM);
+    if (maxLag <= minLag + 2) {
+      return Double.NaN;
+    }
+    int count = (int) ((maxLag - minLag) / LAG_STEP) + 1;
+    double[] harmonic = new double[count];
+    int strongest = -1;
+    double strongestScore = 0;
+    for (int i = 0; i < count; i++) {
+      double lag = minLag + i * LAG_STEP;
+      harmonic[i] = comb(ac, lag, 0);
+      double score = prior(60 * fps / lag) * harmonic[i];
+      if (score > strongestScore) {
+        strongestScore = score;
+        strongest = i;
+      }
+    }
+    if (strongest < 0) {
+      return Double.NaN;
+    }
+    double lag0 = minLag + strongest * LAG_STEP;
+    double[] levels = new double[LEVELS.length];
+    for (int j = 0; j < LEVELS.length; j++) {
+      double target = lag0 / LEVELS[j]; // a faster level has a shorter period
+      levels[j] = Double.NaN;
+      if (60 * fps / target < MIN_BEAT_BPM || 60 * fps / target > MAX_BEAT_BPM) {
+        continue;
+      }
+      int from = (int) Math.ceil((target / (1 + LEVEL_SEARCH) - minLag) / LAG_STEP);
+      int to = (int) Math.floor((target * (1 + LEVEL_SEARCH) - minLag) / LAG_STEP);
+      double best = Double.NEGATIVE_INFINITY;
+      for (int i = Math.max(0, from); i <= Math.min(count - 1, to); i++) {
+        if (harmonic[i] > best) {
+          best = harmonic[i];
+          levels[j] = minLag + i * LAG_STEP;
+        }
+      }
+    }
+    double[] low = accents == env ? null : autocorrelation(accents.raw());
+    double lag = bestLevel(ac, low, levels, fps);
+    return 60 * fps / (Double.isNaN(lag) ? lag0 : lag);
+  }
+
+  /**
+   * The level with the highest positive prior-weighted contrast, summed over the two
+   * autocorrelations ({@code low} may be null), each normalised by its lag-0 value and weighted by
+   * the square of its periodicity; NaN if none is positive.
+   */
+  private static double bestLevel(double[] ac, double[] low, double[] levels, double fps) {
+    double wAll = Math.pow(periodicityPeak(ac, fps), 2);
+    double wLow = low == null ? 0 : Math.pow(periodicityPeak(low, fps), 2);
+    double best = Double.NaN;
+    double bestScore = 0;
+    for (double lag : levels) {
+      if (Double.isNaN(lag)) {
+        continue;
+      }
+      double c = wAll * contrast(ac, lag) + (low == null ? 0 : wLow * contrast(low, lag));
+      double score = prior(60 * fps / lag) * c;
+      if (score > bestScore) {
+        bestScore = score;
+        best = lag;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * How well {@code lag} stands for the beat on {@code ac} (normalised by its lag-0 value): the odd
+   * teeth {@code mean r(k L)}, {@code k = 1, 3, 5, 7}, less the larger of the half-way teeth {@code
+   * mean r((k - 1/2) L)} and the third-way teeth {@code mean r((k - 1/3) L), r((k - 2/3) L)}.
+   */
+  private static double contrast(double[] ac, double lag) {
+    double on = oddTeeth(ac, lag);
+    double off =
+        Math.max(comb(ac, lag, 0.5), 0.5 * (comb(ac, lag, 1 / 3.0) + comb(ac, lag, 2 / 3.0)));
+    return (on - off) / ac[0];
+  }
+
+  /**
+   * The peak of {@code ac / ac(0)} over beat periods ({@value #MIN_BEAT_BPM}-{@value #MAX_BEAT_BPM}
+   * BPM).
+   */
+  private static double periodicityPeak(double[] ac, double fps) {
+    double best = 0;
+    for (int lag = (int) (60 * fps / MAX_BEAT_BPM);
+        lag <= Math.min(ac.length - 1, 60 * fps / MIN_BEAT_BPM);
+        lag++) {
+      best = Math.max(best, ac[lag] / ac[0]);
+    }
+    return best;
+  }
+
+  /** {@code mean_k ac(k lag)} over odd {@code k < 2 COMB_TEETH}, within {@code ac}. */
+  private static double oddTeeth(double[] ac, double lag) {
+    double sum = 0;
+    int count = 0;
+    for (int k = 1; k < 2 * COMB_TEETH && k * lag <= ac.length - 2; k += 2) {
+      sum += interpolate(ac, k * lag);
+      count++;
+    }
+    return count == 0 ? 0 : sum / count;
+  }
+
+  /** {@code mean_k ac((k - shift) lag)}, {@code k = 1..}{@value #COMB_TEETH}, within {@code ac}. */
+  private static double comb(double[] ac, double lag, double shift) {
+    double sum = 0;
+    int count = 0;
+    for (int k = 1; k <= COMB_TEETH && k * lag <= ac.length - 2; k++) {
+      sum += interpolate(ac, (k - shift) * lag);
+      count++;
+    }
+    return count == 0 ? 0 : sum / count;
+  }
+
+  /** Log-normal tempo prior: centred on {@link #PRIOR_BPM}, one octave of standard deviation. */
+  private static double prior(double bpm) {
+    return Math.exp(-0.5 * Math.pow(Math.log(bpm / PRIOR_BPM) / Math.log(2), 2));
+  }
+
+  /**
+   * The unbiased autocorrelation of {@code o} (mean removed) for lags up to about half its length,
+   * 1-2-1 smoothed; null if {@code o} is flat.
+   */
+  private static double[] autocorrelation(float[] o) {
     int n = o.length;
+    if (n < 4) {
+      return null;
+    }
     double mean = 0;
     for (float v : o) {
       mean += v;
     }
-    mean /= Math.max(1, n);
+    mean /= n;
     double[] x = new double[n];
-    double energy = 0;
     for (int i = 0; i < n; i++) {
       x[i] = o[i] - mean;
-      energy += x[i] * x[i];
-    }
-    if (energy <= 1e-12) {
-      return Double.NaN;
-    }
-    double minLag = 60 * fps / 300;
-    double maxLag = Math.min(n / 2.0 - 1, 60 * fps / 30);
-    if (maxLag <= minLag + 2) {
-      return Double.NaN;
     }
     int acLen = n / 2 + 2;
     double[] raw = lagProducts(x, acLen);
     for (int lag = 0; lag < acLen; lag++) {
       raw[lag] /= n - lag;
     }
+    if (raw[0] <= 1e-12) {
+      return null;
+    }
     double[] ac = new double[acLen];
     for (int lag = 0; lag < acLen; lag++) {
       double a = raw[Math.abs(lag - 1)], c = lag + 1 < acLen ? raw[lag + 1] : raw[lag];
       ac[lag] = 0.25 * a + 0.5 * raw[lag] + 0.25 * c;
     }
-    double limit = acLen - 2;
-    double best = Double.NaN;
-    double bestScore = 0;
-    for (double lag = minLag; lag <= maxLag; lag += 0.02) {
-      double on = 0, off = 0;
-      int count = 0;
-      for (int k = 1; k <= COMB_TEETH && k * lag <= limit; k++) {
-        on += interpolate(ac, k * lag);
-        off += interpolate(ac, (k - 0.5) * lag);
-        count++;
-      }
-      double bpm = 60 * fps / lag;
-      double w = Math.exp(-0.5 * Math.pow(Math.log(bpm / PRIOR_BPM) / Math.log(2), 2));
-      double score = w * (on - off) / count;
-      if (score > bestScore) {
-        bestScore = score;
-        best = lag;
-      }
-    }
-    return Double.isNaN(best) ? Double.NaN : 60 * fps / best;
+    return ac;
   }
 
   /**

@@ -111,6 +111,17 @@ public final class OnsetEnvelope implements Serializable {
    * are {@link MedianFilter}s.
    */
   static OnsetEnvelope percussive(float[][] s) {
+    return percussiveWithLow(s).all();
+  }
+
+  /**
+   * The {@link #percussive} envelope and, from the same analysis, the flux of the lowest of its
+   * sub-bands alone (mel bands 0-15, up to about 440 Hz), unweighted, divided by its standard
+   * deviation: where kicks, snare bodies and bass notes show and hi-hats do not.
+   */
+  record Percussive(OnsetEnvelope all, OnsetEnvelope low) {}
+
+  static Percussive percussiveWithLow(float[][] s) {
     int frames = s.length;
     int bins = frames == 0 ? 0 : s[0].length;
     MedianFilter.Frames acrossFrames = new MedianFilter(HARMONIC_MEDIAN).new Frames(bins);
@@ -140,6 +151,7 @@ public final class OnsetEnvelope implements Serializable {
     int per = BANDS / SUB_BANDS;
     double[] o = new double[frames];
     double totalWeight = 0;
+    float[] low = new float[frames];
     for (int b = 0; b < SUB_BANDS; b++) {
       double[] ob = new double[frames];
       for (int t = 1; t < frames; t++) {
@@ -151,6 +163,9 @@ public final class OnsetEnvelope implements Serializable {
           }
         }
         ob[t] = v;
+      }
+      if (b == 0) {
+        lowFlux(mel, per, floor, low);
       }
       double std = std(ob);
       if (std <= 1e-9) {
@@ -169,7 +184,42 @@ public final class OnsetEnvelope implements Serializable {
         out[t] = (float) (o[t] / totalWeight);
       }
     }
-    return new OnsetEnvelope(out, fps);
+    return new Percussive(new OnsetEnvelope(out, fps), new OnsetEnvelope(low, fps));
+  }
+
+  /**
+   * Range below the low sub-band's loudest value within which its changes count, dB. In the
+   * percussive part the low bands fall far between kicks, and a hi-hat's faint spread into them
+   * (60-80 dB below a kick) would otherwise count as much as the kick: the dB flux weighs relative
+   * changes, whatever their level.
+   */
+  public static final double LOW_RANGE_DB = 40;
+
+  /**
+   * The rectified flux of mel bands {@code [0, per)} with values floored {@value #LOW_RANGE_DB} dB
+   * below their maximum, divided by its standard deviation, into {@code out}.
+   */
+  private static void lowFlux(float[][] mel, int per, float floor, float[] out) {
+    float max = floor;
+    for (float[] row : mel) {
+      for (int m = 0; m < per; m++) {
+        max = Math.max(max, row[m]);
+      }
+    }
+    float lowFloor = (float) Math.max(floor, max - LOW_RANGE_DB);
+    double[] v = new double[mel.length];
+    for (int t = 1; t < mel.length; t++) {
+      for (int m = 0; m < per; m++) {
+        double d = Math.max(mel[t][m], lowFloor) - Math.max(mel[t - 1][m], lowFloor);
+        if (d > 0) {
+          v[t] += d;
+        }
+      }
+    }
+    double std = std(v);
+    for (int t = 0; t < v.length; t++) {
+      out[t] = std > 1e-9 ? (float) (v[t] / std) : 0f;
+    }
   }
 
   /** Peak of the normalised autocorrelation (mean removed) between lags of 300 and 40 BPM. */
