@@ -8,12 +8,16 @@ import io.klio.audio.AudioClip;
 import io.klio.audio.analysis.BeatTracker;
 import io.klio.audio.analysis.Beats;
 import io.klio.audio.analysis.Descriptors;
+import io.klio.audio.analysis.KeyDetector;
 import io.klio.audio.analysis.Loudness;
+import io.klio.audio.analysis.Mfcc;
+import io.klio.audio.analysis.Separation;
 import io.klio.audio.analysis.Spectrogram;
 import io.klio.audio.dsp.Channels;
 import io.klio.audio.dsp.Levels;
 import io.klio.audio.dsp.Resampler;
 import io.klio.audio.image.LabelledSpectrogramImage;
+import io.klio.audio.image.SeparationImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -24,6 +28,9 @@ import java.io.IOException;
  * downsample ─┬─ beat-tracking ── energy
  *             ├─ loudness
  *             ├─ spectrogram
+ *             ├─ separate
+ *             ├─ key
+ *             ├─ mfcc
  *             ├─ speechiness
  *             └─ instrumentalness
  * </pre>
@@ -64,13 +71,19 @@ public final class AudioJobs {
         round(BeatEnergy.onBeatContrastDb(audio, tempo.beats()), 2));
   }
 
-  /** ITU-R BS.1770 integrated loudness, measured on the original (all channels, full rate). */
+  /**
+   * EBU R128 loudness, measured on the original (all channels, full rate): integrated loudness,
+   * loudness range and true peak, plus the sample peak.
+   */
   @KlioJob(name = "loudness", parents = "downsample")
   @Output(location = "${data}/loudness/{id}.json")
   public static LoudnessResult loudness(
       @Input(location = "${data}/catalogue/{id}.wav") AudioClip original) {
     return new LoudnessResult(
-        round(Loudness.integrated(original), 2), round(Levels.toDb(original.peak()), 2));
+        round(Loudness.integrated(original), 2),
+        round(Loudness.range(original), 2),
+        round(Loudness.truePeak(original), 2),
+        round(Levels.toDb(original.peak()), 2));
   }
 
   /**
@@ -84,6 +97,41 @@ public final class AudioJobs {
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     LabelledSpectrogramImage.writePng(
         Spectrogram.logMel(audio), id + " \u2014 log-mel spectrogram", png);
+    return png.toByteArray();
+  }
+
+  /** The musical key, by correlating the track's mean chroma with major and minor key profiles. */
+  @KlioJob(name = "key", parents = "downsample")
+  @Output(location = "${data}/key/{id}.json")
+  public static KeyEstimate key(@Input AudioClip audio) {
+    KeyDetector.Estimate estimate = KeyDetector.detect(audio);
+    return new KeyEstimate(
+        estimate.name(),
+        round(estimate.confidence(), 3),
+        estimate.runnerUp().toString(),
+        round(Math.max(0, estimate.runnerUpCorrelation()), 3));
+  }
+
+  /** Timbre: the mean and spread of each of 20 mel-frequency cepstral coefficients. */
+  @KlioJob(name = "mfcc", parents = "downsample")
+  @Output(location = "${data}/mfcc/{id}.json")
+  public static MfccSummary mfcc(@Input AudioClip audio) {
+    Mfcc mfcc = Mfcc.of(audio);
+    return new MfccSummary(
+        mfcc.frames(), mfcc.frameRate(), round(mfcc.mean(), 3), round(mfcc.std(), 3));
+  }
+
+  /**
+   * The original Klio's audio-spectrograms example: the track's spectrogram split into what repeats
+   * (background, by nearest-neighbour filtering) and what does not (foreground, by soft masks),
+   * drawn as three labelled figures on one colour scale, stacked in one PNG: full, background,
+   * foreground.
+   */
+  @KlioJob(name = "separate", parents = "downsample")
+  @Output(location = "${data}/separated/{id}.png")
+  public static byte[] separate(@Input AudioClip audio, @ElementId String id) throws IOException {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    SeparationImage.writePng(Separation.of(audio), id, png);
     return png.toByteArray();
   }
 
@@ -105,5 +153,13 @@ public final class AudioJobs {
   static double round(double value, int digits) {
     double scale = Math.pow(10, digits);
     return Double.isFinite(value) ? Math.round(value * scale) / scale : value;
+  }
+
+  private static double[] round(double[] values, int digits) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = round(values[i], digits);
+    }
+    return out;
   }
 }

@@ -18,6 +18,8 @@ import java.util.Locale;
  * truth into {@code DIR/catalogue} and writes its ids to {@code DIR/ids.txt}; {@code report DIR}
  * prints the DAG's results per track next to the truth. The measured tempo is shown as {@code -}
  * when the beat tracker's confidence (column {@code conf}) is below {@link Beats#BEAT_THRESHOLD}.
+ * Keys are chord symbols ({@code F#m} is F# minor); {@code step} is how much quieter the second
+ * half of the track is, the loudness range ({@code LRA}) steady material should have.
  */
 public final class SampleCatalogue {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,13 +57,28 @@ public final class SampleCatalogue {
   public static void report(Path dir, PrintStream out) throws IOException {
     JsonNode truth = JSON.readTree(dir.resolve("catalogue/catalogue.json").toFile());
     out.printf(
-        "%-11s %-18s %9s %9s %6s %9s %8s %8s %7s %5s%n",
-        "track", "kind", "true bpm", "bpm", "conf", "LUFS", "speech", "instr", "energy", "png");
+        "%-11s %-18s %8s %7s %5s  %-9s %-9s %6s  %6s %5s %6s %6s  %6s %6s %6s %4s%n",
+        "track",
+        "kind",
+        "true bpm",
+        "bpm",
+        "conf",
+        "true key",
+        "key",
+        "LUFS",
+        "step",
+        "LRA",
+        "dBTP",
+        "peak",
+        "speech",
+        "instr",
+        "energy",
+        "pngs");
     for (JsonNode entry : truth) {
       String id = entry.get("id").asText();
       out.printf(
           Locale.ROOT,
-          "%-11s %-18s %9s %9s %6s %9s %8s %8s %7s %5s%n",
+          "%-11s %-18s %8s %7s %5s  %-9s %-9s %6s  %6s %5s %6s %6s  %6s %6s %6s %4s%n",
           id,
           entry.get("kind").asText(),
           entry.get("bpm").isNumber()
@@ -69,12 +86,39 @@ public final class SampleCatalogue {
               : "-",
           measuredBpm(dir, id),
           field(dir, "beats", id, "confidence"),
+          symbol(entry.get("key")),
+          symbol(value(dir, "key", id, "key")),
           field(dir, "loudness", id, "integratedLufs"),
+          // the loudness range steady material should have; speech adds its own
+          entry.get("speechRmsDbfs").isNumber()
+              ? "-"
+              : String.format(Locale.ROOT, "%.1f", entry.get("levelStepDb").asDouble()),
+          field(dir, "loudness", id, "rangeLu"),
+          field(dir, "loudness", id, "truePeakDbtp"),
+          field(dir, "loudness", id, "peakDbfs"),
           field(dir, "speechiness", id, "score"),
           field(dir, "instrumentalness", id, "score"),
           field(dir, "energy", id, "energy"),
-          Files.exists(dir.resolve("spectrograms/" + id + ".png")) ? "yes" : "no");
+          pictures(dir, id));
     }
+  }
+
+  /** A key as a chord symbol, one column wide: "F#m" for F# minor, "Bb" for B-flat major. */
+  private static String symbol(JsonNode key) {
+    if (key == null || !key.isTextual()) {
+      return "-";
+    }
+    String[] parts = key.asText().split(" ");
+    return parts.length == 2 && parts[1].equals("minor") ? parts[0] + "m" : parts[0];
+  }
+
+  /** How many of the track's pictures exist: the spectrogram and the separation. */
+  private static String pictures(Path dir, String id) {
+    int n = 0;
+    for (String picture : List.of("spectrograms/" + id + ".png", "separated/" + id + ".png")) {
+      n += Files.exists(dir.resolve(picture)) ? 1 : 0;
+    }
+    return n + "/2";
   }
 
   /** The measured tempo, or {@code -} when the tracker's confidence is below the beat threshold. */
@@ -98,5 +142,11 @@ public final class SampleCatalogue {
     }
     JsonNode value = JSON.readTree(file.toFile()).get(name);
     return value == null ? "?" : String.format(Locale.ROOT, "%.2f", value.asDouble());
+  }
+
+  /** A field of a job's JSON output, or null when the output is missing. */
+  private static JsonNode value(Path dir, String job, String id, String name) throws IOException {
+    Path file = dir.resolve(job + "/" + id + ".json");
+    return Files.exists(file) ? JSON.readTree(file.toFile()).get(name) : null;
   }
 }
