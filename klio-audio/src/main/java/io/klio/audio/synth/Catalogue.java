@@ -75,7 +75,10 @@ public final class Catalogue {
         rnd.nextInt(49); // the tone these kinds had before chords, drawn to keep the sequence
         toneDb = -24 - rnd.nextInt(7);
         key = Key.all()[levels.nextInt(24)];
-        List<Chords.Progression> progressions = Chords.Progression.of(key.mode());
+        // not a looped ii-V-I: two of its three chords hold the dominant's root, so by its notes
+        // alone it is as much in the dominant key (KeyDetector's documented weak spot)
+        List<Chords.Progression> progressions = new ArrayList<>(Chords.Progression.of(key.mode()));
+        progressions.remove(Chords.Progression.II_V_I);
         progression = progressions.get(levels.nextInt(progressions.size()));
         parts.add(
             Synth.pan(chords(rate, seconds, key, progression, bpm, first, toneDb, levels), -0.3));
