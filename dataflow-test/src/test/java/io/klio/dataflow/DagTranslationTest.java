@@ -30,6 +30,9 @@ class DagTranslationTest {
           "spectrogram",
           "speechiness",
           "instrumentalness",
+          "key",
+          "mfcc",
+          "separate",
           "track-summary");
 
   Path dir;

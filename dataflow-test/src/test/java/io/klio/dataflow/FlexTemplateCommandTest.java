@@ -91,15 +91,18 @@ class FlexTemplateCommandTest {
           "KAFKA_READ_TOPIC",
           "KAFKA_WRITE_TOPIC");
   private static final Map<String, String> OUTPUTS =
-      Map.of(
-          "downsample", "downsampled/%s.wav",
-          "beat-tracking", "beats/%s.json",
-          "energy", "energy/%s.json",
-          "loudness", "loudness/%s.json",
-          "spectrogram", "spectrograms/%s.png",
-          "speechiness", "speechiness/%s.json",
-          "instrumentalness", "instrumentalness/%s.json",
-          "track-summary", "summaries/%s.json");
+      Map.ofEntries(
+          Map.entry("downsample", "downsampled/%s.wav"),
+          Map.entry("beat-tracking", "beats/%s.json"),
+          Map.entry("energy", "energy/%s.json"),
+          Map.entry("loudness", "loudness/%s.json"),
+          Map.entry("spectrogram", "spectrograms/%s.png"),
+          Map.entry("speechiness", "speechiness/%s.json"),
+          Map.entry("instrumentalness", "instrumentalness/%s.json"),
+          Map.entry("key", "key/%s.json"),
+          Map.entry("mfcc", "mfcc/%s.json"),
+          Map.entry("separate", "separated/%s.png"),
+          Map.entry("track-summary", "summaries/%s.json"));
 
   Path dir;
   Path out;
@@ -122,7 +125,9 @@ class FlexTemplateCommandTest {
     expected.add("dag-backfill-metadata.json");
     expected.add("build.sh");
     assertThat(out.toFile().list()).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(command.out()).contains("wrote the metadata of 9 Flex Templates to " + out);
+    int templates = DagTranslationTest.JOBS.size() + 1; // one per job, and the backfill
+    assertThat(command.out())
+        .contains("wrote the metadata of " + templates + " Flex Templates to " + out);
   }
 
   @Test
@@ -210,7 +215,9 @@ class FlexTemplateCommandTest {
       built.add(matcher.group(1));
       assertThat(mainMethod(matcher.group(2))).as(matcher.group(2)).isTrue();
     }
-    assertThat(built).hasSize(9).contains("job-beat-tracking", "dag-backfill");
+    assertThat(built)
+        .hasSize(DagTranslationTest.JOBS.size() + 1)
+        .contains("job-beat-tracking", "dag-backfill");
     assertThat(script)
         .contains("--env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=io.klio.samples.BeatTrackingKlioJob\n")
         .contains("--env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=io.klio.runtime.DagBackfill\n")

@@ -37,17 +37,23 @@ abstract class RunnerDagContract {
           "spectrogram",
           "speechiness",
           "instrumentalness",
+          "key",
+          "mfcc",
+          "separate",
           "track-summary");
   static final Map<String, String> OUTPUTS =
-      Map.of(
-          "downsample", "downsampled/%s.wav",
-          "beat-tracking", "beats/%s.json",
-          "energy", "energy/%s.json",
-          "loudness", "loudness/%s.json",
-          "spectrogram", "spectrograms/%s.png",
-          "speechiness", "speechiness/%s.json",
-          "instrumentalness", "instrumentalness/%s.json",
-          "track-summary", "summaries/%s.json");
+      Map.ofEntries(
+          Map.entry("downsample", "downsampled/%s.wav"),
+          Map.entry("beat-tracking", "beats/%s.json"),
+          Map.entry("energy", "energy/%s.json"),
+          Map.entry("loudness", "loudness/%s.json"),
+          Map.entry("spectrogram", "spectrograms/%s.png"),
+          Map.entry("speechiness", "speechiness/%s.json"),
+          Map.entry("instrumentalness", "instrumentalness/%s.json"),
+          Map.entry("key", "key/%s.json"),
+          Map.entry("mfcc", "mfcc/%s.json"),
+          Map.entry("separate", "separated/%s.png"),
+          Map.entry("track-summary", "summaries/%s.json"));
   static final int TRACKS = 3;
 
   Path data;

@@ -42,7 +42,10 @@ class RunReportPageTest {
           "loudness",
           "spectrogram",
           "speechiness",
-          "instrumentalness");
+          "instrumentalness",
+          "key",
+          "mfcc",
+          "separate");
   private static final Path ARTIFACTS = Path.of("target", "run-report");
 
   @TempDir static Path data;
@@ -118,7 +121,7 @@ class RunReportPageTest {
       assertThat(attribute(node, "data-blocked")).as(job).isEqualTo(first ? "0" : "1");
       assertThat(attribute(node, "data-state")).as(job).isEqualTo(first ? "failed" : "computed");
     }
-    assertThat(all("<path class=\"edge\"")).hasSize(6);
+    assertThat(all("<path class=\"edge\"")).hasSize(JOBS.size() - 1); // a tree
   }
 
   @Test
@@ -136,7 +139,7 @@ class RunReportPageTest {
   void previewsDecodedInTheBrowser() {
     List<String> images = all("<img class=\"preview\"[^>]*>");
     List<String> audio = all("<audio class=\"preview\"[^>]*>");
-    assertThat(images).hasSize(2); // the spectrograms of the two tracks
+    assertThat(images).hasSize(4); // the spectrograms and separations of the two tracks
     assertThat(audio).hasSize(2); // the downsampled tracks
     images.forEach(img -> assertThat(attribute(img, "data-decoded")).isEqualTo("true"));
     audio.forEach(a -> assertThat(attribute(a, "data-decoded")).isEqualTo("true"));
@@ -145,7 +148,7 @@ class RunReportPageTest {
 
   @Test
   void theHostileIdIsTextNotMarkup() {
-    assertThat(all("<img")).hasSize(2); // only the previews
+    assertThat(all("<img")).hasSize(4); // only the previews
     assertThat(all("<u>|<em>")).isEmpty();
     String letters = first("<table class=\"letters\">.*?</table>");
     String downsample = firstIn(letters, "<tr><td class=\"name\">downsample</td>.*?</tr>");
@@ -172,7 +175,7 @@ class RunReportPageTest {
             .results()
             .map(m -> m.group(1))
             .toList();
-    assertThat(rows).hasSize(10).isSubsetOf(JOBS); // the 10 longest of the 14 computed
+    assertThat(rows).hasSize(10).isSubsetOf(JOBS); // the 10 longest of the 20 computed
   }
 
   private static String chromium() {

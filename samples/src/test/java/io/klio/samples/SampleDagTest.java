@@ -34,7 +34,10 @@ class SampleDagTest {
           "loudness",
           "spectrogram",
           "speechiness",
-          "instrumentalness");
+          "instrumentalness",
+          "key",
+          "mfcc",
+          "separate");
 
   /** The class's dag: the catalogue and the outputs of the first run are shared by the tests. */
   static TestDag dag;
@@ -68,7 +71,10 @@ class SampleDagTest {
               "loudness/%s.json",
               "spectrograms/%s.png",
               "speechiness/%s.json",
-              "instrumentalness/%s.json")) {
+              "instrumentalness/%s.json",
+              "key/%s.json",
+              "mfcc/%s.json",
+              "separated/%s.png")) {
         assertThat(data.resolve(String.format(output, entry.id()))).isNotEmptyFile();
       }
     }
@@ -146,6 +152,50 @@ class SampleDagTest {
     // labelled figure: 384 px plot plus title and axes, wider than one column per frame
     assertThat(image.getWidth()).isGreaterThan(12 * 22050 / 512 + 100);
     assertThat(image.getHeight()).isGreaterThan(384 + 40);
+  }
+
+  @Test
+  void keysOfTheChordsMatchTheTruth() throws IOException {
+    int checked = 0;
+    for (CatalogueEntry entry : catalogue) {
+      if (entry.key() != null) {
+        KeyEstimate key = dag.output("key").get(entry.id(), KeyEstimate.class);
+        assertThat(key.key()).as(entry.id() + " " + entry.progression()).isEqualTo(entry.key());
+        assertThat(key.confidence()).isGreaterThan(key.runnerUpConfidence());
+        checked++;
+      }
+    }
+    assertThat(checked).isEqualTo(2);
+  }
+
+  @Test
+  void loudnessRangeOfSteadyTracksIsTheirLevelStep() throws IOException {
+    for (CatalogueEntry entry : catalogue) {
+      LoudnessResult loudness = dag.output("loudness").get(entry.id(), LoudnessResult.class);
+      if (!entry.hasSpeech()) {
+        assertThat(loudness.rangeLu()).as(entry.id()).isCloseTo(entry.levelStepDb(), within(1.0));
+      }
+      assertThat(loudness.truePeakDbtp())
+          .as(entry.id())
+          .isGreaterThanOrEqualTo(loudness.peakDbfs());
+    }
+  }
+
+  @Test
+  void mfccSummariesHaveTwentyCoefficients() throws IOException {
+    MfccSummary mfcc = dag.output("mfcc").get(catalogue.get(0).id(), MfccSummary.class);
+    assertThat(mfcc.mean()).hasSize(20);
+    assertThat(mfcc.std()).hasSize(20);
+    assertThat(mfcc.frames()).isEqualTo(12 * 22050 / 512 + 1);
+    assertThat(mfcc.std()[0]).isPositive();
+  }
+
+  @Test
+  void separationIsThreeFiguresInOnePicture() throws IOException {
+    BufferedImage image =
+        ImageIO.read(data.resolve("separated/" + catalogue.get(0).id() + ".png").toFile());
+    assertThat(image.getHeight()).isGreaterThan(3 * (384 + 40));
+    assertThat(image.getWidth()).isGreaterThan(12 * 22050 / 512 + 100);
   }
 
   @Test
