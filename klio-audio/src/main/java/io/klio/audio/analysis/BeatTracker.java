@@ -201,7 +201,10 @@ public final class BeatTracker {
    *       bodies and bass notes are and hi-hats are not), each weighted by the square of its peak
    *       normalised autocorrelation over beat periods, summed and multiplied by the prior; the
    *       best wins. The low band decides the octave for drums; when speech or noise fills it, its
-   *       weight falls and {@code env} decides.
+   *       weight falls and {@code env} decides. With kick and snare envelopes (from {@link
+   *       #track(AudioClip)}), a backbeat cue ({@link Backbeat}: the snare recurs every two beats
+   *       and falls an odd number of beats from the kick) is added with weight {@value
+   *       #BACKBEAT_WEIGHT}, and the level's prior is {@value #LEVEL_PRIOR_OCTAVES} octaves wide.
    * </ol>
    *
    * The prior is log-normal, centred on {@link #PRIOR_BPM} with one octave of standard deviation
