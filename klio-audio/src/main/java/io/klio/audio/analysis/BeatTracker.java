@@ -29,7 +29,9 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *       one frame, and the final tempo is the least-squares slope of beat times against beat
  *       numbers (numbers counted in periods of the first estimate, so a missed beat does not bend
  *       the line). This takes tempo resolution from about 3 BPM (one frame of lag at 120 BPM) to a
- *       small fraction of a BPM on steady material.
+ *       small fraction of a BPM on steady material. If the envelope is less periodic at the fitted
+ *       tempo than at the first estimate ({@link #periodicity}), the beats strayed (speech over the
+ *       beat) and the first estimate is kept.
  * </ol>
  */
 public final class BeatTracker {
@@ -66,7 +68,7 @@ public final class BeatTracker {
   public static Beats track(AudioClip clip) {
     float[][] power = OnsetEnvelope.power(clip); // one STFT for both envelopes
     OnsetEnvelope.Percussive perc = OnsetEnvelope.percussiveWithLow(power);
-    Beats b = track(perc.all(), perc.low());
+    Beats b = track(perc.all(), perc.low(), perc.kick(), perc.snare());
     double flux = 0;
     float[] plain = OnsetEnvelope.of(power).raw();
     for (float v : plain) {
@@ -90,9 +92,18 @@ public final class BeatTracker {
    * #estimateTempo(OnsetEnvelope, OnsetEnvelope)}).
    */
   static Beats track(OnsetEnvelope env, OnsetEnvelope accents) {
+    return track(env, accents, null, null);
+  }
+
+  /**
+   * {@link #track(OnsetEnvelope, OnsetEnvelope)} with the backbeat cue read on {@code kick} and
+   * {@code snare} (both null for none).
+   */
+  static Beats track(
+      OnsetEnvelope env, OnsetEnvelope accents, OnsetEnvelope kick, OnsetEnvelope snare) {
     float[] o = env.raw();
     double fps = env.frameRate();
-    double bpm0 = estimateTempo(env, accents);
+    double bpm0 = estimateTempo(env, accents, kick, snare);
     if (Double.isNaN(bpm0)) {
       return new Beats(0, new double[0], 0);
     }
@@ -128,7 +139,13 @@ public final class BeatTracker {
         bpm = 60 / (num / den);
       }
     }
-    return new Beats(bpm, times, periodicity(env, bpm));
+    double sharp = periodicity(env, bpm);
+    double sharp0 = periodicity(env, bpm0);
+    if (sharp0 > sharp) {
+      // the fit followed beats that strayed (speech over the beat): keep the comb's estimate
+      return new Beats(bpm0, times, sharp0);
+    }
+    return new Beats(bpm, times, sharp);
   }
 
   /** Number of multiples of the period (teeth) in the autocorrelation combs. */
@@ -184,13 +201,21 @@ public final class BeatTracker {
    *       bodies and bass notes are and hi-hats are not), each weighted by the square of its peak
    *       normalised autocorrelation over beat periods, summed and multiplied by the prior; the
    *       best wins. The low band decides the octave for drums; when speech or noise fills it, its
-   *       weight falls and {@code env} decides.
+   *       weight falls and {@code env} decides. With kick and snare envelopes (from {@link
+   *       #track(AudioClip)}), a backbeat cue ({@link Backbeat}: the snare recurs every two beats
+   *       and falls an odd number of beats from the kick) is added with weight {@value
+   *       #BACKBEAT_WEIGHT}, and the level's prior is {@value #LEVEL_PRIOR_OCTAVES} octaves wide.
    * </ol>
    *
    * The prior is log-normal, centred on {@link #PRIOR_BPM} with one octave of standard deviation
    * (Ellis 2007, librosa).
    */
   public static double estimateTempo(OnsetEnvelope env, OnsetEnvelope accents) {
+    return estimateTempo(env, accents, null, null);
+  }
+
+  static double estimateTempo(
+      OnsetEnvelope env, OnsetEnvelope accents, OnsetEnvelope kick, OnsetEnvelope snare) {
     double fps = env.frameRate();
     int n = env.length();
     double[] ac = autocorrelation(env.raw());
@@ -237,7 +262,8 @@ public final class BeatTracker {
       }
     }
     double[] low = accents == env ? null : autocorrelation(accents.raw());
-    double lag = bestLevel(ac, low, levels, fps);
+    Backbeat bb = kick == null || snare == null ? null : Backbeat.of(kick.raw(), snare.raw());
+    double lag = bestLevel(ac, low, bb, levels, fps);
     return 60 * fps / (Double.isNaN(lag) ? lag0 : lag);
   }
 
@@ -246,7 +272,8 @@ public final class BeatTracker {
    * autocorrelations ({@code low} may be null), each normalised by its lag-0 value and weighted by
    * the square of its periodicity; NaN if none is positive.
    */
-  private static double bestLevel(double[] ac, double[] low, double[] levels, double fps) {
+  private static double bestLevel(
+      double[] ac, double[] low, Backbeat bb, double[] levels, double fps) {
     double wAll = Math.pow(periodicityPeak(ac, fps), 2);
     double wLow = low == null ? 0 : Math.pow(periodicityPeak(low, fps), 2);
     double best = Double.NaN;
@@ -256,13 +283,136 @@ public final class BeatTracker {
         continue;
       }
       double c = wAll * contrast(ac, lag) + (low == null ? 0 : wLow * contrast(low, lag));
-      double score = prior(60 * fps / lag) * c;
+      double b = bb == null ? 0 : bb.score(lag);
+      double score = levelPrior(60 * fps / lag) * (c + BACKBEAT_WEIGHT * b);
       if (score > bestScore) {
         bestScore = score;
         best = lag;
       }
     }
     return best;
+  }
+
+  /**
+   * Weight of the backbeat cue against the contrast (see {@link #estimateTempo}): where a backbeat
+   * is heard it decides the level, over hi-hats and syncopated kicks.
+   */
+  public static final double BACKBEAT_WEIGHT = 2;
+
+  /** The backbeat cue: kick and snare envelopes' cross- and the snare's autocorrelation. */
+  static final class Backbeat {
+    final double[] pos; // xc(tau) = corr(kick(t), snare(t + tau)), tau >= 0
+    final double[] neg; // corr(kick(t + tau), snare(t))
+    final double[] snare; // autocorrelation of the snare envelope
+
+    private Backbeat(double[] pos, double[] neg, double[] snare) {
+      this.pos = pos;
+      this.neg = neg;
+      this.snare = snare;
+    }
+
+    static Backbeat of(float[] kick, float[] snare) {
+      int n = Math.min(kick.length, snare.length);
+      double[] k = centred(kick, n), s = centred(snare, n);
+      int lags = n / 2 + 2;
+      double ek = 0, es = 0;
+      for (int i = 0; i < n; i++) {
+        ek += k[i] * k[i];
+        es += s[i] * s[i];
+      }
+      if (ek <= 1e-12 || es <= 1e-12) {
+        return null;
+      }
+      double norm = Math.sqrt(ek / n * es / n);
+      double[] pos = smooth(crossProducts(k, s, lags), n, norm);
+      double[] neg = smooth(crossProducts(s, k, lags), n, norm);
+      double[] ss = smooth(lagProducts(s, lags), n, es / n);
+      return new Backbeat(pos, neg, ss);
+    }
+
+    /** Snare one beat from the kick (odd beats), not with it nor two beats from it. */
+    double alternation(double lag) {
+      double odd = 0, even = 0;
+      for (int j = 0; j < 4; j++) {
+        double v = 0.5 * (interpolate(pos, j * lag) + interpolate(neg, j * lag));
+        if (j % 2 == 1) {
+          odd += v / 2;
+        } else {
+          even += v / 2;
+        }
+      }
+      return odd - even;
+    }
+
+    /**
+     * The snare recurs every two beats: its autocorrelation at {@code 2L} less the larger of that
+     * at {@code L} (it recurs every beat) and the mean at {@code 2L/3, 4L/3} (every two thirds of a
+     * beat: a level 3/2 too slow).
+     */
+    double snarePeriod(double lag) {
+      double on = interpolate(snare, 2 * lag);
+      double off =
+          Math.max(
+              interpolate(snare, lag),
+              0.5 * (interpolate(snare, 2 * lag / 3) + interpolate(snare, 4 * lag / 3)));
+      return on - off;
+    }
+
+    double score(double lag) {
+      return alternation(lag) > 0 ? Math.max(0, snarePeriod(lag)) : 0;
+    }
+  }
+
+  private static double[] centred(float[] o, int n) {
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      mean += o[i];
+    }
+    mean /= Math.max(1, n);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = o[i] - mean;
+    }
+    return x;
+  }
+
+  /** Unbiased ({@code / (n - lag)}), divided by {@code norm}, 1-2-1 smoothed. */
+  private static double[] smooth(double[] raw, int n, double norm) {
+    int len = raw.length;
+    double[] u = new double[len];
+    for (int l = 0; l < len; l++) {
+      u[l] = raw[l] / Math.max(1, n - l) / norm;
+    }
+    double[] out = new double[len];
+    for (int l = 0; l < len; l++) {
+      double a = u[Math.abs(l - 1)], c = l + 1 < len ? u[l + 1] : u[l];
+      out[l] = 0.25 * a + 0.5 * u[l] + 0.25 * c;
+    }
+    return out;
+  }
+
+  /** {@code sum_i x[i] y[i + lag]} for {@code 0 <= lag < lags}, through the FFT. */
+  static double[] crossProducts(double[] x, double[] y, int lags) {
+    int n = x.length;
+    int need = Math.max(2, n + lags - 1);
+    int size = Integer.highestOneBit(need) == need ? need : Integer.highestOneBit(need) << 1;
+    double[] a = Arrays.copyOf(x, size);
+    double[] b = Arrays.copyOf(y, size);
+    DoubleFFT_1D fft = new DoubleFFT_1D(size);
+    fft.realForward(a);
+    fft.realForward(b);
+    // conj(A) B: packed layout as in lagProducts
+    a[0] *= b[0];
+    a[1] *= b[1];
+    for (int k = 2; k < size; k += 2) {
+      double ar = a[k], ai = a[k + 1], br = b[k], bi = b[k + 1];
+      a[k] = ar * br + ai * bi;
+      a[k + 1] = ar * bi - ai * br;
+    }
+    fft.realInverse(a, true);
+    double[] out = new double[lags];
+    System.arraycopy(a, 0, out, 0, Math.min(lags, size));
+    return out;
   }
 
   /**
@@ -311,6 +461,22 @@ public final class BeatTracker {
       count++;
     }
     return count == 0 ? 0 : sum / count;
+  }
+
+  /**
+   * Standard deviation of the prior that weighs the metrical levels, octaves: wider than the
+   * periodicity step's one octave, so that the cues, not the prior, choose between 60-90 BPM and
+   * twice that.
+   */
+  public static final double LEVEL_PRIOR_OCTAVES = 1.5;
+
+  /**
+   * Log-normal prior of the metrical-level choice: {@link #PRIOR_BPM}, {@value
+   * #LEVEL_PRIOR_OCTAVES} octaves.
+   */
+  private static double levelPrior(double bpm) {
+    return Math.exp(
+        -0.5 * Math.pow(Math.log(bpm / PRIOR_BPM) / Math.log(2) / LEVEL_PRIOR_OCTAVES, 2));
   }
 
   /** Log-normal tempo prior: centred on {@link #PRIOR_BPM}, one octave of standard deviation. */

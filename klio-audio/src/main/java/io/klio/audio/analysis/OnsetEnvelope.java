@@ -117,9 +117,24 @@ public final class OnsetEnvelope implements Serializable {
   /**
    * The {@link #percussive} envelope and, from the same analysis, the flux of the lowest of its
    * sub-bands alone (mel bands 0-15, up to about 440 Hz), unweighted, divided by its standard
-   * deviation: where kicks, snare bodies and bass notes show and hi-hats do not.
+   * deviation: where kicks, snare bodies and bass notes show and hi-hats do not; and the two
+   * envelopes of the backbeat cue, {@code kick} (below {@value #KICK_MAX_HZ} Hz) and {@code snare}
+   * ({@value #SNARE_MIN_HZ}-{@value #SNARE_MAX_HZ} Hz), see {@link #bandMagnitudeFlux}.
    */
-  record Percussive(OnsetEnvelope all, OnsetEnvelope low) {}
+  record Percussive(
+      OnsetEnvelope all, OnsetEnvelope low, OnsetEnvelope kick, OnsetEnvelope snare) {}
+
+  /**
+   * Upper edge of the kick band, Hz (mel bands centred below it): a kick drum's fundamental and a
+   * bass note's, not a snare's body (about 150-250 Hz).
+   */
+  public static final double KICK_MAX_HZ = 150;
+
+  /**
+   * Edges of the snare band, Hz: the noise of a snare or clap; below the hi-hats (above 5-6 kHz),
+   * above kick, bass and snare body.
+   */
+  public static final double SNARE_MIN_HZ = 1000, SNARE_MAX_HZ = 3000;
 
   static Percussive percussiveWithLow(float[][] s) {
     int frames = s.length;
@@ -184,7 +199,49 @@ public final class OnsetEnvelope implements Serializable {
         out[t] = (float) (o[t] / totalWeight);
       }
     }
-    return new Percussive(new OnsetEnvelope(out, fps), new OnsetEnvelope(low, fps));
+    return new Percussive(
+        new OnsetEnvelope(out, fps),
+        new OnsetEnvelope(low, fps),
+        new OnsetEnvelope(bandMagnitudeFlux(mel, bank, 0, KICK_MAX_HZ), fps),
+        new OnsetEnvelope(bandMagnitudeFlux(mel, bank, SNARE_MIN_HZ, SNARE_MAX_HZ), fps));
+  }
+
+  /**
+   * The rectified flux of <i>magnitude</i> (not dB) summed over the mel bands centred in {@code
+   * [fromHz, toHz)}, divided by its standard deviation. On magnitudes a hit counts by its size:
+   * another instrument's faint spill into the band (a hi-hat's, 20-30 dB down) hardly shows, where
+   * the dB flux would weigh it like the band's own hits.
+   */
+  private static float[] bandMagnitudeFlux(
+      float[][] melDb, MelFilterBank bank, double fromHz, double toHz) {
+    int from = 0;
+    while (from < bank.bands() && bank.centre(from) < fromHz) {
+      from++;
+    }
+    int to = from;
+    while (to < bank.bands() && bank.centre(to) < toHz) {
+      to++;
+    }
+    int frames = melDb.length;
+    double[] v = new double[frames];
+    double[] prev = new double[Math.max(0, to - from)];
+    for (int t = 0; t < frames; t++) {
+      double s = 0;
+      for (int m = from; m < to; m++) {
+        double a = Math.pow(10, melDb[t][m] / 20);
+        if (t > 0 && a > prev[m - from]) {
+          s += a - prev[m - from];
+        }
+        prev[m - from] = a;
+      }
+      v[t] = s;
+    }
+    double std = std(v);
+    float[] out = new float[frames];
+    for (int t = 0; t < frames; t++) {
+      out[t] = std > 1e-12 ? (float) (v[t] / std) : 0f;
+    }
+    return out;
   }
 
   /**

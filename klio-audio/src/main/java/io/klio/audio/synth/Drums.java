@@ -19,6 +19,13 @@ import java.util.Random;
  * bar) of detuned sawtooth-like partials with 0.4 s attack and release; the <b>bass</b> plays the
  * chord's root on beat 1, the "and" of 2 and beat 3, plucked (10 ms attack, 0.35 s decay).
  *
+ * <p><b>Declared tempo.</b> The tempo of a track, and its reference beats, are the written quarter
+ * notes for every pattern. For {@link Pattern#HALF_TIME} this is a convention: kick and snare
+ * alternate every <i>two</i> quarters, which is why the feel is called half-time, and a listener
+ * usually taps half the written tempo (the hats, on eighths, then sound as sixteenths); at slow
+ * written tempos (below about 80 BPM) half of it falls under 40 BPM and the written pulse is the
+ * one tapped. Evaluations should score half-time against both.
+ *
  * <p>Deterministic: the only randomness (levels, timing, noise, the key, the first beat's offset
  * between 0.1 and 0.4 s) comes from the seed. Mono, peak-normalised to -1 dBFS.
  */
