@@ -74,18 +74,7 @@ public final class Ffmpeg {
    */
   public static List<LoudnessFrame> ebur128Frames(Path wav)
       throws IOException, InterruptedException {
-    String out =
-        run(
-            "ffmpeg",
-            "-nostats",
-            "-hide_banner",
-            "-i",
-            wav.toString(),
-            "-af",
-            "ebur128=framelog=info",
-            "-f",
-            "null",
-            "-");
+    String out = filterLog(wav, "ebur128=framelog=info");
     List<LoudnessFrame> frames = new java.util.ArrayList<>();
     for (String line : out.split("\n")) {
       Matcher m = FRAME.matcher(line);
@@ -116,18 +105,7 @@ public final class Ffmpeg {
    */
   private static double summaryValue(Path wav, String filter, Pattern line, String what)
       throws IOException, InterruptedException {
-    String out =
-        run(
-            "ffmpeg",
-            "-nostats",
-            "-hide_banner",
-            "-i",
-            wav.toString(),
-            "-af",
-            filter,
-            "-f",
-            "null",
-            "-");
+    String out = filterLog(wav, filter);
     Matcher m = line.matcher(out);
     String last = null;
     while (m.find()) {
@@ -137,5 +115,21 @@ public final class Ffmpeg {
       throw new IOException("no '" + what + "' line in ffmpeg output:\n" + out);
     }
     return last.equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(last);
+  }
+
+  /** What ffmpeg prints while running the audio {@code filter} over {@code wav}. */
+  private static String filterLog(Path wav, String filter)
+      throws IOException, InterruptedException {
+    return run(
+        "ffmpeg",
+        "-nostats",
+        "-hide_banner",
+        "-i",
+        wav.toString(),
+        "-af",
+        filter,
+        "-f",
+        "null",
+        "-");
   }
 }

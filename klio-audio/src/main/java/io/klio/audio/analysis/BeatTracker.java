@@ -489,6 +489,12 @@ public final class BeatTracker {
    * 1-2-1 smoothed; null if {@code o} is flat.
    */
   private static double[] autocorrelation(float[] o) {
+    double[] raw = unbiasedAutocorrelation(o);
+    return raw == null ? null : smoothed(raw);
+  }
+
+  /** {@code sum_i x[i] x[i + lag] / (n - lag)} of {@code o} less its mean; null if flat. */
+  private static double[] unbiasedAutocorrelation(float[] o) {
     int n = o.length;
     if (n < 4) {
       return null;
@@ -507,9 +513,12 @@ public final class BeatTracker {
     for (int lag = 0; lag < acLen; lag++) {
       raw[lag] /= n - lag;
     }
-    if (raw[0] <= 1e-12) {
-      return null;
-    }
+    return raw[0] <= 1e-12 ? null : raw;
+  }
+
+  /** 1-2-1 smoothing over lags (lag -1 mirrors lag 1). */
+  private static double[] smoothed(double[] raw) {
+    int acLen = raw.length;
     double[] ac = new double[acLen];
     for (int lag = 0; lag < acLen; lag++) {
       double a = raw[Math.abs(lag - 1)], c = lag + 1 < acLen ? raw[lag + 1] : raw[lag];
@@ -534,34 +543,13 @@ public final class BeatTracker {
    * envelopes give about 0. Teeth beyond half the envelope are left out.
    */
   public static double periodicity(OnsetEnvelope env, double bpm) {
-    float[] o = env.raw();
     double fps = env.frameRate();
-    int n = o.length;
-    if (!(bpm > 0) || n < 4) {
+    double[] raw = bpm > 0 ? unbiasedAutocorrelation(env.raw()) : null;
+    if (raw == null) {
       return 0;
     }
-    double mean = 0;
-    for (float v : o) {
-      mean += v;
-    }
-    mean /= n;
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = o[i] - mean;
-    }
-    int acLen = n / 2 + 2;
-    double[] raw = lagProducts(x, acLen);
-    for (int l = 0; l < acLen; l++) {
-      raw[l] /= n - l;
-    }
-    if (raw[0] <= 1e-12) {
-      return 0;
-    }
-    double[] ac = new double[acLen];
-    for (int l = 0; l < acLen; l++) {
-      double a = raw[Math.abs(l - 1)], c = l + 1 < acLen ? raw[l + 1] : raw[l];
-      ac[l] = 0.25 * a + 0.5 * raw[l] + 0.25 * c;
-    }
+    int acLen = raw.length;
+    double[] ac = smoothed(raw);
     double lag = 60 * fps / bpm;
     int teeth = Math.max(1, (int) Math.floor(CONFIDENCE_SPAN_SECONDS * fps / lag));
     int d = CONFIDENCE_FLANK_FRAMES;
