@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  *       resamples to 22.05 kHz itself), as a real-time factor (target: at least 200x); no tool to
  *       compare with;
  *   <li><b>loudness</b>: read and {@code Loudness.integrated} against {@code ffmpeg -af ebur128};
+ *   <li><b>EBU R128</b>: read, integrated loudness, loudness range and true peak against {@code
+ *       ffmpeg -af ebur128=peak=true}, which measures all three in one pass;
  *   <li><b>spectrogram</b> of the 22.05 kHz mono file, as the sample job draws it: read, {@code
  *       Spectrogram.logMel}, {@code LabelledSpectrogramImage.writePng} to a file, against {@code
  *       sox in.wav -n spectrogram -o out.png} (whose picture is smaller: 944 x 591 pixels against
@@ -116,6 +118,13 @@ final class AudioSection implements Section {
           }
         };
     Workload loudness = i -> Loudness.integrated(AudioFiles.read(inputs.get(i)));
+    Workload r128 =
+        i -> {
+          AudioClip clip = AudioFiles.read(inputs.get(i));
+          Loudness.integrated(clip);
+          Loudness.range(clip);
+          Loudness.truePeak(clip);
+        };
     Workload spectrogram =
         i -> {
           Spectrogram s = Spectrogram.logMel(AudioFiles.read(mono.get(i)));
@@ -123,8 +132,8 @@ final class AudioSection implements Section {
             LabelledSpectrogramImage.writePng(s, "file " + i, o);
           }
         };
-    String[] names = {"downsample", "beat tracking", "loudness", "spectrogram"};
-    List<Workload> workloads = List.of(downsample, beats, loudness, spectrogram);
+    String[] names = {"downsample", "beat tracking", "loudness", "spectrogram", "EBU R128"};
+    List<Workload> workloads = List.of(downsample, beats, loudness, spectrogram, r128);
     for (int w = 0; w < workloads.size(); w++) {
       long started = System.nanoTime();
       int runs = warmUp(workloads.get(w), context.quick() ? 10 : 20);
@@ -140,6 +149,7 @@ final class AudioSection implements Section {
     List<Double> klioLoud = new ArrayList<>(), klioSpec = new ArrayList<>();
     List<Double> soxDown = new ArrayList<>(), ffDown = new ArrayList<>();
     List<Double> ffLoud = new ArrayList<>(), soxSpec = new ArrayList<>();
+    List<Double> klioR128 = new ArrayList<>(), ffR128 = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       System.err.printf("round %d of %d ...%n", round + 1, rounds);
       for (int i = 1; i <= files; i++) {
@@ -205,6 +215,28 @@ final class AudioSection implements Section {
         if (!klioFirst) {
           klioSpec.add(cpu(spectrogram, i));
         }
+        if (klioFirst) {
+          klioR128.add(cpu(r128, i));
+        }
+        if (ffmpeg) {
+          ffR128.add(
+              tool(
+                  dir,
+                  "ffmpeg",
+                  "-nostdin",
+                  "-hide_banner",
+                  "-nostats",
+                  "-i",
+                  in,
+                  "-af",
+                  "ebur128=peak=true",
+                  "-f",
+                  "null",
+                  "-"));
+        }
+        if (!klioFirst) {
+          klioR128.add(cpu(r128, i));
+        }
       }
     }
     reportLoudness(dir, inputs.get(1), ffmpeg);
@@ -238,6 +270,15 @@ final class AudioSection implements Section {
                 + ", vs ffmpeg -af ebur128",
             median(klioLoud),
             ffLoud,
+            Double.NaN));
+    rows.add(
+        versus(
+            "EBU R128 deliverables (read, integrated loudness, loudness range, true peak), CPU"
+                + " per "
+                + per
+                + ", vs ffmpeg -af ebur128=peak=true",
+            median(klioR128),
+            ffR128,
             Double.NaN));
     rows.add(
         versus(
