@@ -19,9 +19,11 @@ import java.util.Random;
  * ({@code track-0000.wav}, ...) at 44.1 or 48 kHz, plus {@code catalogue.json} and {@code
  * catalogue.csv} listing what each contains (see {@link CatalogueEntry}).
  *
- * <p>Kinds cycle {@code music, speech, tone, speech-over-music}; tempo (70-170 BPM), tone frequency
+ * <p>Kinds cycle {@code music, speech, tone, speech-over-music}; {@code music} is a click track and
+ * a chord pad in a key (a chord per bar, on the beat; {@link Chords}), {@code speech-over-music}
+ * the same under speech-like noise. Tempo (70-170 BPM), key and progression, tone frequency
  * (110-1760 Hz), levels, rates and a level step (the second half 0-{@value #STEP_DB} dB quieter)
- * are drawn from a {@link Random} seeded with {@code seed}, so the same arguments always give
+ * are drawn from generators seeded with {@code seed}, so the same arguments always give
  * byte-identical files. This is the input of the sample DAG, whose results are checked against this
  * ground truth.
  *
@@ -56,7 +58,8 @@ public final class Catalogue {
       throws IOException {
     Files.createDirectories(dir);
     Random rnd = new Random(seed);
-    // its own generator, so that the draws above it stay what they were before levels stepped
+    // a second generator for what came later (keys, chords, level steps), so that the first still
+    // draws the tempos, levels and rates it drew before
     Random levels = new Random(~seed);
     List<CatalogueEntry> entries = new ArrayList<>();
     for (int i = 0; i < count; i++) {
