@@ -100,7 +100,7 @@ public final class AudioJobs {
     return png.toByteArray();
   }
 
-  /** The musical key, by correlating the track's mean chroma with major and minor key profiles. */
+  /** The musical key: the mean chroma of the harmonic part, correlated with key profiles. */
   @KlioJob(name = "key", parents = "downsample")
   @Output(location = "${data}/key/{id}.json")
   public static KeyEstimate key(@Input AudioClip audio) {
