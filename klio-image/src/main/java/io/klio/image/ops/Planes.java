@@ -27,8 +27,8 @@ final class Planes {
     for (int i = 0; i < p.length; i++) {
       float a = alpha ? planes[3][i] : 255f;
       int ai = clamp(a);
-      // Un-premultiply by the alpha that is stored, so that colour survives a round trip.
-      float scale = !alpha ? 1f : ai == 0 ? 0f : 255f / ai;
+      // Un-premultiply by the unrounded alpha: dividing by the rounded one would shift colours.
+      float scale = !alpha ? 1f : a <= 0 ? 0f : 255f / a;
       p[i] =
           ai << 24
               | clamp(planes[0][i] * scale) << 16
