@@ -1,46 +1,15 @@
 package io.klio.audio;
 
-import java.io.File;
+import io.klio.testsupport.Commands;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Test helper: runs ffmpeg/sox if they are on PATH. */
+/** Test helper: what ffmpeg measures, parsed from its output. */
 public final class Ffmpeg {
   private Ffmpeg() {}
-
-  public static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (new File(dir, tool).canExecute()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Runs a command, returns its combined output; throws if it fails. */
-  public static String run(String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(List.of(cmd)).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException("timed out: " + String.join(" ", cmd));
-    }
-    String text = new String(out, StandardCharsets.UTF_8);
-    if (p.exitValue() != 0) {
-      throw new IOException(
-          "failed (" + p.exitValue() + "): " + String.join(" ", cmd) + "\n" + text);
-    }
-    return text;
-  }
 
   private static final Pattern INTEGRATED = Pattern.compile("I:\\s+(-?[0-9.]+|-inf)\\s+LUFS");
   private static final Pattern RANGE = Pattern.compile("LRA:\\s+(-?[0-9.]+)\\s+LU");
@@ -120,7 +89,7 @@ public final class Ffmpeg {
   /** What ffmpeg prints while running the audio {@code filter} over {@code wav}. */
   private static String filterLog(Path wav, String filter)
       throws IOException, InterruptedException {
-    return run(
+    return Commands.run(
         "ffmpeg",
         "-nostats",
         "-hide_banner",

@@ -3,6 +3,7 @@ package io.klio.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.klio.testsupport.Commands;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class DecodeAgainstFfmpegTest {
 
   @BeforeAll
   static void tools() {
-    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    assumeTrue(Commands.onPath("ffmpeg"), "ffmpeg not on PATH");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.klio.codec.CodecException;
+import io.klio.testsupport.Commands;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -74,7 +75,7 @@ class ImageCodecTest {
 
   @Test
   void ffmpegReadsWhatWeWrite() throws Exception {
-    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    assumeTrue(Commands.onPath("ffmpeg"), "ffmpeg not on PATH");
     Image im = TestImages.picture(64, 48, 2);
     Path png = dir.resolve("ours.png");
     ImageFiles.writePng(im, png);
@@ -162,7 +163,7 @@ class ImageCodecTest {
 
   @Test
   void gifAndBmpAreRefusedByName() throws Exception {
-    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    assumeTrue(Commands.onPath("ffmpeg"), "ffmpeg not on PATH");
     Image im = TestImages.picture(32, 24, 1);
     for (String ext : new String[] {"gif", "bmp"}) {
       Path f = dir.resolve("x." + ext);

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.klio.audio.AudioClip;
 import io.klio.audio.AudioFiles;
-import io.klio.audio.Ffmpeg;
 import io.klio.audio.dsp.Channels;
 import io.klio.audio.synth.Synth;
+import io.klio.testsupport.Commands;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -87,12 +87,12 @@ class ChromaTest {
 
   @Test
   void soxTriadGivesItsThreePitchClasses() throws Exception {
-    assumeTrue(Ffmpeg.onPath("sox"), "sox not on PATH");
+    assumeTrue(Commands.onPath("sox"), "sox not on PATH");
     // D major (D3 F#3 A3) and Bb minor (Bb3 Db4 F4): three channels, one sine each
     int[][] chords = {{50, 54, 57}, {58, 61, 65}};
     for (int[] chord : chords) {
       Path f = tmp.resolve("chord" + chord[0] + ".wav");
-      Ffmpeg.run(
+      Commands.run(
           "sox",
           "-R",
           "-r",

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.klio.audio.AudioClip;
 import io.klio.audio.AudioFiles;
-import io.klio.audio.Ffmpeg;
 import io.klio.audio.synth.Chords;
 import io.klio.audio.synth.Chords.Progression;
 import io.klio.audio.synth.Synth;
+import io.klio.testsupport.Commands;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +89,7 @@ class KeyDetectorTest {
 
   @Test
   void soxPluckedProgressions() throws Exception {
-    assumeTrue(Ffmpeg.onPath("sox"), "sox not on PATH");
+    assumeTrue(Commands.onPath("sox"), "sox not on PATH");
     // D major I-IV-V-I and E minor i-iv-V-i (harmonic-minor V: B D# F#), MIDI notes per chord
     int[][][] pieces = {
       {{50, 54, 57}, {55, 59, 62}, {57, 61, 64}, {50, 54, 57}},
@@ -106,12 +106,12 @@ class KeyDetectorTest {
           synth.addAll(List.of("pluck", String.valueOf(ChromaTest.hz(midi))));
         }
         synth.addAll(List.of("gain", "-6"));
-        Ffmpeg.run(synth.toArray(new String[0]));
+        Commands.run(synth.toArray(new String[0]));
         cmd.add(f.toString());
       }
       Path out = tmp.resolve("piece" + i + ".wav");
       cmd.add(out.toString());
-      Ffmpeg.run(cmd.toArray(new String[0]));
+      Commands.run(cmd.toArray(new String[0]));
       KeyDetector.Estimate e = KeyDetector.detect(AudioFiles.read(out));
       System.out.printf(
           "sox %s: %s (r %.3f, runner-up %s %.3f)%n",

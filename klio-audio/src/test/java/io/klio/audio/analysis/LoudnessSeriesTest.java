@@ -10,6 +10,7 @@ import io.klio.audio.Ffmpeg;
 import io.klio.audio.dsp.Channels;
 import io.klio.audio.synth.Synth;
 import io.klio.audio.wav.WavFormat;
+import io.klio.testsupport.Commands;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class LoudnessSeriesTest {
 
   @Test
   void momentaryAndShortTermAgreeWithFfmpegEbur128Within01LuAtEveryFrame() throws Exception {
-    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    assumeTrue(Commands.onPath("ffmpeg"), "ffmpeg not on PATH");
     AudioClip[] clips = clips();
     for (int i = 0; i < clips.length; i++) {
       AudioClip clip = clips[i];

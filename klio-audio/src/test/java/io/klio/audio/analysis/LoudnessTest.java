@@ -10,6 +10,7 @@ import io.klio.audio.Ffmpeg;
 import io.klio.audio.dsp.Channels;
 import io.klio.audio.synth.Synth;
 import io.klio.audio.wav.WavFormat;
+import io.klio.testsupport.Commands;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class LoudnessTest {
 
   @Test
   void agreesWithFfmpegEbur128Within02Lu() throws Exception {
-    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    assumeTrue(Commands.onPath("ffmpeg"), "ffmpeg not on PATH");
     AudioClip[] clips = {
       Synth.tone(44100, 8, 1000, 0, false),
       Channels.mix(
@@ -85,7 +86,7 @@ class LoudnessTest {
 
   @Test
   void loudnessRangeAgreesWithFfmpegEbur128Within01Lu() throws Exception {
-    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    assumeTrue(Commands.onPath("ffmpeg"), "ffmpeg not on PATH");
     AudioClip[] clips = {
       // three plateaus 10 dB apart
       AudioClip.wrap(
@@ -119,7 +120,7 @@ class LoudnessTest {
 
   @Test
   void truePeakAgreesWithFfmpegEbur128Within01Db() throws Exception {
-    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    assumeTrue(Commands.onPath("ffmpeg"), "ffmpeg not on PATH");
     AudioClip[] clips = {
       // a quarter of the sample rate, 45 degrees off the samples: its samples peak 3 dB low
       quarterRateSine(48000, -6),

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.klio.audio.AudioClip;
 import io.klio.audio.AudioFiles;
-import io.klio.audio.Ffmpeg;
+import io.klio.testsupport.Commands;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,7 @@ class OnsetsTest {
 
   @Test
   void soxPluckSequence() throws Exception {
-    assumeTrue(Ffmpeg.onPath("sox"), "sox not on PATH");
+    assumeTrue(Commands.onPath("sox"), "sox not on PATH");
     Random rnd = new Random(7);
     List<String> cmd = new ArrayList<>(List.of("sox"));
     List<Double> onsets = new ArrayList<>();
@@ -73,7 +73,7 @@ class OnsetsTest {
       double seconds = 0.15 + 0.45 * rnd.nextDouble();
       double hz = 440 * Math.pow(2, (40 + rnd.nextInt(45) - 69) / 12.0); // MIDI 40 .. 84
       Path note = tmp.resolve("n" + i + ".wav");
-      Ffmpeg.run(
+      Commands.run(
           "sox",
           "-n",
           "-r",
@@ -93,7 +93,7 @@ class OnsetsTest {
     }
     Path out = tmp.resolve("seq.wav");
     cmd.addAll(List.of(out.toString(), "pad", "0.25"));
-    Ffmpeg.run(cmd.toArray(String[]::new));
+    Commands.run(cmd.toArray(String[]::new));
     check("sox pluck sequence", AudioFiles.read(out), onsets);
   }
 

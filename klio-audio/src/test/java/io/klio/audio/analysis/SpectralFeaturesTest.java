@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.klio.audio.AudioClip;
 import io.klio.audio.AudioFiles;
-import io.klio.audio.Ffmpeg;
+import io.klio.testsupport.Commands;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +21,7 @@ class SpectralFeaturesTest {
 
   @BeforeEach
   void needsSox() {
-    assumeTrue(Ffmpeg.onPath("sox"), "sox not on PATH");
+    assumeTrue(Commands.onPath("sox"), "sox not on PATH");
   }
 
   /** A 5 s mono 16-bit 22.05 kHz clip from sox's {@code synth} and further effects. */
@@ -31,7 +31,7 @@ class SpectralFeaturesTest {
         new ArrayList<>(List.of("sox", "-R", "-r", "22050", "-n", "-c", "1", "-b", "16"));
     cmd.add(f.toString());
     cmd.addAll(Arrays.asList(synthAndEffects));
-    Ffmpeg.run(cmd.toArray(new String[0]));
+    Commands.run(cmd.toArray(new String[0]));
     return AudioFiles.read(f);
   }
 

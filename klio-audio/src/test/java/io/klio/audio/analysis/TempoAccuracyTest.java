@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.klio.audio.AudioClip;
 import io.klio.audio.AudioFiles;
-import io.klio.audio.Ffmpeg;
 import io.klio.audio.synth.Drums;
 import io.klio.audio.synth.Drums.Pattern;
 import io.klio.audio.synth.Synth;
+import io.klio.testsupport.Commands;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -243,7 +243,7 @@ class TempoAccuracyTest {
 
   @Test
   void speechHasNoBeat(@TempDir Path dir) throws Exception {
-    assumeTrue(Ffmpeg.onPath("espeak-ng"), "espeak-ng not on PATH");
+    assumeTrue(Commands.onPath("espeak-ng"), "espeak-ng not on PATH");
     String[] texts = {
       "The quick brown fox jumps over the lazy dog. Meanwhile the committee met again on Tuesday"
           + " to discuss the budget for next year, and nobody could agree on anything at all.",

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.klio.audio.AudioClip;
 import io.klio.audio.AudioFiles;
-import io.klio.audio.Ffmpeg;
 import io.klio.audio.synth.Synth;
+import io.klio.testsupport.Commands;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -21,12 +21,12 @@ class YinTest {
 
   @Test
   void soxTonesWithin1PercentInEveryFrame() throws Exception {
-    assumeTrue(Ffmpeg.onPath("sox"), "sox not on PATH");
+    assumeTrue(Commands.onPath("sox"), "sox not on PATH");
     double worst = 0;
     for (String shape : new String[] {"sine", "square", "sawtooth"}) {
       for (double hz : new double[] {55, 110, 220, 440, 880, 1760}) {
         Path f = tmp.resolve(shape + hz + ".wav");
-        Ffmpeg.run(
+        Commands.run(
             "sox",
             "-n",
             "-r",
@@ -75,15 +75,15 @@ class YinTest {
 
   @Test
   void speechF0FollowsSoxSpeedAndPitchChangesWithin1Percent() throws Exception {
-    assumeTrue(Ffmpeg.onPath("espeak-ng") && Ffmpeg.onPath("sox"), "espeak-ng or sox missing");
+    assumeTrue(Commands.onPath("espeak-ng") && Commands.onPath("sox"), "espeak-ng or sox missing");
     Path speech = tmp.resolve("speech.wav");
-    Ffmpeg.run("espeak-ng", "-w", speech.toString(), SENTENCE);
+    Commands.run("espeak-ng", "-w", speech.toString(), SENTENCE);
     Pitch base = Yin.track(AudioFiles.read(speech));
     describe("espeak-ng", base);
     String[][] changes = {{"speed", "1.1"}, {"speed", "0.85"}, {"pitch", "300"}, {"pitch", "-200"}};
     for (String[] change : changes) {
       Path out = tmp.resolve(change[0] + change[1] + ".wav");
-      Ffmpeg.run("sox", speech.toString(), out.toString(), change[0], change[1]);
+      Commands.run("sox", speech.toString(), out.toString(), change[0], change[1]);
       double expected =
           change[0].equals("speed")
               ? Double.parseDouble(change[1])
@@ -115,11 +115,11 @@ class YinTest {
 
   @Test
   void espeakVoicesStayInTheirRangeAndSilenceIsUnvoiced() throws Exception {
-    assumeTrue(Ffmpeg.onPath("espeak-ng"), "espeak-ng not on PATH");
+    assumeTrue(Commands.onPath("espeak-ng"), "espeak-ng not on PATH");
     double previousMedian = 0;
     for (int pitch : new int[] {20, 50, 80}) {
       Path f = tmp.resolve("p" + pitch + ".wav");
-      Ffmpeg.run("espeak-ng", "-p", String.valueOf(pitch), "-w", f.toString(), SENTENCE);
+      Commands.run("espeak-ng", "-p", String.valueOf(pitch), "-w", f.toString(), SENTENCE);
       AudioClip clip = AudioFiles.read(f);
       // a speech search range, as one would set it for voices (the default reaches 2 kHz for
       // music, where a narrow-band fricative can pass for a periodic sound)

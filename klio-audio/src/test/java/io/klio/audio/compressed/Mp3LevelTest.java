@@ -3,9 +3,9 @@ package io.klio.audio.compressed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klio.audio.AudioFiles;
-import io.klio.audio.Ffmpeg;
 import io.klio.audio.synth.Synth;
 import io.klio.audio.wav.WavFormat;
+import io.klio.testsupport.Commands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -32,9 +32,10 @@ class Mp3LevelTest {
     Path wav = tmp.resolve("tone.wav");
     AudioFiles.writeWav(wav, Synth.tone(44100, 2, 997, -3), WavFormat.PCM_16);
     Path mp3 = tmp.resolve("tone.mp3");
-    Ffmpeg.run("ffmpeg", "-y", "-v", "error", "-i", wav.toString(), "-b:a", "320k", mp3.toString());
+    Commands.run(
+        "ffmpeg", "-y", "-v", "error", "-i", wav.toString(), "-b:a", "320k", mp3.toString());
     Path raw = tmp.resolve("ffmpeg.f32");
-    Ffmpeg.run(
+    Commands.run(
         "ffmpeg",
         "-y",
         "-v",

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.klio.audio.AudioClip;
 import io.klio.audio.AudioClipCodec;
 import io.klio.audio.AudioFiles;
-import io.klio.audio.Ffmpeg;
 import io.klio.audio.synth.Synth;
 import io.klio.codec.CodecException;
+import io.klio.testsupport.Commands;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -226,7 +226,7 @@ class WavTest {
 
   @Test
   void ffmpegReadsOurFloatWavAndWeReadFfmpegsFormats() throws Exception {
-    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    assumeTrue(Commands.onPath("ffmpeg"), "ffmpeg not on PATH");
     AudioClip clip = Synth.pan(Synth.tone(44100, 1, 1000, -6), 0);
     Path ours = tmp.resolve("ours.wav");
     AudioFiles.writeWav(ours, clip, WavFormat.FLOAT_32);
@@ -236,7 +236,7 @@ class WavTest {
           {"s32.wav", "pcm_s32le"}, {"f64.wav", "pcm_f64le"}, {"u8.wav", "pcm_u8"}
         }) {
       Path out = tmp.resolve(f[0]);
-      Ffmpeg.run(
+      Commands.run(
           "ffmpeg", "-y", "-v", "error", "-i", ours.toString(), "-c:a", f[1], out.toString());
       AudioClip back = AudioFiles.read(out);
       assertThat(back.sampleRate()).isEqualTo(44100);
@@ -251,7 +251,7 @@ class WavTest {
     }
     // ffmpeg writes WAVE_FORMAT_EXTENSIBLE for multichannel
     Path six = tmp.resolve("six.wav");
-    Ffmpeg.run(
+    Commands.run(
         "ffmpeg",
         "-y",
         "-v",
@@ -273,14 +273,14 @@ class WavTest {
 
   @Test
   void decodesFlacAndMp3MadeByFfmpeg() throws Exception {
-    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    assumeTrue(Commands.onPath("ffmpeg"), "ffmpeg not on PATH");
     AudioClip clip = Synth.pan(Synth.tone(44100, 1, 1000, -6), -0.5);
     Path wav = tmp.resolve("in.wav");
     AudioFiles.writeWav(wav, clip, WavFormat.PCM_16);
     AudioClip pcm = AudioFiles.read(wav);
     for (String bits : new String[] {"s16", "s32"}) {
       Path flac = tmp.resolve("in-" + bits + ".flac");
-      Ffmpeg.run(
+      Commands.run(
           "ffmpeg",
           "-y",
           "-v",
@@ -300,7 +300,8 @@ class WavTest {
       }
     }
     Path mp3 = tmp.resolve("in.mp3");
-    Ffmpeg.run("ffmpeg", "-y", "-v", "error", "-i", wav.toString(), "-b:a", "192k", mp3.toString());
+    Commands.run(
+        "ffmpeg", "-y", "-v", "error", "-i", wav.toString(), "-b:a", "192k", mp3.toString());
     AudioClip m = AudioFiles.read(mp3);
     assertThat(m.sampleRate()).isEqualTo(44100);
     assertThat(m.channelCount()).isEqualTo(2);

@@ -7,6 +7,7 @@ import io.klio.image.Ffmpeg;
 import io.klio.image.Image;
 import io.klio.image.ImageFiles;
 import io.klio.image.TestImages;
+import io.klio.testsupport.Commands;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ class PerceptualHashTest {
     list.add(TestImages.picture(320, 240, 99));
     for (String src : new String[] {"testsrc2", "mandelbrot", "smptebars"}) {
       Path png = dir.resolve(src + ".png");
-      Ffmpeg.run(
+      Commands.run(
           "ffmpeg",
           "-v",
           "error",
@@ -44,7 +45,7 @@ class PerceptualHashTest {
 
   @Test
   void stableUnderJpegAndDownscaleDistinctBetweenPictures() throws Exception {
-    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    assumeTrue(Commands.onPath("ffmpeg"), "ffmpeg not on PATH");
     List<Image> pics = pictures();
     long[] hashes = new long[pics.size()];
     for (int i = 0; i < pics.size(); i++) {

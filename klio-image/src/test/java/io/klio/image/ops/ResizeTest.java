@@ -7,6 +7,7 @@ import io.klio.image.Ffmpeg;
 import io.klio.image.Image;
 import io.klio.image.ImageFiles;
 import io.klio.image.TestImages;
+import io.klio.testsupport.Commands;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class ResizeTest {
 
   @Test
   void matchesFfmpegScaler() throws Exception {
-    assumeTrue(Ffmpeg.onPath("ffmpeg"), "ffmpeg not on PATH");
+    assumeTrue(Commands.onPath("ffmpeg"), "ffmpeg not on PATH");
     int[][] sizes = {{96, 64}, {120, 80}, {360, 240}};
     for (int[] s : sizes) {
       TestImages.Diff lanczos =
