@@ -93,27 +93,25 @@ public final class Loudness {
       }
     }
     double absGate = Math.pow(10, (ABSOLUTE_GATE + 0.691) / 10);
-    double sum = 0;
-    int count = 0;
-    for (double p : power) {
-      if (p > absGate) {
-        sum += p;
-        count++;
-      }
-    }
-    if (count == 0) {
+    double ungated = meanAbove(power, absGate);
+    if (Double.isNaN(ungated)) {
       return Double.NEGATIVE_INFINITY;
     }
-    double relGate = sum / count * Math.pow(10, RELATIVE_GATE / 10);
-    sum = 0;
-    count = 0;
-    for (double p : power) {
-      if (p > absGate && p > relGate) {
-        sum += p;
+    double relGate = ungated * Math.pow(10, RELATIVE_GATE / 10);
+    return -0.691 + 10 * Math.log10(meanAbove(power, Math.max(absGate, relGate)));
+  }
+
+  /** The mean of the values above {@code gate}, NaN if there is none. */
+  private static double meanAbove(double[] values, double gate) {
+    double sum = 0;
+    int count = 0;
+    for (double v : values) {
+      if (v > gate) {
+        sum += v;
         count++;
       }
     }
-    return -0.691 + 10 * Math.log10(sum / count);
+    return count == 0 ? Double.NaN : sum / count;
   }
 
   /**
@@ -123,52 +121,16 @@ public final class Loudness {
    * the sorted values. 0 for a clip shorter than one window or with no window above the gates.
    */
   public static double range(AudioClip clip) {
-    int rate = clip.sampleRate();
-    int step = (int) Math.round(0.1 * rate);
-    int steps = clip.frameCount() / step;
-    int windowSteps = 30; // 3 s of 100 ms sub-blocks
-    if (steps < windowSteps) {
-      return 0;
-    }
-    double[] weighted = new double[steps];
-    double[] sub = new double[steps];
-    for (int c = 0; c < clip.channelCount(); c++) {
-      double g = channelWeight(c, clip.channelCount());
-      if (g == 0) {
-        continue;
-      }
-      kWeightedEnergies(clip, c, step, sub);
-      for (int i = 0; i < steps; i++) {
-        weighted[i] += g * sub[i];
-      }
-    }
+    double[] power = windows(clip, 3.0).power();
     double absGate = Math.pow(10, (ABSOLUTE_GATE + 0.691) / 10);
-    double[] power = new double[steps - windowSteps + 1];
-    double window = 0;
-    for (int i = 0; i < steps; i++) {
-      window += weighted[i];
-      if (i >= windowSteps) {
-        window -= weighted[i - windowSteps];
-      }
-      if (i >= windowSteps - 1) {
-        power[i - windowSteps + 1] = window / (windowSteps * step);
-      }
-    }
-    double sum = 0;
-    int count = 0;
-    for (double p : power) {
-      if (p > absGate) {
-        sum += p;
-        count++;
-      }
-    }
-    if (count == 0) {
+    double ungated = meanAbove(power, absGate);
+    if (Double.isNaN(ungated)) {
       return 0;
     }
-    double relGate = sum / count * Math.pow(10, RANGE_RELATIVE_GATE / 10);
+    double gate = Math.max(absGate, ungated * Math.pow(10, RANGE_RELATIVE_GATE / 10));
     double[] gated =
         Arrays.stream(power)
-            .filter(p -> p > absGate && p > relGate)
+            .filter(p -> p > gate)
             .map(p -> -0.691 + 10 * Math.log10(p))
             .sorted()
             .toArray();
@@ -199,19 +161,37 @@ public final class Loudness {
     return series(clip, 3.0);
   }
 
+  private static LoudnessSeries series(AudioClip clip, double seconds) {
+    Windows w = windows(clip, seconds);
+    double[] times = new double[w.power().length];
+    double[] lufs = new double[times.length];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = (w.firstEnd() + i) * w.step() / (double) clip.sampleRate();
+      lufs[i] = -0.691 + 10 * Math.log10(w.power()[i]);
+    }
+    return new LoudnessSeries(seconds, times, lufs);
+  }
+
+  /**
+   * The mean K-weighted, channel-weighted power of windows of {@code seconds}, the first ending at
+   * sample {@code firstEnd * step}, then one every {@code step} samples.
+   */
+  private record Windows(int step, int firstEnd, double[] power) {}
+
   /**
    * Windows of {@code seconds} ending every 100 ms (at multiples of {@code round(0.1 rate)}
-   * samples, as in {@link #integrated}). The K-weighted energies are summed per segment between
-   * consecutive window edges, so no sample is squared twice and a silent window sums exact zeros.
+   * samples, as in {@link #integrated}), from the first that fits in the clip. The K-weighted
+   * energies are summed per segment between consecutive window edges, so no sample is squared twice
+   * and a silent window sums exact zeros.
    */
-  private static LoudnessSeries series(AudioClip clip, double seconds) {
+  private static Windows windows(AudioClip clip, double seconds) {
     int rate = clip.sampleRate();
     int step = (int) Math.round(0.1 * rate);
     int window = (int) Math.round(seconds * rate);
     int first = (window + step - 1) / step; // first window end, in steps
     int last = clip.frameCount() / step;
     if (last < first) {
-      return new LoudnessSeries(seconds, new double[0], new double[0]);
+      return new Windows(step, first, new double[0]);
     }
     java.util.TreeSet<Integer> edges = new java.util.TreeSet<>();
     for (int k = first; k <= last; k++) {
@@ -231,8 +211,7 @@ public final class Loudness {
         weighted[s] += g * seg[s];
       }
     }
-    double[] times = new double[last - first + 1];
-    double[] lufs = new double[times.length];
+    double[] power = new double[last - first + 1];
     for (int k = first; k <= last; k++) {
       int from = Arrays.binarySearch(bounds, k * step - window);
       int to = Arrays.binarySearch(bounds, k * step);
@@ -240,10 +219,9 @@ public final class Loudness {
       for (int s = from; s < to; s++) {
         e += weighted[s];
       }
-      times[k - first] = k * step / (double) rate;
-      lufs[k - first] = -0.691 + 10 * Math.log10(e / window);
+      power[k - first] = e / window;
     }
-    return new LoudnessSeries(seconds, times, lufs);
+    return new Windows(step, first, power);
   }
 
   /**
