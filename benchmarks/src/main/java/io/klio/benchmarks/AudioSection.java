@@ -188,20 +188,7 @@ final class AudioSection implements Section {
           klioLoud.add(cpu(loudness, i));
         }
         if (ffmpeg) {
-          ffLoud.add(
-              tool(
-                  dir,
-                  "ffmpeg",
-                  "-nostdin",
-                  "-hide_banner",
-                  "-nostats",
-                  "-i",
-                  in,
-                  "-af",
-                  "ebur128",
-                  "-f",
-                  "null",
-                  "-"));
+          ffLoud.add(tool(dir, audioFilter(in, "ebur128")));
         }
         if (!klioFirst) {
           klioLoud.add(cpu(loudness, i));
@@ -219,20 +206,7 @@ final class AudioSection implements Section {
           klioR128.add(cpu(r128, i));
         }
         if (ffmpeg) {
-          ffR128.add(
-              tool(
-                  dir,
-                  "ffmpeg",
-                  "-nostdin",
-                  "-hide_banner",
-                  "-nostats",
-                  "-i",
-                  in,
-                  "-af",
-                  "ebur128=peak=true",
-                  "-f",
-                  "null",
-                  "-"));
+          ffR128.add(tool(dir, audioFilter(in, "ebur128=peak=true")));
         }
         if (!klioFirst) {
           klioR128.add(cpu(r128, i));
@@ -424,6 +398,13 @@ final class AudioSection implements Section {
   }
 
   /** The CPU seconds of one tool process (its output discarded). */
+  /** The ffmpeg command that runs the audio {@code filter} over {@code in} and writes nothing. */
+  private static String[] audioFilter(String in, String filter) {
+    return new String[] {
+      "ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", in, "-af", filter, "-f", "null", "-"
+    };
+  }
+
   private static double tool(Path dir, String... command) throws Exception {
     File log = dir.resolve("tool.log").toFile();
     return Measured.run(
@@ -441,18 +422,7 @@ final class AudioSection implements Section {
     if (ffmpeg) {
       Path log = dir.resolve("ebur128.log");
       Measured.run(
-          new ProcessBuilder(
-                  "ffmpeg",
-                  "-nostdin",
-                  "-hide_banner",
-                  "-nostats",
-                  "-i",
-                  in.toString(),
-                  "-af",
-                  "ebur128",
-                  "-f",
-                  "null",
-                  "-")
+          new ProcessBuilder(audioFilter(in.toString(), "ebur128"))
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(log.toFile()));
       Matcher m = INTEGRATED.matcher(Files.readString(log));
